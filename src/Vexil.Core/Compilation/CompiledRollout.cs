@@ -1,0 +1,52 @@
+using System.Globalization;
+using Vexil.Core.Bucketing;
+using Vexil.Core.Context;
+
+namespace Vexil.Core.Compilation;
+
+/// <summary>
+/// A compiled percentage rollout: cumulative upper bounds over the buckets, in the weights' order, so that
+/// widening the first variation's share keeps everyone who already had it.
+/// </summary>
+internal sealed class CompiledRollout(BucketingAlgorithm algorithm, AttributePath bucketBy, int[] upperBounds, int[] variations)
+{
+    /// <summary>Chooses a variation; false when the context has nothing to bucket by.</summary>
+    public bool TryChoose(EvaluationContext context, string salt, out int variation, out int bucket)
+    {
+        Span<char> number = stackalloc char[32];
+        scoped ReadOnlySpan<char> value;
+        var attribute = bucketBy.IsTargetingKey ? default : bucketBy.Resolve(context);
+        if (attribute.TryGetString(out var text) && text.Length > 0)
+        {
+            value = text;
+        }
+        else if (attribute.Kind == ContextValueKind.Number && attribute.AsNumber.TryFormat(number, out var written, "R", CultureInfo.InvariantCulture))
+        {
+            value = number[..written];
+        }
+        else if (context.TargetingKey is { } key)
+        {
+            value = key;
+        }
+        else
+        {
+            variation = -1;
+            bucket = -1;
+            return false;
+        }
+
+        bucket = algorithm.Bucket(salt, value);
+        for (var i = 0; i < upperBounds.Length; i++)
+        {
+            if (bucket < upperBounds[i])
+            {
+                variation = variations[i];
+                return true;
+            }
+        }
+
+        // Unreachable when weights sum to the bucket count (checked at compile time).
+        variation = variations[^1];
+        return true;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Collections.Frozen;
+using Vexil.Core.Context;
+using Vexil.Core.Evaluation;
+
+namespace Vexil.Core.Compilation;
+
+/// <summary>
+/// A native Vexil flag, compiled. Evaluation order: off → prerequisites → individual targets → rules in order →
+/// fallthrough. Reads only immutable data; allocates nothing.
+/// </summary>
+internal sealed class NativeFlag : CompiledFlag
+{
+    private const string NoTargetingKey = "A percentage rollout needs a targeting key (or the bucketBy attribute) and the context has neither.";
+
+    private readonly bool _enabled;
+    private readonly int _offVariation;
+    private readonly string _salt;
+    private readonly CompiledPrerequisite[] _prerequisites;
+    private readonly FrozenDictionary<string, int> _targets;
+    private readonly CompiledRule[] _rules;
+    private readonly CompiledServe _fallthrough;
+    private readonly bool _static;
+
+    public NativeFlag(
+        string key,
+        FlagValueType type,
+        CompiledVariation[] variations,
+        long version,
+        bool enabled,
+        int offVariation,
+        string salt,
+        CompiledPrerequisite[] prerequisites,
+        FrozenDictionary<string, int> targets,
+        CompiledRule[] rules,
+        CompiledServe fallthrough)
+        : base(key, type, variations, version, metadata: null)
+    {
+        _enabled = enabled;
+        _offVariation = offVariation;
+        _salt = salt;
+        _prerequisites = prerequisites;
+        _targets = targets;
+        _rules = rules;
+        _fallthrough = fallthrough;
+        _static = prerequisites.Length == 0 && targets.Count == 0 && rules.Length == 0 && fallthrough.Rollout is null;
+    }
+
+    public override EvaluationResult Evaluate(EvaluationContext context)
+    {
+        if (!_enabled)
+        {
+            return new EvaluationResult(this, _offVariation, EvaluationReason.Disabled, ReasonDetail.Of(ReasonKind.Off));
+        }
+
+        foreach (var prerequisite in _prerequisites)
+        {
+            var result = prerequisite.Flag.Evaluate(context);
+            if (result.VariationIndex != prerequisite.Variation || result.Reason is EvaluationReason.Disabled or EvaluationReason.Error)
+            {
+                return new EvaluationResult(this, _offVariation, EvaluationReason.Default, new ReasonDetail(ReasonKind.PrerequisiteFailed, -1, null, prerequisite.Flag.Key, -1));
+            }
+        }
+
+        if (_targets.Count > 0 && context.TargetingKey is { } key && _targets.TryGetValue(key, out var targeted))
+        {
+            return new EvaluationResult(this, targeted, EvaluationReason.TargetingMatch, ReasonDetail.Of(ReasonKind.Target));
+        }
+
+        var rules = _rules;
+        for (var i = 0; i < rules.Length; i++)
+        {
+            var rule = rules[i];
+            if (RuleMatcher.AllMatch(rule.Clauses, context))
+            {
+                return Serve(rule.Serve, context, EvaluationReason.TargetingMatch, ReasonKind.Rule, i, rule.Id);
+            }
+        }
+
+        return Serve(_fallthrough, context, _static ? EvaluationReason.Static : EvaluationReason.Default, ReasonKind.Fallthrough, -1, null);
+    }
+
+    private EvaluationResult Serve(CompiledServe serve, EvaluationContext context, EvaluationReason fixedReason, ReasonKind kind, int ruleIndex, string? ruleId)
+    {
+        if (serve.Rollout is null)
+        {
+            return new EvaluationResult(this, serve.Variation, fixedReason, new ReasonDetail(kind, ruleIndex, ruleId, null, -1));
+        }
+
+        if (!serve.Rollout.TryChoose(context, _salt, out var variation, out var bucket))
+        {
+            return EvaluationResult.Failure(this, ErrorCode.TargetingKeyMissing, NoTargetingKey);
+        }
+
+        return new EvaluationResult(this, variation, EvaluationReason.Split, new ReasonDetail(kind, ruleIndex, ruleId, null, bucket));
+    }
+}

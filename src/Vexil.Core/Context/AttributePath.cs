@@ -1,0 +1,79 @@
+namespace Vexil.Core.Context;
+
+/// <summary>
+/// A compiled reference to a context attribute: <c>plan</c>, or a nested path such as <c>org.plan</c>
+/// (dot-separated). <c>targetingKey</c> alone addresses the targeting key. Resolving never allocates.
+/// </summary>
+public sealed class AttributePath
+{
+    private readonly string[] _segments;
+
+    private AttributePath(string text, string[] segments)
+    {
+        Text = text;
+        _segments = segments;
+    }
+
+    /// <summary>The path as written.</summary>
+    public string Text { get; }
+
+    /// <summary>The path that reads the targeting key.</summary>
+    public static AttributePath TargetingKey { get; } = new(EvaluationContext.TargetingKeyAttribute, [EvaluationContext.TargetingKeyAttribute]);
+
+    /// <summary>True when this path reads the targeting key.</summary>
+    public bool IsTargetingKey => _segments.Length == 1 && ReferenceEquals(_segments[0], EvaluationContext.TargetingKeyAttribute);
+
+    /// <summary>Parses a path; returns false when it is empty or has an empty segment.</summary>
+    public static bool TryParse(string? text, out AttributePath? path)
+    {
+        path = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return false;
+        }
+
+        if (string.Equals(text, EvaluationContext.TargetingKeyAttribute, StringComparison.Ordinal))
+        {
+            path = TargetingKey;
+            return true;
+        }
+
+        var segments = text.Split('.');
+        foreach (var segment in segments)
+        {
+            if (segment.Length == 0)
+            {
+                return false;
+            }
+        }
+
+        path = new AttributePath(text, segments);
+        return true;
+    }
+
+    /// <summary>Parses a path or throws <see cref="FormatException"/>.</summary>
+    public static AttributePath Parse(string text) =>
+        TryParse(text, out var path) ? path! : throw new FormatException($"'{text}' is not an attribute path.");
+
+    /// <summary>Reads the value at this path; <see cref="ContextValue.Missing"/> when absent.</summary>
+    public ContextValue Resolve(EvaluationContext context)
+    {
+        if (!context.TryGetAttribute(_segments[0], out var value))
+        {
+            return default;
+        }
+
+        for (var i = 1; i < _segments.Length; i++)
+        {
+            if (!value.TryGetProperty(_segments[i], out value))
+            {
+                return default;
+            }
+        }
+
+        return value;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Text;
+}

@@ -1,0 +1,8 @@
+namespace Vexil.Core.Model;
+
+/// <summary>A flag rule: when every clause matches, serve.</summary>
+/// <param name="Id">Unique in its flag; reported in evaluation reasons.</param>
+/// <param name="Clauses">ANDed clauses.</param>
+/// <param name="Serve">What the rule serves.</param>
+/// <param name="Description">Free text, or null.</param>
+public sealed record RuleDefinition(string Id, IReadOnlyList<ClauseDefinition> Clauses, ServeDefinition Serve, string? Description = null);

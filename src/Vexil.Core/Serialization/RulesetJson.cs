@@ -1,0 +1,104 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Vexil.Core.Model;
+
+namespace Vexil.Core.Serialization;
+
+/// <summary>Reads and writes the native ruleset format (docs/flag-format.md).</summary>
+public static class RulesetJson
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        MaxDepth = RulesetLimits.MaxDepth,
+        AllowTrailingCommas = false,
+        CommentHandling = JsonCommentHandling.Disallow,
+    };
+
+    private static readonly JsonWriterOptions CompactOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions IndentedOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true, IndentSize = 2 };
+
+    /// <summary>Reads a ruleset from UTF-8 JSON, returning the definition or every error found.</summary>
+    public static RulesetReadResult Read(ReadOnlySpan<byte> utf8Json)
+    {
+        if (utf8Json.Length > RulesetLimits.MaxDocumentBytes)
+        {
+            return Failed($"the document is {utf8Json.Length} bytes; at most {RulesetLimits.MaxDocumentBytes} are allowed");
+        }
+
+        if (!TryParse(utf8Json, out var document, out var error))
+        {
+            return Failed(error!);
+        }
+
+        using (document)
+        {
+            return RulesetReader.Read(document!.RootElement);
+        }
+    }
+
+    /// <summary>Reads a ruleset from a JSON string.</summary>
+    public static RulesetReadResult Read(string json) => Read(Encoding.UTF8.GetBytes(json));
+
+    /// <summary>Reads one flag object (as it stands in a ruleset's <c>flags</c>), with error paths relative to it.</summary>
+    public static (FlagDefinition? Flag, IReadOnlyList<ValidationError> Errors) ReadFlag(JsonElement element)
+    {
+        var result = RulesetReader.ReadSingleFlag(element);
+        return result;
+    }
+
+    /// <summary>Writes the canonical compact form as UTF-8.</summary>
+    public static byte[] Write(RulesetDefinition ruleset, bool indented = false)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, indented ? IndentedOptions : CompactOptions))
+        {
+            RulesetWriter.Write(writer, ruleset);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes the canonical form into a writer.</summary>
+    public static void Write(Utf8JsonWriter writer, RulesetDefinition ruleset) => RulesetWriter.Write(writer, ruleset);
+
+    /// <summary>Writes one flag object in canonical form.</summary>
+    public static void WriteFlag(Utf8JsonWriter writer, FlagDefinition flag) => RulesetWriter.WriteFlag(writer, flag);
+
+    /// <summary>Writes one segment object in canonical form.</summary>
+    public static void WriteSegment(Utf8JsonWriter writer, SegmentDefinition segment) => RulesetWriter.WriteSegment(writer, segment);
+
+    private static bool TryParse(ReadOnlySpan<byte> utf8Json, out JsonDocument? document, out string? error)
+    {
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = DocumentOptions.MaxDepth });
+        try
+        {
+            document = JsonDocument.ParseValue(ref reader);
+            if (reader.Read())
+            {
+                document.Dispose();
+                document = null;
+                error = "unexpected content after the JSON document";
+                return false;
+            }
+
+            error = null;
+            return true;
+        }
+        catch (JsonException e)
+        {
+            document = null;
+            error = $"malformed JSON at line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}: {FirstSentence(e.Message)}";
+            return false;
+        }
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(" LineNumber", StringComparison.Ordinal);
+        return end > 0 ? message[..end].TrimEnd() : message;
+    }
+
+    private static RulesetReadResult Failed(string message) => new(null, [new ValidationError(string.Empty, message)]);
+}
