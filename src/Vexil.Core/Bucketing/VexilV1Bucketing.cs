@@ -14,7 +14,7 @@ public sealed class VexilV1Bucketing : BucketingAlgorithm
     /// <summary>The algorithm's name in rollouts.</summary>
     public const string AlgorithmName = "vexil-v1";
 
-    private const int StackLimit = 512;
+    private const int StackLimit = 256;
 
     private VexilV1Bucketing()
     {
@@ -27,19 +27,30 @@ public sealed class VexilV1Bucketing : BucketingAlgorithm
     public override string Name => AlgorithmName;
 
     /// <inheritdoc />
-    public override int Bucket(string salt, ReadOnlySpan<char> value) => ToBucket(Hash(salt, value));
+    public override Bucketer ForSalt(string salt) => new SaltedBucketer(Prefix(salt));
 
     /// <summary>The 64-bit hash behind a bucket (exposed for the golden vectors).</summary>
-    public static ulong Hash(string salt, ReadOnlySpan<char> value)
+    public static ulong Hash(string salt, ReadOnlySpan<char> value) => Hash(Prefix(salt), value);
+
+    /// <summary>Maps a 64-bit hash onto [0, 100,000) by multiply-high: every bucket gets ⌊2⁶⁴/100,000⌋ or one more hash values.</summary>
+    public static int ToBucket(ulong hash) => (int)Math.BigMul(hash, (ulong)BucketCount, out _);
+
+    private static byte[] Prefix(string salt)
     {
-        var length = Encoding.UTF8.GetMaxByteCount(salt.Length + value.Length) + 1;
+        var prefix = new byte[Encoding.UTF8.GetByteCount(salt) + 1];
+        Encoding.UTF8.GetBytes(salt, prefix);
+        return prefix;
+    }
+
+    private static ulong Hash(byte[] prefix, ReadOnlySpan<char> value)
+    {
+        var length = prefix.Length + Encoding.UTF8.GetMaxByteCount(value.Length);
         byte[]? rented = null;
         var buffer = length <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(length));
         try
         {
-            var written = Encoding.UTF8.GetBytes(salt, buffer);
-            buffer[written++] = 0;
-            written += Encoding.UTF8.GetBytes(value, buffer[written..]);
+            prefix.CopyTo(buffer);
+            var written = prefix.Length + Encoding.UTF8.GetBytes(value, buffer[prefix.Length..]);
             return XxHash3.HashToUInt64(buffer[..written]);
         }
         finally
@@ -51,6 +62,8 @@ public sealed class VexilV1Bucketing : BucketingAlgorithm
         }
     }
 
-    /// <summary>Maps a 64-bit hash onto [0, 100,000) by multiply-high: every bucket gets ⌊2⁶⁴/100,000⌋ or one more hash values.</summary>
-    public static int ToBucket(ulong hash) => (int)Math.BigMul(hash, (ulong)BucketCount, out _);
+    private sealed class SaltedBucketer(byte[] prefix) : Bucketer
+    {
+        public override int Bucket(ReadOnlySpan<char> value) => ToBucket(Hash(prefix, value));
+    }
 }

@@ -70,7 +70,7 @@ internal static class ClauseCompiler
         return errors.Count == before ? compiled : null;
     }
 
-    private static InClause CompileIn(AttributePath? attribute, bool negate, IReadOnlyList<JsonElement> values, string path, List<ValidationError> errors)
+    private static Clause CompileIn(AttributePath? attribute, bool negate, IReadOnlyList<JsonElement> values, string path, List<ValidationError> errors)
     {
         var strings = new HashSet<string>(StringComparer.Ordinal);
         var numbers = new HashSet<double>();
@@ -88,13 +88,13 @@ internal static class ClauseCompiler
             }
         }
 
-        return new InClause(attribute!, negate, strings.ToFrozenSet(StringComparer.Ordinal), numbers.ToFrozenSet(), hasTrue, hasFalse);
+        return new AttributeClause<InMatcher>(attribute!, negate, new InMatcher(strings, numbers.ToFrozenSet(), hasTrue, hasFalse));
     }
 
-    private static StringClause Strings(AttributePath? attribute, bool negate, StringTest test, bool ignoreCase, IReadOnlyList<JsonElement> values, string path, List<ValidationError> errors) =>
-        new(attribute!, negate, test, ignoreCase, ReadStrings(values, path, errors));
+    private static Clause Strings(AttributePath? attribute, bool negate, StringTest test, bool ignoreCase, IReadOnlyList<JsonElement> values, string path, List<ValidationError> errors) =>
+        new AttributeClause<StringMatcher>(attribute!, negate, new StringMatcher(test, ignoreCase, ReadStrings(values, path, errors)));
 
-    private static RegexClause CompileRegex(AttributePath? attribute, bool negate, IReadOnlyList<JsonElement> values, string path, List<ValidationError> errors)
+    private static Clause CompileRegex(AttributePath? attribute, bool negate, IReadOnlyList<JsonElement> values, string path, List<ValidationError> errors)
     {
         var patterns = ReadStrings(values, path, errors);
         var regexes = new List<Regex>(patterns.Length);
@@ -110,10 +110,10 @@ internal static class ClauseCompiler
             }
         }
 
-        return new RegexClause(attribute!, negate, [.. regexes]);
+        return new AttributeClause<RegexMatcher>(attribute!, negate, new RegexMatcher([.. regexes]));
     }
 
-    private static NumberClause Numbers(AttributePath? attribute, bool negate, Comparison comparison, IReadOnlyList<JsonElement> values, string path, List<ValidationError> errors)
+    private static Clause Numbers(AttributePath? attribute, bool negate, Comparison comparison, IReadOnlyList<JsonElement> values, string path, List<ValidationError> errors)
     {
         var numbers = new double[values.Count];
         for (var i = 0; i < values.Count; i++)
@@ -128,10 +128,10 @@ internal static class ClauseCompiler
             }
         }
 
-        return new NumberClause(attribute!, negate, comparison, numbers);
+        return new AttributeClause<NumberMatcher>(attribute!, negate, new NumberMatcher(comparison, numbers));
     }
 
-    private static SemVerClause Versions(AttributePath? attribute, bool negate, Comparison comparison, IReadOnlyList<JsonElement> values, string path, List<ValidationError> errors)
+    private static Clause Versions(AttributePath? attribute, bool negate, Comparison comparison, IReadOnlyList<JsonElement> values, string path, List<ValidationError> errors)
     {
         var texts = ReadStrings(values, path, errors);
         var versions = new SemanticVersion[texts.Length];
@@ -143,10 +143,10 @@ internal static class ClauseCompiler
             }
         }
 
-        return new SemVerClause(attribute!, negate, comparison, versions);
+        return new AttributeClause<SemVerMatcher>(attribute!, negate, new SemVerMatcher(comparison, versions));
     }
 
-    private static DateClause Dates(AttributePath? attribute, bool negate, bool before, IReadOnlyList<JsonElement> values, string path, List<ValidationError> errors)
+    private static Clause Dates(AttributePath? attribute, bool negate, bool before, IReadOnlyList<JsonElement> values, string path, List<ValidationError> errors)
     {
         var times = new double[values.Count];
         for (var i = 0; i < values.Count; i++)
@@ -164,10 +164,10 @@ internal static class ClauseCompiler
             }
         }
 
-        return new DateClause(attribute!, negate, before, times);
+        return new AttributeClause<DateMatcher>(attribute!, negate, new DateMatcher(before, times));
     }
 
-    private static CidrClause Cidrs(AttributePath? attribute, bool negate, IReadOnlyList<JsonElement> values, string path, List<ValidationError> errors)
+    private static Clause Cidrs(AttributePath? attribute, bool negate, IReadOnlyList<JsonElement> values, string path, List<ValidationError> errors)
     {
         var texts = ReadStrings(values, path, errors);
         var blocks = new List<CidrBlock>(texts.Length);
@@ -183,7 +183,7 @@ internal static class ClauseCompiler
             }
         }
 
-        return new CidrClause(attribute!, negate, [.. blocks]);
+        return new AttributeClause<CidrMatcher>(attribute!, negate, new CidrMatcher([.. blocks]));
     }
 
     private static SegmentClause CompileSegments(bool negate, IReadOnlyList<JsonElement> values, string path, IReadOnlyDictionary<string, CompiledSegment>? segments, string clausePath, List<ValidationError> errors)

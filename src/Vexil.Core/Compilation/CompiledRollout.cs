@@ -8,10 +8,10 @@ namespace Vexil.Core.Compilation;
 /// A compiled percentage rollout: cumulative upper bounds over the buckets, in the weights' order, so that
 /// widening the first variation's share keeps everyone who already had it.
 /// </summary>
-internal sealed class CompiledRollout(BucketingAlgorithm algorithm, AttributePath bucketBy, int[] upperBounds, int[] variations)
+internal sealed class CompiledRollout(Bucketer bucketer, AttributePath bucketBy, int[] upperBounds, int[] variations)
 {
     /// <summary>Chooses a variation; false when the context has nothing to bucket by.</summary>
-    public bool TryChoose(EvaluationContext context, string salt, out int variation, out int bucket)
+    public bool TryChoose(EvaluationContext context, out int variation, out int bucket)
     {
         Span<char> number = stackalloc char[32];
         scoped ReadOnlySpan<char> value;
@@ -35,7 +35,7 @@ internal sealed class CompiledRollout(BucketingAlgorithm algorithm, AttributePat
             return false;
         }
 
-        bucket = algorithm.Bucket(salt, value);
+        bucket = bucketer.Bucket(value);
         for (var i = 0; i < upperBounds.Length; i++)
         {
             if (bucket < upperBounds[i])

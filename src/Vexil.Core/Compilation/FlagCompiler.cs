@@ -30,8 +30,7 @@ internal sealed class FlagCompiler(FlagDefinition flag, string path, IReadOnlyDi
         }
 
         var variations = _variations;
-        var salt = flag.Salt ?? flag.Key;
-        return prerequisites => new NativeFlag(flag.Key, flag.Type, variations, flag.Version, flag.Enabled, offVariation, salt, prerequisites, targets, rules, fallthrough!);
+        return prerequisites => new NativeFlag(flag.Key, flag.Type, variations, flag.Version, flag.Enabled, offVariation, prerequisites, targets, rules, fallthrough!);
     }
 
     public int Variation(string key, string at)
@@ -206,6 +205,11 @@ internal sealed class FlagCompiler(FlagDefinition flag, string path, IReadOnlyDi
             errors.Add(new ValidationError(weightsPath, FormattableString.Invariant($"weights must sum to {RolloutDefinition.TotalWeight} (100%), found {total}")));
         }
 
-        return algorithm is null || bucketBy is null ? null : CompiledServe.Of(new CompiledRollout(algorithm, bucketBy, [.. upper], [.. variations]));
+        if (algorithm is null || bucketBy is null)
+        {
+            return null;
+        }
+
+        return CompiledServe.Of(new CompiledRollout(algorithm.ForSalt(flag.Salt ?? flag.Key), bucketBy, [.. upper], [.. variations]));
     }
 }

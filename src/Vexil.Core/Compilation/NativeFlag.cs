@@ -14,7 +14,6 @@ internal sealed class NativeFlag : CompiledFlag
 
     private readonly bool _enabled;
     private readonly int _offVariation;
-    private readonly string _salt;
     private readonly CompiledPrerequisite[] _prerequisites;
     private readonly FrozenDictionary<string, int> _targets;
     private readonly CompiledRule[] _rules;
@@ -28,7 +27,6 @@ internal sealed class NativeFlag : CompiledFlag
         long version,
         bool enabled,
         int offVariation,
-        string salt,
         CompiledPrerequisite[] prerequisites,
         FrozenDictionary<string, int> targets,
         CompiledRule[] rules,
@@ -37,7 +35,6 @@ internal sealed class NativeFlag : CompiledFlag
     {
         _enabled = enabled;
         _offVariation = offVariation;
-        _salt = salt;
         _prerequisites = prerequisites;
         _targets = targets;
         _rules = rules;
@@ -86,7 +83,7 @@ internal sealed class NativeFlag : CompiledFlag
             return new EvaluationResult(this, serve.Variation, fixedReason, new ReasonDetail(kind, ruleIndex, ruleId, null, -1));
         }
 
-        if (!serve.Rollout.TryChoose(context, _salt, out var variation, out var bucket))
+        if (!serve.Rollout.TryChoose(context, out var variation, out var bucket))
         {
             return EvaluationResult.Failure(this, ErrorCode.TargetingKeyMissing, NoTargetingKey);
         }

@@ -7,11 +7,19 @@ namespace Vexil.Core.Context;
 public sealed class AttributePath
 {
     private readonly string[] _segments;
+    private readonly int[] _hashes;
 
     private AttributePath(string text, string[] segments)
     {
         Text = text;
         _segments = segments;
+        _hashes = new int[segments.Length];
+        for (var i = 0; i < segments.Length; i++)
+        {
+            _hashes[i] = AttributeTable.Hash(segments[i]);
+        }
+
+        IsTargetingKey = segments.Length == 1 && string.Equals(segments[0], EvaluationContext.TargetingKeyAttribute, StringComparison.Ordinal);
     }
 
     /// <summary>The path as written.</summary>
@@ -21,7 +29,7 @@ public sealed class AttributePath
     public static AttributePath TargetingKey { get; } = new(EvaluationContext.TargetingKeyAttribute, [EvaluationContext.TargetingKeyAttribute]);
 
     /// <summary>True when this path reads the targeting key.</summary>
-    public bool IsTargetingKey => _segments.Length == 1 && ReferenceEquals(_segments[0], EvaluationContext.TargetingKeyAttribute);
+    public bool IsTargetingKey { get; }
 
     /// <summary>Parses a path; returns false when it is empty or has an empty segment.</summary>
     public static bool TryParse(string? text, out AttributePath? path)
@@ -39,12 +47,15 @@ public sealed class AttributePath
         }
 
         var segments = text.Split('.');
-        foreach (var segment in segments)
+        for (var i = 0; i < segments.Length; i++)
         {
-            if (segment.Length == 0)
+            if (segments[i].Length == 0)
             {
                 return false;
             }
+
+            // Interned, so that a context built with literal names matches by reference before comparing text.
+            segments[i] = string.Intern(segments[i]);
         }
 
         path = new AttributePath(text, segments);
@@ -58,14 +69,20 @@ public sealed class AttributePath
     /// <summary>Reads the value at this path; <see cref="ContextValue.Missing"/> when absent.</summary>
     public ContextValue Resolve(EvaluationContext context)
     {
-        if (!context.TryGetAttribute(_segments[0], out var value))
+        if (IsTargetingKey)
+        {
+            return context.TargetingKey is { } key ? ContextValue.Of(key) : default;
+        }
+
+        var segments = _segments;
+        if (!context.TryGetAttribute(segments[0], _hashes[0], out var value))
         {
             return default;
         }
 
-        for (var i = 1; i < _segments.Length; i++)
+        for (var i = 1; i < segments.Length; i++)
         {
-            if (!value.TryGetProperty(_segments[i], out value))
+            if (!value.TryGetProperty(segments[i], _hashes[i], out value))
             {
                 return default;
             }

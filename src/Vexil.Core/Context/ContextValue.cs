@@ -45,7 +45,8 @@ public readonly struct ContextValue
     public static ContextValue Of(ContextValue[] items) => new(ContextValueKind.List, 0, items);
 
     /// <summary>An object value.</summary>
-    public static ContextValue Of(IReadOnlyDictionary<string, ContextValue> properties) => new(ContextValueKind.Object, 0, properties);
+    public static ContextValue Of(IReadOnlyDictionary<string, ContextValue> properties) =>
+        new(ContextValueKind.Object, 0, properties as AttributeTable ?? new AttributeTable(properties));
 
     /// <summary>The boolean, when <see cref="Kind"/> is <see cref="ContextValueKind.Boolean"/>.</summary>
     public bool AsBoolean => Kind == ContextValueKind.Boolean && _number != 0;
@@ -66,6 +67,11 @@ public readonly struct ContextValue
     /// <summary>Reads a nested property without allocating.</summary>
     public bool TryGetProperty(string name, out ContextValue value)
     {
+        if (_ref is AttributeTable table)
+        {
+            return table.TryGetValue(name, out value);
+        }
+
         if (Kind == ContextValueKind.Object && ((IReadOnlyDictionary<string, ContextValue>)_ref!).TryGetValue(name, out value))
         {
             return true;
@@ -73,6 +79,17 @@ public readonly struct ContextValue
 
         value = default;
         return false;
+    }
+
+    /// <summary>Reads a nested property by name and precomputed hash (compiled attribute paths).</summary>
+    internal bool TryGetProperty(string name, int hash, out ContextValue value)
+    {
+        if (_ref is AttributeTable table)
+        {
+            return table.TryGetValue(name, hash, out value);
+        }
+
+        return TryGetProperty(name, out value);
     }
 
     /// <summary>True for a string value, with the string.</summary>
@@ -113,7 +130,7 @@ public readonly struct ContextValue
                     properties[property.Name] = FromJson(property.Value, maxDepth - 1);
                 }
 
-                return Of(properties);
+                return new ContextValue(ContextValueKind.Object, 0, new AttributeTable(properties));
             default:
                 return Missing;
         }

@@ -11,16 +11,16 @@ public sealed class EvaluationContext
     /// <summary>The attribute name that addresses the targeting key in clauses and bucketing.</summary>
     public const string TargetingKeyAttribute = "targetingKey";
 
-    private readonly Dictionary<string, ContextValue> _attributes;
+    private readonly AttributeTable _attributes;
 
-    internal EvaluationContext(string? targetingKey, Dictionary<string, ContextValue> attributes)
+    internal EvaluationContext(string? targetingKey, IReadOnlyCollection<KeyValuePair<string, ContextValue>> attributes)
     {
         TargetingKey = string.IsNullOrEmpty(targetingKey) ? null : targetingKey;
-        _attributes = attributes;
+        _attributes = attributes.Count == 0 ? AttributeTable.Empty : new AttributeTable(attributes);
     }
 
     /// <summary>A context with no targeting key and no attributes.</summary>
-    public static EvaluationContext Empty { get; } = new(null, new Dictionary<string, ContextValue>(StringComparer.Ordinal));
+    public static EvaluationContext Empty { get; } = new(null, Array.Empty<KeyValuePair<string, ContextValue>>());
 
     /// <summary>The targeting key (the user, device or organisation), or null when there is none.</summary>
     public string? TargetingKey { get; }
@@ -44,6 +44,9 @@ public sealed class EvaluationContext
 
         return _attributes.TryGetValue(name, out value);
     }
+
+    /// <summary>Reads a top-level attribute (not the targeting key) by name and precomputed hash.</summary>
+    internal bool TryGetAttribute(string name, int hash, out ContextValue value) => _attributes.TryGetValue(name, hash, out value);
 
     /// <summary>
     /// Reads an OpenFeature context from JSON: an object whose <c>targetingKey</c> property (a string) is the

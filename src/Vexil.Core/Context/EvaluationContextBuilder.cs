@@ -51,6 +51,5 @@ public sealed class EvaluationContextBuilder
     }
 
     /// <summary>Builds the immutable context. The builder may be reused afterwards.</summary>
-    public EvaluationContext Build() =>
-        new(_targetingKey, new Dictionary<string, ContextValue>(_attributes, StringComparer.Ordinal));
+    public EvaluationContext Build() => new(_targetingKey, _attributes);
 }

@@ -12,7 +12,7 @@ public static class StringMatch
     /// <param name="ignoreCase">True to ignore case.</param>
     /// <returns>True on a match.</returns>
     public static bool StartsWith(string? value, string? prefix, bool ignoreCase) =>
-        value is not null && prefix is not null && value.StartsWith(prefix, Comparison(ignoreCase));
+        value is not null && prefix is not null && (ignoreCase ? value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) : value.AsSpan().StartsWith(prefix));
 
     /// <summary>True when <paramref name="value"/> ends with <paramref name="suffix"/>.</summary>
     /// <param name="value">The attribute's string.</param>
@@ -20,7 +20,7 @@ public static class StringMatch
     /// <param name="ignoreCase">True to ignore case.</param>
     /// <returns>True on a match.</returns>
     public static bool EndsWith(string? value, string? suffix, bool ignoreCase) =>
-        value is not null && suffix is not null && value.EndsWith(suffix, Comparison(ignoreCase));
+        value is not null && suffix is not null && (ignoreCase ? value.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) : value.AsSpan().EndsWith(suffix));
 
     /// <summary>True when <paramref name="value"/> contains <paramref name="part"/>.</summary>
     /// <param name="value">The attribute's string.</param>
@@ -28,8 +28,5 @@ public static class StringMatch
     /// <param name="ignoreCase">True to ignore case.</param>
     /// <returns>True on a match.</returns>
     public static bool Contains(string? value, string? part, bool ignoreCase) =>
-        value is not null && part is not null && value.Contains(part, Comparison(ignoreCase));
-
-    private static StringComparison Comparison(bool ignoreCase) =>
-        ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        value is not null && part is not null && (ignoreCase ? value.Contains(part, StringComparison.OrdinalIgnoreCase) : value.AsSpan().IndexOf(part) >= 0);
 }

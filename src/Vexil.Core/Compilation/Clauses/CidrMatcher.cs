@@ -4,9 +4,9 @@ using Vexil.Core.Operators;
 namespace Vexil.Core.Compilation.Clauses;
 
 /// <summary><c>ipInCidr</c>: an IPv4 or IPv6 address inside one of the blocks.</summary>
-internal sealed class CidrClause(AttributePath attribute, bool negate, CidrBlock[] blocks) : Clause(attribute, negate)
+internal readonly struct CidrMatcher(CidrBlock[] blocks) : IValueMatcher
 {
-    protected override bool MatchesValue(in ContextValue value)
+    public bool Matches(in ContextValue value)
     {
         if (!value.TryGetString(out var text))
         {

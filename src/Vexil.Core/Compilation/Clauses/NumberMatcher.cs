@@ -3,9 +3,9 @@ using Vexil.Core.Context;
 namespace Vexil.Core.Compilation.Clauses;
 
 /// <summary><c>lt</c>, <c>lte</c>, <c>gt</c>, <c>gte</c> on numbers.</summary>
-internal sealed class NumberClause(AttributePath attribute, bool negate, Comparison comparison, double[] values) : Clause(attribute, negate)
+internal readonly struct NumberMatcher(Comparison comparison, double[] values) : IValueMatcher
 {
-    protected override bool MatchesValue(in ContextValue value)
+    public bool Matches(in ContextValue value)
     {
         if (value.Kind != ContextValueKind.Number)
         {

@@ -5,9 +5,9 @@ using Vexil.Core.Operators;
 namespace Vexil.Core.Compilation.Clauses;
 
 /// <summary><c>matches</c>: a regular expression (non-backtracking engine, bounded match time).</summary>
-internal sealed class RegexClause(AttributePath attribute, bool negate, Regex[] patterns) : Clause(attribute, negate)
+internal readonly struct RegexMatcher(Regex[] patterns) : IValueMatcher
 {
-    protected override bool MatchesValue(in ContextValue value)
+    public bool Matches(in ContextValue value)
     {
         if (!value.TryGetString(out var text))
         {

@@ -4,9 +4,9 @@ using Vexil.Core.Operators;
 namespace Vexil.Core.Compilation.Clauses;
 
 /// <summary><c>before</c> and <c>after</c>: RFC 3339 strings or Unix milliseconds.</summary>
-internal sealed class DateClause(AttributePath attribute, bool negate, bool before, double[] values) : Clause(attribute, negate)
+internal readonly struct DateMatcher(bool before, double[] values) : IValueMatcher
 {
-    protected override bool MatchesValue(in ContextValue value)
+    public bool Matches(in ContextValue value)
     {
         if (!DateValue.TryGetUnixMilliseconds(value, out var time))
         {

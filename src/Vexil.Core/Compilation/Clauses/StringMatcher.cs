@@ -12,10 +12,9 @@ internal enum StringTest : byte
 }
 
 /// <summary><c>startsWith</c>, <c>endsWith</c>, <c>contains</c> and their case-insensitive forms.</summary>
-internal sealed class StringClause(AttributePath attribute, bool negate, StringTest test, bool ignoreCase, string[] values)
-    : Clause(attribute, negate)
+internal readonly struct StringMatcher(StringTest test, bool ignoreCase, string[] values) : IValueMatcher
 {
-    protected override bool MatchesValue(in ContextValue value)
+    public bool Matches(in ContextValue value)
     {
         if (!value.TryGetString(out var text))
         {

@@ -4,9 +4,9 @@ using Vexil.Core.Operators;
 namespace Vexil.Core.Compilation.Clauses;
 
 /// <summary><c>semVerEq</c>, <c>semVerLt</c>, … : SemVer 2.0.0 precedence, pre-releases included.</summary>
-internal sealed class SemVerClause(AttributePath attribute, bool negate, Comparison comparison, SemanticVersion[] values) : Clause(attribute, negate)
+internal readonly struct SemVerMatcher(Comparison comparison, SemanticVersion[] values) : IValueMatcher
 {
-    protected override bool MatchesValue(in ContextValue value)
+    public bool Matches(in ContextValue value)
     {
         if (!SemanticVersion.TryParse(value.AsString, out var version))
         {
