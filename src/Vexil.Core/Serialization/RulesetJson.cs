@@ -32,10 +32,14 @@ public static class RulesetJson
             return Failed(error!);
         }
 
+        // One copy of the whole document that the definition's JSON values share, instead of one per value.
+        JsonElement root;
         using (document)
         {
-            return RulesetReader.Read(document!.RootElement);
+            root = document!.RootElement.Clone();
         }
+
+        return RulesetReader.Read(root);
     }
 
     /// <summary>Reads a ruleset from a JSON string.</summary>

@@ -59,13 +59,7 @@ internal sealed partial class RulesetReader
             c.Finish();
             if (op is not null)
             {
-                var copies = new JsonElement[values.Length];
-                for (var j = 0; j < values.Length; j++)
-                {
-                    copies[j] = values[j].Clone();
-                }
-
-                result.Add(new ClauseDefinition(attribute, op, copies, negate));
+                result.Add(new ClauseDefinition(attribute, op, values, negate));
             }
         }
 

@@ -13,6 +13,7 @@ internal sealed partial class RulesetReader
 {
     private readonly List<ValidationError> _errors = [];
 
+    /// <summary>Reads a ruleset; <paramref name="root"/> must outlive the result (values reference it).</summary>
     public static RulesetReadResult Read(JsonElement root)
     {
         var reader = new RulesetReader();
@@ -23,7 +24,7 @@ internal sealed partial class RulesetReader
     public static (FlagDefinition? Flag, IReadOnlyList<ValidationError> Errors) ReadSingleFlag(JsonElement element)
     {
         var reader = new RulesetReader();
-        var flag = reader.ReadFlag(element, string.Empty);
+        var flag = reader.ReadFlag(element.Clone(), string.Empty);
         return reader._errors.Count == 0 ? (flag, []) : (null, reader._errors);
     }
 
@@ -180,7 +181,7 @@ internal sealed partial class RulesetReader
             v.Finish();
             if (key is not null && hasValue)
             {
-                result.Add(new VariationDefinition(key, value.Clone(), name, description));
+                result.Add(new VariationDefinition(key, value, name, description));
             }
         }
 

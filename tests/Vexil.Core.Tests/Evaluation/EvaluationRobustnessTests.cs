@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Vexil.Core.Compilation;
+using Vexil.Core.Context;
+using Vexil.Core.Evaluation;
+
+namespace Vexil.Core.Tests.Evaluation;
+
+public sealed class EvaluationRobustnessTests
+{
+    private static readonly CompiledRuleset Full =
+        RulesetCompiler.Load(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Serialization", "Golden", "full.json"))).Ruleset!;
+
+    public static TheoryData<string> HostileContexts =>
+    [
+        "{}",
+        """{"targetingKey":""}""",
+        """{"targetingKey":"u","email":null,"org":{"plan":[null,{},[]]},"app":{"version":["1.0.0","x",7]}}""",
+        """{"targetingKey":"u","ip":"999.1.1.1","signup":"not a date","name":12,"age":"old","country":true}""",
+        """{"targetingKey":"u","ip":["::ffff:10.0.0.1","fe80::1%eth0"],"signup":1e308,"age":-1e308,"org":{"id":1e21}}""",
+        """{"targetingKey":"\u0000\uFFFF","email":"@example.com","name":"Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!"}""",
+    ];
+
+    [Theory]
+    [MemberData(nameof(HostileContexts))]
+    public void Evaluate_HostileContext_NeverThrowsAndAlwaysAnswers(string contextJson)
+    {
+        using var document = JsonDocument.Parse(contextJson);
+        var context = EvaluationContext.FromJson(document.RootElement);
+
+        foreach (var key in Full.Flags.Keys)
+        {
+            var result = Full.Evaluate(key, context);
+            Assert.True(result.HasValue || result.Reason is EvaluationReason.Error or EvaluationReason.Disabled, $"{key}: {result.Reason}");
+            Assert.Same(Full.Flags[key], result.Flag);
+        }
+    }
+
+    [Fact]
+    public void Evaluate_EveryReasonPath_AllocatesNothing()
+    {
+        var rollout = """{"rollout":{"weights":[{"variation":"on","weight":50000},{"variation":"off","weight":50000}]}}""";
+        var flag = Rulesets.BoolFlag("f", """
+            "targets":[{"variation":"on","values":["vip"]}],
+            "rules":[
+              {"id":"a","clauses":[{"attribute":"org.plan","operator":"in","values":["x","y"]},{"attribute":"email","operator":"endsWithIgnoreCase","values":["@EXAMPLE.com"]}],"serve":{"variation":"on"}},
+              {"id":"b","clauses":[{"attribute":"v","operator":"semVerGte","values":["1.0.0-rc.1"]},{"attribute":"ip","operator":"ipInCidr","values":["10.0.0.0/8"]},{"attribute":"d","operator":"after","values":["2020-01-01T00:00:00Z"]},{"attribute":"n","operator":"matches","values":["^[a-z]+$"]}],"serve":{"variation":"off"}}
+            ]
+            """, rollout);
+        var ruleset = Rulesets.Compile("[" + flag + "]");
+        var contexts = new[]
+        {
+            EvaluationContext.CreateBuilder("vip").Build(),
+            EvaluationContext.CreateBuilder("u1").Set("org", ContextValue.Of(new Dictionary<string, ContextValue> { ["plan"] = ContextValue.Of("y") })).Set("email", "a@example.COM").Build(),
+            EvaluationContext.CreateBuilder("u2").Set("v", "1.2.3").Set("ip", "10.1.2.3").Set("d", "2021-05-05T10:00:00+02:00").Set("n", "abc").Build(),
+            EvaluationContext.CreateBuilder("u3").Set("tags", "a", "b").Build(),
+            EvaluationContext.Empty,
+        };
+        foreach (var context in contexts)
+        {
+            ruleset.EvaluateBoolean("f", context, false);
+            ruleset.EvaluateBoolean("missing", context, false);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1_000; i++)
+        {
+            foreach (var context in contexts)
+            {
+                ruleset.EvaluateBoolean("f", context, false);
+                ruleset.EvaluateString("f", context, "x");
+                ruleset.EvaluateBoolean("missing", context, false);
+            }
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
