@@ -17,6 +17,7 @@ public class EvaluationBenchmarks
     private EvaluationContext _context = null!;
     private IFeatureManager _featureManager = null!;
     private TargetingContext _targetingContext = null!;
+    private Vexil.Core.Bucketing.Bucketer _bucketer = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -36,6 +37,7 @@ public class EvaluationBenchmarks
             .Set("appVersion", "2.4.1")
             .Build();
 
+        _bucketer = Vexil.Core.Bucketing.VexilV1Bucketing.Instance.ForSalt("checkout");
         _featureManager = BuildFeatureManager();
         _targetingContext = new TargetingContext { UserId = "user-4711", Groups = ["pro"] };
     }
@@ -54,6 +56,9 @@ public class EvaluationBenchmarks
 
     [Benchmark(Description = "regex clause")]
     public bool Regex() => _ruleset.EvaluateBoolean("regex", _context, false).Value;
+
+    [Benchmark(Description = "vexil-v1 bucket of a 9-character key (salt prepared)")]
+    public int Bucket() => _bucketer.Bucket("user-4711");
 
     [Benchmark(Description = "unknown flag")]
     public bool UnknownFlag() => _ruleset.EvaluateBoolean("no-such-flag", _context, false).Value;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Hashing;
 using System.Text;
+using System.Text.Unicode;
 
 namespace Vexil.Core.Bucketing;
 
@@ -44,14 +45,22 @@ public sealed class VexilV1Bucketing : BucketingAlgorithm
 
     private static ulong Hash(byte[] prefix, ReadOnlySpan<char> value)
     {
-        var length = prefix.Length + Encoding.UTF8.GetMaxByteCount(value.Length);
+        // At most 3 UTF-8 bytes per UTF-16 code unit.
+        var length = prefix.Length + (value.Length * 3);
         byte[]? rented = null;
         var buffer = length <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(length));
         try
         {
             prefix.CopyTo(buffer);
-            var written = prefix.Length + Encoding.UTF8.GetBytes(value, buffer[prefix.Length..]);
-            return XxHash3.HashToUInt64(buffer[..written]);
+            var target = buffer[prefix.Length..];
+            int written;
+            if (Ascii.FromUtf16(value, target, out written) != OperationStatus.Done)
+            {
+                // Not all ASCII: transcode, replacing unpaired surrogates with U+FFFD as Encoding.UTF8 does.
+                Utf8.FromUtf16(value, target, out _, out written, replaceInvalidSequences: true);
+            }
+
+            return XxHash3.HashToUInt64(buffer[..(prefix.Length + written)]);
         }
         finally
         {

@@ -31,6 +31,14 @@ public sealed class VexilV1BucketingTests
         Assert.Equal(bucket, VexilV1Bucketing.Instance.Bucket(salt, value));
     }
 
+    [Fact]
+    public void Hash_IsXxh3OfSaltZeroAndUtf8Value_WithUnpairedSurrogatesAsReplacementCharacter()
+    {
+        byte[] expectedInput = [(byte)'s', 0, (byte)'a', 0xEF, 0xBF, 0xBD, (byte)'b', 0xC3, 0xA9];
+
+        Assert.Equal(System.IO.Hashing.XxHash3.HashToUInt64(expectedInput), VexilV1Bucketing.Hash("s", "a\uD800b\u00E9"));
+    }
+
     [Theory]
     [InlineData(0UL, 0)]
     [InlineData(ulong.MaxValue, 99_999)]
