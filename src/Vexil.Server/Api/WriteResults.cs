@@ -1,0 +1,29 @@
+using Vexil.Server.Storage;
+
+namespace Vexil.Server.Api;
+
+/// <summary>Turns a store's write result into the HTTP answer: the new state (with its ETag) or the problem.</summary>
+internal static class WriteResults
+{
+    public static IResult ToHttp<T>(this WriteResult<T> result, HttpContext context, Func<T, string> etag, Func<T, IReadOnlyDictionary<string, long>, object> body, bool created = false, string? location = null)
+    {
+        switch (result.Status)
+        {
+            case WriteStatus.Ok:
+                ETags.Set(context, etag(result.Value!));
+                var payload = body(result.Value!, result.Versions);
+                return created ? TypedResults.Created(location, payload) : TypedResults.Ok(payload);
+            case WriteStatus.NotFound:
+                return NotFound();
+            case WriteStatus.PreconditionFailed:
+                return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, detail: "The resource changed since you read it (If-Match does not match its ETag). Nothing was changed.");
+            case WriteStatus.Conflict:
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: "A resource with this key already exists.");
+            default:
+                return ValidationErrors.From(result.Errors);
+        }
+    }
+
+    public static IResult NotFound(string detail = "No such resource.") =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: detail);
+}

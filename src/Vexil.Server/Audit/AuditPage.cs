@@ -1,0 +1,4 @@
+namespace Vexil.Server.Audit;
+
+/// <summary>Audit entries, newest first; pass <see cref="NextBefore"/> as <c>before</c> for older ones.</summary>
+internal sealed record AuditPage(IReadOnlyList<AuditEntry> Items, long? NextBefore);

@@ -1,0 +1,75 @@
+using Vexil.Server.Api;
+using Vexil.Server.Storage;
+
+namespace Vexil.Server.Auth;
+
+/// <summary>/api/v1/projects/{project}/environments/{environment}/sdk-keys: list, rotate (with overlap) and revoke (at once).</summary>
+internal static class SdkKeysApi
+{
+    public static void MapSdkKeysApi(this RouteGroupBuilder project)
+    {
+        var group = project.MapGroup("/environments/{environment}/sdk-keys").WithTags("SDK keys").RequireAuthorization(VexilPolicies.Administrator);
+        group.MapGet("/", ListAsync).Produces<SdkKeyResponse[]>();
+        group.MapPost("/", RotateAsync).Accepts<RotateSdkKeyRequest>("application/json").Produces<SdkKeyResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
+        group.MapPost("/{id:long}/revoke", RevokeAsync);
+    }
+
+    private static async Task<IResult> ListAsync(string project, string environment, IControlPlaneStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var env = await store.GetEnvironmentAsync(project, environment, cancellationToken);
+        if (env is null)
+        {
+            return WriteResults.NotFound();
+        }
+
+        var now = time.GetUtcNow();
+        var keys = await store.ListSdkKeysAsync(env.Id, cancellationToken);
+        return TypedResults.Ok(keys.Select(k => ToResponse(k, now)).ToArray());
+    }
+
+    private static async Task<IResult> RotateAsync(string project, string environment, HttpContext context, IControlPlaneStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<RotateSdkKeyRequest>(context.Request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new ValidationErrors();
+        if (body!.Kind is null || !SdkKeyKind.IsValid(body.Kind))
+        {
+            errors.Add("kind", "must be server or client");
+        }
+
+        if (body.OverlapSeconds is < 0 or > 30 * 24 * 3600)
+        {
+            errors.Add("overlapSeconds", "must be between 0 and 2592000 (30 days)");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToResult();
+        }
+
+        var env = await store.GetEnvironmentAsync(project, environment, cancellationToken);
+        if (env is null)
+        {
+            return WriteResults.NotFound();
+        }
+
+        var secret = SecretTokens.New(body.Kind == SdkKeyKind.Server ? SecretTokens.ServerKeyPrefix : SecretTokens.ClientKeyPrefix);
+        var key = await store.RotateSdkKeyAsync(env.Id, body.Kind!, SecretTokens.Hash(secret), SecretTokens.Hint(secret), TimeSpan.FromSeconds(body.OverlapSeconds ?? 0), context.WriteContext(), cancellationToken);
+        return TypedResults.Created($"/api/v1/projects/{project}/environments/{environment}/sdk-keys/{key.Id}", ToResponse(key, time.GetUtcNow()) with { Key = secret });
+    }
+
+    private static async Task<IResult> RevokeAsync(string project, string environment, long id, HttpContext context, IControlPlaneStore store, CancellationToken cancellationToken)
+    {
+        var env = await store.GetEnvironmentAsync(project, environment, cancellationToken);
+        return env is not null && await store.RevokeSdkKeyAsync(env.Id, id, context.WriteContext(), cancellationToken)
+            ? TypedResults.NoContent()
+            : WriteResults.NotFound();
+    }
+
+    private static SdkKeyResponse ToResponse(SdkKeyState k, DateTimeOffset now) =>
+        new(k.Id, k.Kind, k.Hint, k.CreatedAt, k.ExpiresAt, k.RevokedAt, k.IsActive(now));
+}

@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Security.Claims;
+
+namespace Vexil.Server.Auth;
+
+/// <summary>The claims Vexil puts on a caller, and how to read them.</summary>
+internal static class VexilClaims
+{
+    public const string Kind = "vexil:kind";
+    public const string Role = "vexil:role";
+    public const string Project = "vexil:project";
+    public const string Environment = "vexil:environment";
+
+    public const string Person = "person";
+    public const string Token = "token";
+
+    public static string KindOf(this ClaimsPrincipal user) => user.FindFirstValue(Kind) ?? string.Empty;
+
+    public static Role? RoleOf(this ClaimsPrincipal user) =>
+        int.TryParse(user.FindFirstValue(Role), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? (Auth.Role)r : null;
+
+    public static long? ProjectOf(this ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirstValue(Project), NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : null;
+
+    public static long? EnvironmentOf(this ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirstValue(Environment), NumberStyles.None, CultureInfo.InvariantCulture, out var e) ? e : null;
+
+    public static string ActorOf(this ClaimsPrincipal user) => user.Identity?.Name ?? "anonymous";
+
+    /// <summary>A person or an API token (not an SDK key) with at least <paramref name="role"/>.</summary>
+    public static bool HasAdminRole(this ClaimsPrincipal user, Role role) =>
+        user.KindOf() is Person or Token && user.RoleOf() >= role;
+}

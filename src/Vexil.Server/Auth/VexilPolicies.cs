@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Vexil.Server.Auth;
+
+/// <summary>The authorization policies: admin roles (people and API tokens only) and SDK keys.</summary>
+internal static class VexilPolicies
+{
+    public const string Viewer = "viewer";
+    public const string Editor = "editor";
+    public const string Administrator = "administrator";
+
+    /// <summary>A server SDK key: the full ruleset of its environment.</summary>
+    public const string ServerKey = "sdk-server";
+
+    /// <summary>Any SDK key: evaluation results of its environment.</summary>
+    public const string AnySdkKey = "sdk-any";
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(Viewer, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.HasAdminRole(Role.Viewer)));
+        options.AddPolicy(Editor, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.HasAdminRole(Role.Editor)));
+        options.AddPolicy(Administrator, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.HasAdminRole(Role.Administrator)));
+        options.AddPolicy(ServerKey, p => p.RequireAuthenticatedUser().RequireClaim(VexilClaims.Kind, SdkKeyKind.Server));
+        options.AddPolicy(AnySdkKey, p => p.RequireAuthenticatedUser().RequireClaim(VexilClaims.Kind, SdkKeyKind.Server, SdkKeyKind.Client));
+    }
+}

@@ -1,0 +1,6 @@
+using System.Text.Json;
+
+namespace Vexil.Server.Environments;
+
+/// <summary>One change at one environment version: a flag or segment written (with its new native object) or deleted.</summary>
+internal sealed record ChangeEntry(long Version, string Kind, string Key, string Operation, JsonElement? Payload, DateTimeOffset At);

@@ -1,0 +1,13 @@
+using System.Text.Json;
+
+namespace Vexil.Server.Flags;
+
+/// <summary>A flag's shared definition; on update the key comes from the route and, when given, must match.</summary>
+internal sealed record FlagDefinitionRequest(
+    string? Key,
+    string? Type,
+    string? Name,
+    string? Description,
+    string[]? Tags,
+    string? Lifetime,
+    JsonElement? Variations);

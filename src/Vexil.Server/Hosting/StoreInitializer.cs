@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Options;
+using Vexil.Server.Auth;
+using Vexil.Server.Storage;
+
+namespace Vexil.Server.Hosting;
+
+/// <summary>Before the server listens: migrates the schema and, when there is no account, creates the first administrator.</summary>
+internal sealed partial class StoreInitializer(
+    IControlPlaneStore store,
+    PasswordHasher hasher,
+    IOptions<VexilOptions> options,
+    ICredentialSink sink,
+    EnvironmentVersionTracker tracker,
+    ILogger<StoreInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await store.MigrateAsync(cancellationToken);
+        LogMigrated(logger);
+        foreach (var (id, version) in await store.GetEnvironmentVersionsAsync(cancellationToken))
+        {
+            tracker.Observe(id, version);
+        }
+
+        if (await store.CountAccountsAsync(cancellationToken) > 0)
+        {
+            return;
+        }
+
+        var configured = options.Value.AdminPassword;
+        var password = configured ?? SecretTokens.NewPassword();
+        var account = hasher.Hash(options.Value.AdminUsername, password, Role.Administrator);
+        var result = await store.CreateAccountAsync(account, WriteContext.System, cancellationToken);
+        if (result.Status == WriteStatus.Ok && configured is null)
+        {
+            sink.Print(options.Value.AdminUsername, password);
+        }
+
+        LogAdministratorCreated(logger, options.Value.AdminUsername);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Schema is up to date")]
+    private static partial void LogMigrated(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Created the first administrator account '{Username}'")]
+    private static partial void LogAdministratorCreated(ILogger logger, string username);
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+using Vexil.Server.Audit;
+using Vexil.Server.Auth;
+using Vexil.Server.Environments;
+using Vexil.Server.Flags;
+using Vexil.Server.Projects;
+using Vexil.Server.Sdk;
+using Vexil.Server.Segments;
+
+namespace Vexil.Server.Hosting;
+
+/// <summary>Builds the one Vexil executable's web application.</summary>
+internal static class VexilApp
+{
+    /// <summary>
+    /// Creates the application. A first argument that is not an option is a PostgreSQL connection string;
+    /// everything else is ordinary configuration (<c>--Vexil:Listen=...</c>, <c>VEXIL__DATADIRECTORY</c>, appsettings).
+    /// </summary>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        if (args.Length > 0 && !args[0].StartsWith('-'))
+        {
+            args = [$"--{VexilOptions.Section}:Postgres={args[0]}", .. args[1..]];
+        }
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        configure?.Invoke(builder);
+        var options = builder.Configuration.GetSection(VexilOptions.Section).Get<VexilOptions>() ?? new VexilOptions();
+        builder.WebHost.UseUrls(options.Listen);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        builder.Services.AddVexilControlPlane(builder.Configuration);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseVexilProtocolHeader();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapControlPlane();
+        return app;
+    }
+
+    public static void MapControlPlane(this WebApplication app)
+    {
+        app.MapOpenApi("/api/openapi/{documentName}.json");
+        app.MapScalarApiReference("/api/reference", o => o.WithOpenApiRoutePattern("/api/openapi/{documentName}.json").WithTitle("Vexil admin API"));
+        app.MapGet("/healthz", () => TypedResults.Ok("ok")).ExcludeFromDescription();
+
+        var api = app.MapGroup("/api/v1");
+        var project = api.MapProjectsApi();
+        project.MapEnvironmentsApi();
+        project.MapFlagsApi();
+        project.MapEnvironmentFlagsApi();
+        project.MapSegmentsApi();
+        project.MapSdkKeysApi();
+        api.MapAuditApi(project);
+        api.MapAuthApi();
+        app.MapSdkApi();
+        _ = app.Services.GetRequiredService<IOptions<VexilOptions>>();
+    }
+}

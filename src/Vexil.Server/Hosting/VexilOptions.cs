@@ -1,0 +1,42 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Vexil.Server.Hosting;
+
+/// <summary>The server's settings (section <c>Vexil</c>); validated at start.</summary>
+internal sealed record VexilOptions
+{
+    public const string Section = "Vexil";
+
+    /// <summary>Where the embedded SQLite store keeps its file when no PostgreSQL connection string is given.</summary>
+    [Required]
+    public string DataDirectory { get; init; } = "data";
+
+    /// <summary>A PostgreSQL connection string; when set, PostgreSQL is the store.</summary>
+    public string? Postgres { get; init; }
+
+    /// <summary>The address to listen on.</summary>
+    [Required]
+    [Url]
+    public string Listen { get; init; } = "http://127.0.0.1:5080";
+
+    /// <summary>The first administrator's name, created on first start when there is no account.</summary>
+    [Required]
+    [MinLength(1)]
+    public string AdminUsername { get; init; } = "admin";
+
+    /// <summary>The first administrator's password; when unset, one is generated and printed once.</summary>
+    [MinLength(12)]
+    public string? AdminPassword { get; init; }
+
+    /// <summary>The largest request body accepted, in bytes.</summary>
+    [Range(1024, 64 * 1024 * 1024)]
+    public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>How long a login session lasts.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(12);
+
+    /// <summary>PBKDF2 iterations for new passwords (at least 100,000).</summary>
+    [Range(100_000, 10_000_000)]
+    public int PasswordIterations { get; init; } = 100_000;
+}

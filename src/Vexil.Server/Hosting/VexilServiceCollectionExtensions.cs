@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Vexil.Server.Api;
+using Vexil.Server.Auth;
+using Vexil.Server.Flags;
+using Vexil.Server.Sdk;
+using Vexil.Server.Storage;
+using Vexil.Server.Storage.Postgres;
+using Vexil.Server.Storage.Sqlite;
+
+namespace Vexil.Server.Hosting;
+
+/// <summary>Registers the control plane: store (SQLite or PostgreSQL), auth, API services.</summary>
+internal static class VexilServiceCollectionExtensions
+{
+    public static IServiceCollection AddVexilControlPlane(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptionsWithValidateOnStart<VexilOptions>()
+            .Bind(configuration.GetSection(VexilOptions.Section))
+            .ValidateDataAnnotations();
+        var options = configuration.GetSection(VexilOptions.Section).Get<VexilOptions>() ?? new VexilOptions();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<EnvironmentVersionTracker>();
+        services.TryAddSingleton<IFlagValidator, CoreFlagValidator>();
+        services.TryAddSingleton<ICredentialSink, ConsoleCredentialSink>();
+        services.TryAddSingleton<PasswordHasher>();
+        services.TryAddSingleton<CompiledRulesetCache>();
+        services.AddMetrics();
+        services.TryAddSingleton<StoreMetrics>();
+
+        // Hosted services start in order: migrate before anything reads.
+        services.AddHostedService<StoreInitializer>();
+        if (string.IsNullOrWhiteSpace(options.Postgres))
+        {
+            services.TryAddSingleton<IControlPlaneStore>(sp =>
+            {
+                var dir = Path.GetFullPath(sp.GetRequiredService<IOptions<VexilOptions>>().Value.DataDirectory);
+                Directory.CreateDirectory(dir);
+                return new SqliteControlPlaneStore(
+                    Path.Combine(dir, "vexil.db"),
+                    sp.GetRequiredService<TimeProvider>(),
+                    sp.GetRequiredService<IFlagValidator>(),
+                    sp.GetRequiredService<EnvironmentVersionTracker>(),
+                    sp.GetRequiredService<StoreMetrics>());
+            });
+        }
+        else
+        {
+            services.TryAddSingleton(_ => NpgsqlDataSource.Create(options.Postgres));
+            services.TryAddSingleton<IControlPlaneStore, PostgresControlPlaneStore>();
+            services.AddHostedService<PostgresVersionListener>();
+        }
+
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions).UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip);
+        services.AddAuthentication(VexilAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, VexilAuthenticationHandler>(VexilAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(VexilPolicies.Add);
+        services.AddOpenApi();
+        return services;
+    }
+}

@@ -1,0 +1,4 @@
+using Vexil.Server.Hosting;
+
+var app = VexilApp.Create(args);
+await app.RunAsync();

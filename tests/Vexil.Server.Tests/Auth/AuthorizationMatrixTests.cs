@@ -1,0 +1,205 @@
+using System.Net;
+using System.Text;
+using Vexil.Server.Tests.Infrastructure;
+
+namespace Vexil.Server.Tests.Auth;
+
+/// <summary>Every endpoint against every kind of caller; each cell has its expected status.</summary>
+public sealed class AuthorizationMatrixTests
+{
+    private enum Level
+    {
+        Viewer,
+        Editor,
+        Administrator,
+        ServerKey,
+        AnyKey,
+    }
+
+    private enum Caller
+    {
+        None,
+        Viewer,
+        Editor,
+        AdministratorToken,
+        AdministratorPerson,
+        EditorOfOtherProject,
+        ServerKey,
+        ClientKey,
+        ServerKeyOfOtherEnvironment,
+        ServerKeyOfOtherProject,
+    }
+
+    private sealed record Endpoint(Level Level, HttpMethod Method, string Path, string? Body = null, Func<Setup, Task<string>>? Prepare = null);
+
+    private sealed record Setup(VexilTestServer Server, HttpClient Admin, string Project, string OtherProject);
+
+    [Fact(Timeout = 120_000)]
+    public async Task EveryEndpoint_AgainstEveryCaller_AnswersTheExpectedStatus()
+    {
+        await using var server = await VexilTestServer.StartAsync();
+        using var admin = await server.AdminAsync();
+        var a = await admin.CreateProjectAsync("matrix-a");
+        var b = await admin.CreateProjectAsync("matrix-b");
+        await admin.CreateFlagAsync(a, "f");
+        (await admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{a}/environments/production/segments", new { key = "s" })).EnsureSuccessStatusCode();
+        var setup = new Setup(server, admin, a, b);
+        var credentials = new Dictionary<Caller, string?>
+        {
+            [Caller.None] = null,
+            [Caller.Viewer] = await TokenAsync(admin, "viewer", null),
+            [Caller.Editor] = await TokenAsync(admin, "editor", null),
+            [Caller.AdministratorToken] = await TokenAsync(admin, "administrator", null),
+            [Caller.AdministratorPerson] = await VexilTestServer.LoginAsync(server.Address, "admin", VexilTestServer.AdminPassword),
+            [Caller.EditorOfOtherProject] = await TokenAsync(admin, "editor", b),
+            [Caller.ServerKey] = await SdkKeyAsync(admin, a, "production", "server"),
+            [Caller.ClientKey] = await SdkKeyAsync(admin, a, "production", "client"),
+            [Caller.ServerKeyOfOtherEnvironment] = await SdkKeyAsync(admin, a, "staging", "server"),
+            [Caller.ServerKeyOfOtherProject] = await SdkKeyAsync(admin, b, "production", "server"),
+        };
+
+        var failures = new StringBuilder();
+        var cells = 0;
+        foreach (var endpoint in Endpoints(a))
+        {
+            foreach (var (caller, credential) in credentials)
+            {
+                var path = endpoint.Path.Replace("{u}", Guid.NewGuid().ToString("N")[..8], StringComparison.Ordinal);
+                if (endpoint.Prepare is not null)
+                {
+                    path = path.Replace("{prepared}", await endpoint.Prepare(setup), StringComparison.Ordinal);
+                }
+
+                var body = endpoint.Body?.Replace("{u}", Guid.NewGuid().ToString("N")[..8], StringComparison.Ordinal);
+                using var client = server.Client(credential);
+                using var response = await client.SendAsync(endpoint.Method, path, body, endpoint.Method == HttpMethod.Get ? null : "*");
+                var expected = Expected(endpoint.Level, caller);
+                var ok = expected == HttpStatusCode.OK ? (int)response.StatusCode is >= 200 and < 300 : response.StatusCode == expected;
+                cells++;
+                if (!ok)
+                {
+                    failures.AppendLine($"{endpoint.Method} {endpoint.Path} as {caller}: expected {(expected == HttpStatusCode.OK ? "2xx" : ((int)expected).ToString())}, got {(int)response.StatusCode}");
+                }
+            }
+        }
+
+        Assert.True(failures.Length == 0, $"{failures}");
+        Assert.True(cells >= 300, $"only {cells} cells");
+    }
+
+    private static HttpStatusCode Expected(Level level, Caller caller)
+    {
+        if (caller == Caller.None)
+        {
+            return HttpStatusCode.Unauthorized;
+        }
+
+        var isKey = caller is Caller.ServerKey or Caller.ClientKey or Caller.ServerKeyOfOtherEnvironment or Caller.ServerKeyOfOtherProject;
+        switch (level)
+        {
+            case Level.ServerKey:
+                return isKey && caller != Caller.ClientKey ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
+            case Level.AnyKey:
+                return isKey ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
+        }
+
+        if (isKey || caller == Caller.EditorOfOtherProject)
+        {
+            return HttpStatusCode.Forbidden;
+        }
+
+        var rank = caller switch
+        {
+            Caller.Viewer => 0,
+            Caller.Editor => 1,
+            _ => 2,
+        };
+        return rank >= (int)level ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
+    }
+
+    private static IEnumerable<Endpoint> Endpoints(string a)
+    {
+        var p = $"/api/v1/projects/{a}";
+        var prod = $"{p}/environments/production";
+        var flag = """{"type":"boolean","name":"F","variations":[{"key":"on","value":true},{"key":"off","value":false}]}""";
+        return
+        [
+            new(Level.Viewer, HttpMethod.Get, "/api/v1/projects"),
+            new(Level.Viewer, HttpMethod.Get, p),
+            new(Level.Viewer, HttpMethod.Get, $"{p}/environments"),
+            new(Level.Viewer, HttpMethod.Get, prod),
+            new(Level.Viewer, HttpMethod.Get, $"{prod}/ruleset"),
+            new(Level.Viewer, HttpMethod.Get, $"{prod}/changes"),
+            new(Level.Viewer, HttpMethod.Get, $"{prod}/version"),
+            new(Level.Viewer, HttpMethod.Get, $"{p}/flags"),
+            new(Level.Viewer, HttpMethod.Get, $"{p}/flags/f"),
+            new(Level.Viewer, HttpMethod.Get, $"{prod}/flags/f"),
+            new(Level.Viewer, HttpMethod.Get, $"{prod}/segments"),
+            new(Level.Viewer, HttpMethod.Get, $"{prod}/segments/s"),
+            new(Level.Viewer, HttpMethod.Get, $"{p}/audit"),
+            new(Level.Editor, HttpMethod.Post, "/api/v1/projects", """{"key":"p-{u}","name":"P"}"""),
+            new(Level.Editor, HttpMethod.Put, p, """{"name":"renamed"}"""),
+            new(Level.Editor, HttpMethod.Post, $"{p}/environments", """{"key":"e-{u}","name":"E"}"""),
+            new(Level.Editor, HttpMethod.Post, $"{p}/flags", flag.Replace("{\"type\"", "{\"key\":\"f-{u}\",\"type\"", StringComparison.Ordinal)),
+            new(Level.Editor, HttpMethod.Put, $"{p}/flags/f", flag),
+            new(Level.Editor, HttpMethod.Delete, $"{p}/flags/{{prepared}}", Prepare: s => PrepareFlagAsync(s)),
+            new(Level.Editor, HttpMethod.Post, $"{p}/flags/f/promote", """{"from":"staging","to":"production"}"""),
+            new(Level.Editor, HttpMethod.Put, $"{prod}/flags/f", """{"enabled":true,"offVariation":"off","fallthrough":{"variation":"on"}}"""),
+            new(Level.Editor, HttpMethod.Put, $"{prod}/flags/f/enabled", """{"enabled":false}"""),
+            new(Level.Editor, HttpMethod.Post, $"{prod}/segments", """{"key":"s-{u}"}"""),
+            new(Level.Editor, HttpMethod.Put, $"{prod}/segments/s", """{"description":"d"}"""),
+            new(Level.Editor, HttpMethod.Delete, $"{prod}/segments/{{prepared}}", Prepare: s => PrepareSegmentAsync(s)),
+            new(Level.Administrator, HttpMethod.Get, "/api/v1/audit"),
+            new(Level.Administrator, HttpMethod.Post, "/api/v1/accounts", """{"username":"u-{u}","password":"a-long-password-1","role":"viewer"}"""),
+            new(Level.Administrator, HttpMethod.Get, "/api/v1/tokens"),
+            new(Level.Administrator, HttpMethod.Post, "/api/v1/tokens", """{"name":"t-{u}","role":"viewer"}"""),
+            new(Level.Administrator, HttpMethod.Delete, "/api/v1/tokens/{prepared}", Prepare: s => PrepareTokenAsync(s)),
+            new(Level.Administrator, HttpMethod.Get, $"{prod}/sdk-keys"),
+            new(Level.Administrator, HttpMethod.Post, $"{p}/environments/development/sdk-keys", """{"kind":"client","overlapSeconds":3600}"""),
+            new(Level.Administrator, HttpMethod.Post, $"{p}/environments/development/sdk-keys/{{prepared}}/revoke", Prepare: s => PrepareSdkKeyAsync(s)),
+            new(Level.ServerKey, HttpMethod.Get, "/sdk/v1/ruleset"),
+            new(Level.ServerKey, HttpMethod.Get, "/sdk/v1/changes"),
+            new(Level.AnyKey, HttpMethod.Post, "/sdk/v1/evaluate", """{"targetingKey":"u1"}"""),
+        ];
+    }
+
+    private static async Task<string> PrepareFlagAsync(Setup s)
+    {
+        var key = "tmp-" + Guid.NewGuid().ToString("N")[..8];
+        await s.Admin.CreateFlagAsync(s.Project, key);
+        return key;
+    }
+
+    private static async Task<string> PrepareSegmentAsync(Setup s)
+    {
+        var key = "tmp-" + Guid.NewGuid().ToString("N")[..8];
+        (await s.Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{s.Project}/environments/production/segments", new { key })).EnsureSuccessStatusCode();
+        return key;
+    }
+
+    private static async Task<string> PrepareTokenAsync(Setup s)
+    {
+        using var response = await s.Admin.SendAsync(HttpMethod.Post, "/api/v1/tokens", new { name = "tmp", role = "viewer" });
+        return (await response.JsonAsync()).GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<string> PrepareSdkKeyAsync(Setup s)
+    {
+        using var response = await s.Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{s.Project}/environments/development/sdk-keys", new { kind = "server", overlapSeconds = 3600 });
+        return (await response.JsonAsync()).GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    internal static async Task<string> TokenAsync(HttpClient admin, string role, string? project)
+    {
+        using var response = await admin.SendAsync(HttpMethod.Post, "/api/v1/tokens", new { name = role, role, project });
+        response.EnsureSuccessStatusCode();
+        return (await response.JsonAsync()).GetProperty("token").GetString()!;
+    }
+
+    internal static async Task<string> SdkKeyAsync(HttpClient admin, string project, string environment, string kind)
+    {
+        using var response = await admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/environments/{environment}/sdk-keys", new { kind, overlapSeconds = 3600 });
+        response.EnsureSuccessStatusCode();
+        return (await response.JsonAsync()).GetProperty("key").GetString()!;
+    }
+}

@@ -1,0 +1,287 @@
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using Vexil.Core.Serialization;
+using Vexil.Server.Audit;
+using Vexil.Server.Auth;
+using Vexil.Server.Flags;
+using Vexil.Server.Storage;
+using static Vexil.Server.Tests.Storage.StoreSamples;
+
+namespace Vexil.Server.Tests.Storage;
+
+/// <summary>The behaviour every store must have; SQLite and PostgreSQL each run it against a real database.</summary>
+public abstract class ControlPlaneStoreContract
+{
+    private protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+
+    private protected abstract Task<IControlPlaneStore> CreateStoreAsync();
+
+    private async Task<(IControlPlaneStore Store, string Project)> WithProjectAsync()
+    {
+        var store = await CreateStoreAsync();
+        var project = "p" + Guid.NewGuid().ToString("N")[..8];
+        Assert.Equal(WriteStatus.Ok, (await store.CreateProjectAsync(project, "Project", Alice, TestContext.Current.CancellationToken)).Status);
+        return (store, project);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task CreateProject_GetsDevelopmentStagingAndProductionAtVersionZero()
+    {
+        var (store, project) = await WithProjectAsync();
+
+        var environments = await store.ListEnvironmentsAsync(project, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["development", "staging", "production"], environments.Select(e => e.Key));
+        Assert.All(environments, e => Assert.Equal(0, e.Version));
+        Assert.Equal(WriteStatus.Conflict, (await store.CreateProjectAsync(project, "again", Alice, TestContext.Current.CancellationToken)).Status);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task CreateFlag_GivesEveryEnvironmentItsNextVersion_WithChangeLogAndAudit()
+    {
+        var (store, project) = await WithProjectAsync();
+
+        var result = await store.CreateFlagAsync(project, Boolean("checkout"), Alice, TestContext.Current.CancellationToken);
+
+        Assert.Equal(WriteStatus.Ok, result.Status);
+        Assert.Equal(new Dictionary<string, long> { ["development"] = 1, ["staging"] = 1, ["production"] = 1 }, result.Versions);
+        var production = (await store.GetEnvironmentAsync(project, "production", TestContext.Current.CancellationToken))!;
+        var changes = await store.GetChangesAsync(production.Id, 0, 100, TestContext.Current.CancellationToken);
+        var change = Assert.Single(changes);
+        Assert.Equal((1L, "flag", "checkout", "upsert"), (change.Version, change.Kind, change.Key, change.Operation));
+        var audit = Assert.Single(await store.ListAuditAsync(new AuditQuery(project, null, 10), TestContext.Current.CancellationToken), a => a.Action == "flag.create");
+        Assert.Equal(("user:alice", "req-1", "because"), (audit.Actor, audit.RequestId, audit.Comment));
+        Assert.Null(audit.Before);
+        Assert.Equal("checkout", audit.After!.Value.GetProperty("key").GetString());
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task UpdateFlagConfig_WithStaleETag_FailsAndChangesNothing()
+    {
+        var (store, project) = await WithProjectAsync();
+        await store.CreateFlagAsync(project, Boolean("f"), Alice, TestContext.Current.CancellationToken);
+        var read = (await store.GetEnvironmentFlagAsync(project, "production", "f", TestContext.Current.CancellationToken))!;
+        var first = await store.UpdateFlagConfigAsync(project, "production", "f", _ => On(), "flag.configure", new Precondition(read.ETag), Alice, TestContext.Current.CancellationToken);
+        Assert.Equal(WriteStatus.Ok, first.Status);
+
+        var stale = await store.UpdateFlagConfigAsync(project, "production", "f", c => c with { Enabled = false }, "flag.off", new Precondition(read.ETag), Alice, TestContext.Current.CancellationToken);
+
+        Assert.Equal(WriteStatus.PreconditionFailed, stale.Status);
+        var now = (await store.GetEnvironmentFlagAsync(project, "production", "f", TestContext.Current.CancellationToken))!;
+        Assert.True(now.Config.Enabled);
+        Assert.Equal(2, now.Version);
+        Assert.Equal(2, (await store.GetEnvironmentAsync(project, "production", TestContext.Current.CancellationToken))!.Version);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task UpdateFlagConfig_Invalid_ReportsRequestPaths_AndChangesNothing()
+    {
+        var (store, project) = await WithProjectAsync();
+        await store.CreateFlagAsync(project, Boolean("a"), Alice, TestContext.Current.CancellationToken);
+        await store.CreateFlagAsync(project, Boolean("b"), Alice, TestContext.Current.CancellationToken);
+
+        var result = await store.UpdateFlagConfigAsync(
+            project,
+            "staging",
+            "b",
+            _ => On("nope") with { OffVariation = "missing" },
+            "flag.configure",
+            Precondition.None,
+            Alice,
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(WriteStatus.Invalid, result.Status);
+        Assert.Contains(result.Errors, e => e.Path.StartsWith("fallthrough", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.Path.StartsWith("offVariation", StringComparison.Ordinal));
+        Assert.Equal(2, (await store.GetEnvironmentAsync(project, "staging", TestContext.Current.CancellationToken))!.Version);
+        Assert.False((await store.GetEnvironmentFlagAsync(project, "staging", "b", TestContext.Current.CancellationToken))!.Config.Enabled);
+        Assert.Equal(2, (await store.GetChangesAsync((await store.GetEnvironmentAsync(project, "staging", TestContext.Current.CancellationToken))!.Id, 0, 100, TestContext.Current.CancellationToken)).Count);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task ChangeLog_IsGapFree_AndReplayingItReachesTheLatestRuleset()
+    {
+        var (store, project) = await WithProjectAsync();
+        await store.CreateFlagAsync(project, Boolean("x"), Alice, TestContext.Current.CancellationToken);
+        await store.CreateFlagAsync(project, Boolean("y"), Alice, TestContext.Current.CancellationToken);
+        for (var i = 0; i < 10; i++)
+        {
+            var key = i % 2 == 0 ? "x" : "y";
+            await store.UpdateFlagConfigAsync(project, "production", key, c => c with { Enabled = !c.Enabled }, "flag.toggle", Precondition.None, Alice, TestContext.Current.CancellationToken);
+        }
+
+        await store.CreateSegmentAsync(project, "production", Segment("beta", "u1"), Alice, TestContext.Current.CancellationToken);
+        await store.DeleteFlagAsync(project, "y", Precondition.None, Alice, TestContext.Current.CancellationToken);
+        var production = (await store.GetEnvironmentAsync(project, "production", TestContext.Current.CancellationToken))!;
+
+        var changes = await store.GetChangesAsync(production.Id, 0, 1000, TestContext.Current.CancellationToken);
+
+        Assert.Equal(Enumerable.Range(1, (int)production.Version).Select(v => (long)v), changes.Select(c => c.Version).Distinct());
+        var replayed = new Dictionary<string, JsonElement>();
+        foreach (var change in changes.Where(c => c.Kind == "flag"))
+        {
+            if (change.Operation == "delete")
+            {
+                replayed.Remove(change.Key);
+            }
+            else
+            {
+                replayed[change.Key] = change.Payload!.Value;
+            }
+        }
+
+        var document = (await store.GetRulesetJsonAsync(production.Id, TestContext.Current.CancellationToken))!;
+        var ruleset = RulesetJson.Read(document.Utf8Json);
+        Assert.Empty(ruleset.Errors);
+        Assert.Equal(production.Version, ruleset.Ruleset!.Version);
+        Assert.Equal(["x"], replayed.Keys);
+        Assert.Equal(production.Version, document.Version);
+        using var doc = JsonDocument.Parse(document.Utf8Json);
+        Assert.Equal(replayed["x"].GetRawText(), doc.RootElement.GetProperty("flags")[0].GetRawText());
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Promote_CopiesConfigurationToTheTargetOnly()
+    {
+        var (store, project) = await WithProjectAsync();
+        await store.CreateFlagAsync(project, Boolean("f"), Alice, TestContext.Current.CancellationToken);
+        await store.UpdateFlagConfigAsync(project, "staging", "f", _ => On() with { Salt = "s1" }, "flag.configure", Precondition.None, Alice, TestContext.Current.CancellationToken);
+        var target = (await store.GetEnvironmentFlagAsync(project, "production", "f", TestContext.Current.CancellationToken))!;
+
+        var result = await store.PromoteFlagAsync(project, "f", "staging", "production", new Precondition(target.ETag), Alice, TestContext.Current.CancellationToken);
+
+        Assert.Equal(WriteStatus.Ok, result.Status);
+        Assert.Equal(["production"], result.Versions.Keys);
+        var promoted = (await store.GetEnvironmentFlagAsync(project, "production", "f", TestContext.Current.CancellationToken))!;
+        Assert.True(promoted.Config.Enabled);
+        Assert.Equal("s1", promoted.Config.Salt);
+        Assert.False((await store.GetEnvironmentFlagAsync(project, "development", "f", TestContext.Current.CancellationToken))!.Config.Enabled);
+        Assert.Contains(await store.ListAuditAsync(new AuditQuery(project, null, 10), TestContext.Current.CancellationToken), a => a.Action == "flag.promote" && a.Environment == "production");
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Segments_ReferencedByARule_CannotBeDeleted()
+    {
+        var (store, project) = await WithProjectAsync();
+        await store.CreateFlagAsync(project, Boolean("f"), Alice, TestContext.Current.CancellationToken);
+        var created = await store.CreateSegmentAsync(project, "development", Segment("beta", "u1"), Alice, TestContext.Current.CancellationToken);
+        Assert.Equal(WriteStatus.Ok, created.Status);
+        Assert.Equal(2, created.Versions["development"]);
+        Assert.Equal(WriteStatus.Ok, (await store.UpdateFlagConfigAsync(project, "development", "f", _ => WithSegmentRule("beta"), "flag.configure", Precondition.None, Alice, TestContext.Current.CancellationToken)).Status);
+
+        var delete = await store.DeleteSegmentAsync(project, "development", "beta", Precondition.None, Alice, TestContext.Current.CancellationToken);
+
+        Assert.Equal(WriteStatus.Invalid, delete.Status);
+        Assert.NotNull(await store.GetSegmentAsync(project, "development", "beta", TestContext.Current.CancellationToken));
+        var updated = await store.UpdateSegmentAsync(project, "development", Segment("beta", "u1", "u2"), new Precondition(created.Value!.ETag), Alice, TestContext.Current.CancellationToken);
+        Assert.Equal(WriteStatus.Ok, updated.Status);
+        Assert.Equal(["u1", "u2"], (await store.GetSegmentAsync(project, "development", "beta", TestContext.Current.CancellationToken))!.Data.Included);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task DeleteFlag_ThatIsAPrerequisite_IsRefused()
+    {
+        var (store, project) = await WithProjectAsync();
+        await store.CreateFlagAsync(project, Boolean("base"), Alice, TestContext.Current.CancellationToken);
+        await store.CreateFlagAsync(project, Boolean("child"), Alice, TestContext.Current.CancellationToken);
+        await store.UpdateFlagConfigAsync(project, "production", "child", _ => On() with { Prerequisites = Json("""[{"flag":"base","variation":"on"}]""") }, "flag.configure", Precondition.None, Alice, TestContext.Current.CancellationToken);
+
+        var result = await store.DeleteFlagAsync(project, "base", Precondition.None, Alice, TestContext.Current.CancellationToken);
+
+        Assert.Equal(WriteStatus.Invalid, result.Status);
+        Assert.NotNull(await store.GetFlagAsync(project, "base", TestContext.Current.CancellationToken));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task UpdateFlagDefinition_ChecksETag_AndReachesEveryEnvironment()
+    {
+        var (store, project) = await WithProjectAsync();
+        var created = await store.CreateFlagAsync(project, Boolean("f"), Alice, TestContext.Current.CancellationToken);
+
+        var updated = await store.UpdateFlagAsync(project, Boolean("f", "new-tag"), new Precondition(created.Value!.ETag), Alice, TestContext.Current.CancellationToken);
+        var stale = await store.UpdateFlagAsync(project, Boolean("f", "other"), new Precondition(created.Value!.ETag), Alice, TestContext.Current.CancellationToken);
+
+        Assert.Equal(WriteStatus.Ok, updated.Status);
+        Assert.Equal(2, updated.Versions["staging"]);
+        Assert.Equal(WriteStatus.PreconditionFailed, stale.Status);
+        Assert.Equal(["new-tag"], (await store.GetFlagAsync(project, "f", TestContext.Current.CancellationToken))!.Definition.Tags);
+        Assert.Equal(2, (await store.GetEnvironmentFlagAsync(project, "staging", "f", TestContext.Current.CancellationToken))!.Version);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task ListFlags_SearchesByTextTagAndState_AndPaginatesByKey()
+    {
+        var (store, project) = await WithProjectAsync();
+        foreach (var key in new[] { "alpha", "beta", "gamma", "delta", "Beta_2" })
+        {
+            await store.CreateFlagAsync(project, Boolean(key, key.StartsWith('b') ? "team-b" : "team-x"), Alice, TestContext.Current.CancellationToken);
+        }
+
+        await store.UpdateFlagConfigAsync(project, "production", "gamma", _ => On(), "flag.configure", Precondition.None, Alice, TestContext.Current.CancellationToken);
+
+        var page1 = await store.ListFlagsAsync(project, new FlagQuery(null, null, null, null, null, 2), TestContext.Current.CancellationToken);
+        var page2 = await store.ListFlagsAsync(project, new FlagQuery(null, null, null, null, page1.NextCursor, 2), TestContext.Current.CancellationToken);
+        var page3 = await store.ListFlagsAsync(project, new FlagQuery(null, null, null, null, page2.NextCursor, 2), TestContext.Current.CancellationToken);
+
+        Assert.Equal(["Beta_2", "alpha", "beta", "delta", "gamma"], page1.Items.Concat(page2.Items).Concat(page3.Items).Select(f => f.Definition.Key));
+        Assert.Null(page3.NextCursor);
+        Assert.Equal(["Beta_2", "beta"], (await store.ListFlagsAsync(project, new FlagQuery("BETA", null, null, null, null, 10), TestContext.Current.CancellationToken)).Items.Select(f => f.Definition.Key));
+        Assert.Equal(["beta"], (await store.ListFlagsAsync(project, new FlagQuery(null, "team-b", null, null, null, 10), TestContext.Current.CancellationToken)).Items.Select(f => f.Definition.Key));
+        Assert.Equal(["gamma"], (await store.ListFlagsAsync(project, new FlagQuery(null, null, "production", true, null, 10), TestContext.Current.CancellationToken)).Items.Select(f => f.Definition.Key));
+        Assert.Equal(["Beta_2"], (await store.ListFlagsAsync(project, new FlagQuery("_", null, null, null, null, 10), TestContext.Current.CancellationToken)).Items.Select(f => f.Definition.Key));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task SdkKeys_RotateWithOverlap_AndRevokeAtOnce()
+    {
+        var (store, project) = await WithProjectAsync();
+        var environment = (await store.GetEnvironmentAsync(project, "production", TestContext.Current.CancellationToken))!;
+        var first = await store.RotateSdkKeyAsync(environment.Id, SdkKeyKind.Server, "hash-1-" + project, "h1", TimeSpan.Zero, Alice, TestContext.Current.CancellationToken);
+
+        var second = await store.RotateSdkKeyAsync(environment.Id, SdkKeyKind.Server, "hash-2-" + project, "h2", TimeSpan.FromMinutes(10), Alice, TestContext.Current.CancellationToken);
+
+        Assert.True((await store.FindSdkKeyAsync("hash-1-" + project, TestContext.Current.CancellationToken))!.IsActive(Time.GetUtcNow()));
+        Time.Advance(TimeSpan.FromMinutes(11));
+        Assert.False((await store.FindSdkKeyAsync("hash-1-" + project, TestContext.Current.CancellationToken))!.IsActive(Time.GetUtcNow()));
+        Assert.True((await store.FindSdkKeyAsync("hash-2-" + project, TestContext.Current.CancellationToken))!.IsActive(Time.GetUtcNow()));
+        Assert.True(await store.RevokeSdkKeyAsync(environment.Id, second.Id, Alice, TestContext.Current.CancellationToken));
+        Assert.False((await store.FindSdkKeyAsync("hash-2-" + project, TestContext.Current.CancellationToken))!.IsActive(Time.GetUtcNow()));
+        Assert.Equal(2, (await store.ListSdkKeysAsync(environment.Id, TestContext.Current.CancellationToken)).Count);
+        Assert.NotEqual(first.Id, second.Id);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task ApiTokens_AreFoundByHash_AndRevoked()
+    {
+        var store = await CreateStoreAsync();
+        var hash = "token-hash-" + Guid.NewGuid().ToString("N");
+        var token = await store.CreateApiTokenAsync("ci", hash, Role.Editor, null, "api", null, Alice, TestContext.Current.CancellationToken);
+
+        Assert.Equal(Role.Editor, (await store.FindApiTokenAsync(hash, TestContext.Current.CancellationToken))!.Role);
+        Assert.True(await store.RevokeApiTokenAsync(token.Id, Alice, TestContext.Current.CancellationToken));
+        Assert.NotNull((await store.FindApiTokenAsync(hash, TestContext.Current.CancellationToken))!.RevokedAt);
+        Assert.False(await store.RevokeApiTokenAsync(token.Id, Alice, TestContext.Current.CancellationToken));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task ConcurrentCreates_OfOneKey_OneWinsTheOthersConflict()
+    {
+        var store = await CreateStoreAsync();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => store.CreateProjectAsync("same", "Same", Alice, TestContext.Current.CancellationToken))));
+
+        Assert.Single(results, r => r.Status == WriteStatus.Ok);
+        Assert.All(results.Where(r => r.Status != WriteStatus.Ok), r => Assert.Equal(WriteStatus.Conflict, r.Status));
+        Assert.Equal(3, (await store.ListEnvironmentsAsync("same", TestContext.Current.CancellationToken)).Count);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Migrate_AgainAndConcurrently_IsHarmless()
+    {
+        var store = await CreateStoreAsync();
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => store.MigrateAsync(TestContext.Current.CancellationToken)));
+
+        Assert.Empty(await store.ListProjectsAsync(TestContext.Current.CancellationToken) is var list && list.Count > 0 ? [] : list);
+    }
+}

@@ -1,0 +1,31 @@
+using Npgsql;
+using Vexil.Server.Flags;
+using Vexil.Server.Storage;
+using Vexil.Server.Storage.Postgres;
+using Vexil.Server.Tests.Infrastructure;
+
+namespace Vexil.Server.Tests.Storage;
+
+/// <summary>The store contract on a real PostgreSQL (a new database per test).</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresStoreTests(PostgresFixture postgres) : ControlPlaneStoreContract, IAsyncDisposable
+{
+    private readonly List<NpgsqlDataSource> _sources = [];
+
+    private protected override async Task<IControlPlaneStore> CreateStoreAsync()
+    {
+        var source = NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync());
+        _sources.Add(source);
+        var store = new PostgresControlPlaneStore(source, Time, new CoreFlagValidator(), new EnvironmentVersionTracker());
+        await store.MigrateAsync(TestContext.Current.CancellationToken);
+        return store;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var source in _sources)
+        {
+            await source.DisposeAsync();
+        }
+    }
+}

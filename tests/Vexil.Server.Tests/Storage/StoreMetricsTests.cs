@@ -1,0 +1,73 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Vexil.Server.Flags;
+using Vexil.Server.Storage;
+using Vexil.Server.Storage.Sqlite;
+
+namespace Vexil.Server.Tests.Storage;
+
+public sealed class StoreMetricsTests
+{
+    [Fact(Timeout = 30_000)]
+    public async Task Writes_AreCountedByOperationAndOutcome()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var factory = services.GetRequiredService<IMeterFactory>();
+        var recorded = new List<(string Instrument, string? Operation, string? Outcome)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == StoreMetrics.MeterName && instrument.Meter.Scope == factory)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, _, tags, _) => Record(instrument, tags));
+        listener.SetMeasurementEventCallback<double>((instrument, _, tags, _) => Record(instrument, tags));
+        listener.Start();
+        var dir = Path.Combine(Path.GetTempPath(), "vexil-metrics-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        try
+        {
+            using var store = new SqliteControlPlaneStore(Path.Combine(dir, "v.db"), new FakeTimeProvider(), new CoreFlagValidator(), new EnvironmentVersionTracker(), new StoreMetrics(factory));
+            await store.MigrateAsync(TestContext.Current.CancellationToken);
+
+            await store.CreateProjectAsync("p", "P", StoreSamples.Alice, TestContext.Current.CancellationToken);
+            await store.CreateProjectAsync("p", "P", StoreSamples.Alice, TestContext.Current.CancellationToken);
+
+            lock (recorded)
+            {
+                Assert.Contains(("vexil.store.writes", "CreateProjectAsync", "ok"), recorded);
+                Assert.Contains(("vexil.store.writes", "CreateProjectAsync", "conflict"), recorded);
+                Assert.Contains(("vexil.store.write.duration", "CreateProjectAsync", "ok"), recorded);
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+
+        void Record(Instrument instrument, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            string? operation = null, outcome = null;
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "vexil.operation")
+                {
+                    operation = tag.Value as string;
+                }
+                else if (tag.Key == "vexil.outcome")
+                {
+                    outcome = tag.Value as string;
+                }
+            }
+
+            lock (recorded)
+            {
+                recorded.Add((instrument.Name, operation, outcome));
+            }
+        }
+    }
+}
