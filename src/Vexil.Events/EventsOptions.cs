@@ -1,0 +1,91 @@
+namespace Vexil.Events;
+
+/// <summary>Settings of the events pipeline; validated when the host starts.</summary>
+public sealed record EventsOptions
+{
+    /// <summary>The defaults: embedded SQLite under <c>./data/events</c>, the in-process bus.</summary>
+    public static EventsOptions Default { get; } = new();
+
+    /// <summary>Folder holding the in-process bus queue and the SQLite event store.</summary>
+    public string DataDirectory { get; init; } = Path.Combine("data", "events");
+
+    /// <summary>Largest accepted request body, in bytes (protocol: 1 MiB).</summary>
+    public int MaxBodyBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Most summaries plus exposures in one batch.</summary>
+    public int MaxItems { get; init; } = 10_000;
+
+    /// <summary>When set, batches travel through NATS JetStream instead of the in-process bus.</summary>
+    public NatsBusOptions? Nats { get; init; }
+
+    /// <summary>How long a published message id is remembered to drop a re-sent duplicate on the bus.</summary>
+    public TimeSpan DuplicateWindow { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a delivered message may stay unacknowledged before it is delivered again.</summary>
+    public TimeSpan AckWait { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long per-minute counts are kept before they are rolled up into hours.</summary>
+    public TimeSpan MinuteRetention { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>How long hourly counts are kept.</summary>
+    public TimeSpan HourRetention { get; init; } = TimeSpan.FromDays(400);
+
+    /// <summary>How long processed batch ids are remembered (must exceed any sender's retry horizon).</summary>
+    public TimeSpan ProcessedBatchRetention { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often the rollup and pruning run.</summary>
+    public TimeSpan MaintenanceInterval { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Days without evaluation (or with a single variation served) after which a flag is stale.</summary>
+    public TimeSpan StaleAfter { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>How webhook deliveries are attempted and retried.</summary>
+    public Webhooks.WebhookOptions Webhooks { get; init; } = new();
+
+    /// <summary>Every problem with these settings; empty when they are valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(DataDirectory))
+        {
+            errors.Add("DataDirectory: must not be empty");
+        }
+
+        if (MaxBodyBytes is < 1024 or > 64 * 1024 * 1024)
+        {
+            errors.Add("MaxBodyBytes: must be between 1 KiB and 64 MiB");
+        }
+
+        if (MaxItems is < 1 or > 1_000_000)
+        {
+            errors.Add("MaxItems: must be between 1 and 1,000,000");
+        }
+
+        Positive(errors, DuplicateWindow, nameof(DuplicateWindow));
+        Positive(errors, AckWait, nameof(AckWait));
+        Positive(errors, MinuteRetention, nameof(MinuteRetention));
+        Positive(errors, ProcessedBatchRetention, nameof(ProcessedBatchRetention));
+        Positive(errors, MaintenanceInterval, nameof(MaintenanceInterval));
+        Positive(errors, StaleAfter, nameof(StaleAfter));
+        if (HourRetention < MinuteRetention)
+        {
+            errors.Add("HourRetention: must be at least MinuteRetention");
+        }
+
+        if (Nats is not null)
+        {
+            errors.AddRange(Nats.Validate());
+        }
+
+        errors.AddRange(Webhooks.Validate());
+        return errors;
+    }
+
+    private static void Positive(List<string> errors, TimeSpan value, string name)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            errors.Add($"{name}: must be positive");
+        }
+    }
+}

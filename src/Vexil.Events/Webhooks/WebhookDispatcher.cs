@@ -1,0 +1,190 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Vexil.Events.Bus;
+
+namespace Vexil.Events.Webhooks;
+
+/// <summary>
+/// Sends queued deliveries, each attempt on its own task (bounded by <see cref="WebhookOptions.MaxConcurrency"/>) with
+/// its own timeout, so one slow receiver never holds up another. A failure is retried through the bus (nak with an
+/// exponential delay), so retries survive a restart; every attempt is written to the delivery log.
+/// </summary>
+internal sealed partial class WebhookDispatcher : BackgroundService
+{
+    public const string ConsumerName = "webhook-dispatcher";
+
+    private readonly IMessageBus _bus;
+    private readonly IWebhookSubscriptions _subscriptions;
+    private readonly SqliteWebhookDeliveryLog _log;
+    private readonly WebhookOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<WebhookDispatcher> _logger;
+    private readonly HttpClient _http;
+    private readonly SemaphoreSlim _slots;
+    private readonly ConcurrentDictionary<Task, bool> _inFlight = new();
+
+    public WebhookDispatcher(IMessageBus bus, IWebhookSubscriptions subscriptions, SqliteWebhookDeliveryLog log, WebhookOptions options, TimeProvider time, ILogger<WebhookDispatcher> logger)
+    {
+        _bus = bus;
+        _subscriptions = subscriptions;
+        _log = log;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
+        _http = new HttpClient(new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            ConnectTimeout = options.AttemptTimeout,
+            AllowAutoRedirect = false,
+        })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+    }
+
+    public override void Dispose()
+    {
+        _http.Dispose();
+        _slots.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        IMessageConsumer? consumer = null;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                consumer ??= await _bus.OpenConsumerAsync(WebhookPublisher.Topic, ConsumerName, stoppingToken);
+                await _slots.WaitAsync(stoppingToken);
+                var free = _slots.CurrentCount + 1;
+                IReadOnlyList<BusMessage> messages;
+                try
+                {
+                    messages = await consumer.FetchAsync(free, TimeSpan.FromSeconds(1), stoppingToken);
+                }
+                finally
+                {
+                    _slots.Release();
+                }
+
+                foreach (var message in messages)
+                {
+                    await _slots.WaitAsync(stoppingToken);
+                    var attempt = Task.Run(() => AttemptAsync(consumer, message, stoppingToken), CancellationToken.None);
+                    _inFlight.TryAdd(attempt, true);
+                    _ = attempt.ContinueWith(t => _inFlight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                LogBusFailure(_logger, ex);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), _time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+
+        await Task.WhenAll(_inFlight.Keys);
+    }
+
+    private async Task AttemptAsync(IMessageConsumer consumer, BusMessage message, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var delivery = WebhookMessage.Read(message.Payload);
+            var subscription = delivery is null ? null : _subscriptions.Find(delivery.SubscriptionId);
+            if (delivery is null || subscription is null)
+            {
+                LogDropped(_logger, message.MessageId);
+                await consumer.AckAsync(message, stoppingToken);
+                return;
+            }
+
+            var attempt = (int)Math.Min(message.DeliveryCount, int.MaxValue);
+            var (status, error) = await SendAsync(subscription, delivery, stoppingToken);
+            var delivered = status is >= 200 and < 300;
+            var outcome = delivered ? WebhookOutcome.Delivered : attempt >= _options.MaxAttempts ? WebhookOutcome.GaveUp : WebhookOutcome.Retrying;
+            await RecordAsync(new WebhookAttempt(delivery.DeliveryId, subscription.Id, attempt, _time.GetUtcNow(), outcome, status, error), stoppingToken);
+            if (outcome == WebhookOutcome.Retrying)
+            {
+                var delay = RetryDelay(attempt);
+                LogRetrying(_logger, delivery.DeliveryId, subscription.Url, attempt, delay.TotalSeconds, error ?? $"HTTP {status}");
+                await consumer.NakAsync(message, delay, stoppingToken);
+            }
+            else
+            {
+                await consumer.AckAsync(message, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the message is not acknowledged and comes back.
+        }
+        catch (Exception ex)
+        {
+            LogAttemptFailed(_logger, message.MessageId, ex);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private async Task<(int? Status, string? Error)> SendAsync(WebhookSubscription subscription, WebhookMessage delivery, CancellationToken stoppingToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(_options.AttemptTimeout);
+        using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url);
+        request.Content = new ByteArrayContent(delivery.Body);
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        request.Headers.TryAddWithoutValidation(WebhookSignature.HeaderName, WebhookSignature.Sign(subscription.Secret, _time.GetUtcNow(), delivery.Body));
+        request.Headers.TryAddWithoutValidation("Vexil-Delivery", delivery.DeliveryId);
+        request.Headers.TryAddWithoutValidation("Vexil-Event", delivery.Type);
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            return ((int)response.StatusCode, null);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            return (null, $"no answer within {_options.AttemptTimeout.TotalSeconds:0.###} s");
+        }
+        catch (HttpRequestException ex)
+        {
+            return (null, ex.Message);
+        }
+    }
+
+    private async Task RecordAsync(WebhookAttempt attempt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _log.RecordAsync(attempt, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRecordFailed(_logger, attempt.DeliveryId, ex);
+        }
+    }
+
+    private TimeSpan RetryDelay(int attempt)
+    {
+        var exponential = _options.InitialRetryDelay * Math.Pow(2, Math.Min(attempt - 1, 30));
+        var capped = exponential < _options.MaxRetryDelay ? exponential : _options.MaxRetryDelay;
+        return capped * (0.8 + (Random.Shared.NextDouble() * 0.4));
+    }
+}
