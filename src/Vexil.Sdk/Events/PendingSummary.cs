@@ -1,0 +1,4 @@
+namespace Vexil.Sdk.Events;
+
+/// <summary>One line of an evaluation summary: how often a flag served a variation at a version in a window.</summary>
+internal sealed record PendingSummary(string Flag, string Variation, long Version, long Count, DateTimeOffset Start, DateTimeOffset End);
