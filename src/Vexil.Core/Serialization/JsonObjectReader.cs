@@ -9,13 +9,19 @@ namespace Vexil.Core.Serialization;
 /// </summary>
 internal sealed class JsonObjectReader
 {
-    private readonly Dictionary<string, JsonElement> _properties = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
-    private readonly List<ValidationError> _errors;
+    /// <summary>No object of the format has nearly this many fields; more is refused rather than scanned.</summary>
+    private const int MaxFields = 64;
 
-    private JsonObjectReader(string path, List<ValidationError> errors)
+    private readonly string[] _names;
+    private readonly JsonElement[] _values;
+    private readonly List<ValidationError> _errors;
+    private ulong _read;
+
+    private JsonObjectReader(string path, string[] names, JsonElement[] values, List<ValidationError> errors)
     {
         Path = path;
+        _names = names;
+        _values = values;
         _errors = errors;
     }
 
@@ -29,33 +35,65 @@ internal sealed class JsonObjectReader
             return null;
         }
 
-        var reader = new JsonObjectReader(path, errors);
-        foreach (var property in element.EnumerateObject())
+        var count = element.GetPropertyCount();
+        if (count > MaxFields)
         {
-            if (!reader._properties.TryAdd(property.Name, property.Value))
-            {
-                errors.Add(new ValidationError(JsonPath.Property(path, property.Name), "duplicate field"));
-            }
+            errors.Add(new ValidationError(path, string.Create(CultureInfo.InvariantCulture, $"has {count} fields; no object of this format has more than {MaxFields}")));
+            return null;
         }
 
-        return reader;
+        var names = new string[count];
+        var values = new JsonElement[count];
+        var i = 0;
+        foreach (var property in element.EnumerateObject())
+        {
+            var name = property.Name;
+            if (System.Array.IndexOf(names, name, 0, i) >= 0)
+            {
+                errors.Add(new ValidationError(JsonPath.Property(path, name), "duplicate field"));
+            }
+
+            names[i] = name;
+            values[i++] = property.Value;
+        }
+
+        return new JsonObjectReader(path, names, values, errors);
     }
 
     public string At(string name) => JsonPath.Property(Path, name);
 
     public bool TryGet(string name, out JsonElement value)
     {
-        _read.Add(name);
-        if (_properties.TryGetValue(name, out value) && value.ValueKind != JsonValueKind.Null)
+        var index = IndexOf(name);
+        if (index >= 0)
         {
-            return true;
+            _read |= 1UL << index;
+            value = _values[index];
+            if (value.ValueKind != JsonValueKind.Null)
+            {
+                return true;
+            }
         }
 
         value = default;
         return false;
     }
 
-    public bool Has(string name) => _properties.ContainsKey(name);
+    public bool Has(string name) => IndexOf(name) >= 0;
+
+    private int IndexOf(string name)
+    {
+        // The first occurrence wins; later duplicates were reported when the object was opened.
+        for (var i = 0; i < _names.Length; i++)
+        {
+            if (string.Equals(_names[i], name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     public string? String(string name, bool required, int maxLength = RulesetLimits.MaxStringLength)
     {
@@ -181,11 +219,11 @@ internal sealed class JsonObjectReader
     /// <summary>Reports every field that was never asked for.</summary>
     public void Finish()
     {
-        foreach (var name in _properties.Keys)
+        for (var i = 0; i < _names.Length; i++)
         {
-            if (!_read.Contains(name))
+            if ((_read & (1UL << i)) == 0 && IndexOf(_names[i]) == i)
             {
-                _errors.Add(new ValidationError(At(name), "unknown field"));
+                _errors.Add(new ValidationError(At(_names[i]), "unknown field"));
             }
         }
     }

@@ -71,13 +71,13 @@ internal sealed class RulesetStore
             }
         }
 
-        if (markReady)
-        {
-            MarkReady();
-        }
-
         if (ReferenceEquals(next, previous))
         {
+            if (markReady)
+            {
+                MarkReady();
+            }
+
             return false;
         }
 
@@ -93,7 +93,14 @@ internal sealed class RulesetStore
             _cache.Save(next.Json!);
         }
 
+        // Raised before the client reports ready, so that whoever awaits initialisation and then subscribes
+        // sees only changes after the rules it started with.
         Raise(FlagsChanged, new FlagsChangedEventArgs(ChangedKeys(previous, next), next.Version));
+        if (markReady)
+        {
+            MarkReady();
+        }
+
         return true;
     }
 

@@ -155,6 +155,16 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public void Read_ObjectWithTooManyFields_IsRejectedWithoutScanningThem()
+    {
+        var members = string.Join(",", Enumerable.Range(0, 70).Select(i => $"\"x{i}\":1"));
+
+        var errors = Rulesets.ErrorStrings(Rulesets.Load("[" + Rulesets.BoolFlag("f", members) + "]"));
+
+        Assert.Equal(["flags[0]: has 77 fields; no object of this format has more than 64"], errors);
+    }
+
+    [Fact]
     public void Read_OversizedString_IsRejectedWithTheLimit()
     {
         var members = "\"description\":\"" + new string('x', 10_001) + "\"";
