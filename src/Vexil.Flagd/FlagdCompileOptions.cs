@@ -14,4 +14,11 @@ public sealed record FlagdCompileOptions
 
     /// <summary>The version of the compiled ruleset and of each of its flags.</summary>
     public long Version { get; init; }
+
+    /// <summary>
+    /// Static context added to every evaluation (flagd's <c>--context-value</c>, and what its sync stream injects):
+    /// an attribute the request's context lacks is read from here; the request's own attributes win.
+    /// </summary>
+    public IReadOnlyDictionary<string, Vexil.Core.Context.ContextValue> StaticContext { get; init; } =
+        new Dictionary<string, Vexil.Core.Context.ContextValue>(StringComparer.Ordinal);
 }

@@ -80,7 +80,7 @@ public static class FlagdCompiler
             // Every evaluator is checked once on its own, so that one no flag uses is still reported.
             foreach (var evaluator in reader.Evaluators.Values)
             {
-                new JsonLogicCompiler(string.Empty, options.TimeProvider, reader.Evaluators, errors).Compile(evaluator.Expression, evaluator.Path);
+                new JsonLogicCompiler(string.Empty, options.TimeProvider, reader.Evaluators, errors, StaticContexts.Build(options)).Compile(evaluator.Expression, evaluator.Path);
             }
 
             var compiler = new FlagDefinitionCompiler(options, reader.Evaluators, errors);

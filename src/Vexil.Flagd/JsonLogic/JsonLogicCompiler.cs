@@ -20,13 +20,15 @@ internal sealed class JsonLogicCompiler
     private readonly IReadOnlyDictionary<string, EvaluatorDefinition> _evaluators;
     private readonly List<ValidationError> _errors;
     private readonly List<string> _refStack = [];
+    private readonly EvaluationContext _staticContext;
 
-    public JsonLogicCompiler(string flagKey, TimeProvider timeProvider, IReadOnlyDictionary<string, EvaluatorDefinition> evaluators, List<ValidationError> errors)
+    public JsonLogicCompiler(string flagKey, TimeProvider timeProvider, IReadOnlyDictionary<string, EvaluatorDefinition> evaluators, List<ValidationError> errors, EvaluationContext? staticContext = null)
     {
         _flagKey = flagKey;
         _timeProvider = timeProvider;
         _evaluators = evaluators;
         _errors = errors;
+        _staticContext = staticContext ?? EvaluationContext.Empty;
     }
 
     /// <summary>Compiles an expression; null when it has errors (added to the error list).</summary>
@@ -200,9 +202,16 @@ internal sealed class JsonLogicCompiler
         {
             "$flagd.flagKey" => new ConstantNode(ContextValue.Of(_flagKey)),
             "$flagd.timestamp" => new TimestampNode(_timeProvider),
-            "" => new VarNode([], fallback),
-            _ => new VarNode(text.Split('.'), fallback),
+            "" => new VarNode([], fallback, default),
+            _ => Var(text.Split('.'), fallback),
         };
+    }
+
+    private VarNode Var(string[] segments, JsonLogicNode? fallback)
+    {
+        // Static context is constant: resolve the path in it once, here.
+        var staticValue = _staticContext.Attributes.Count > 0 ? VarNode.Resolve(new JsonLogicScope(_staticContext), segments) : default;
+        return new VarNode(segments, fallback, staticValue);
     }
 
     private JsonLogicNode CompileFractional(JsonElement value, string path, int depth)

@@ -42,7 +42,7 @@ internal sealed class FlagDefinitionCompiler(FlagdCompileOptions options, IReadO
         var invalidTargeting = false;
         if (definition.TryGetProperty("targeting", out var targetingJson) && !IsEmptyTargeting(targetingJson))
         {
-            var compiler = new JsonLogicCompiler(source.Key, options.TimeProvider, evaluators, errors);
+            var compiler = new JsonLogicCompiler(source.Key, options.TimeProvider, evaluators, errors, StaticContexts.Build(options));
             targeting = compiler.Compile(targetingJson, $"{path}.targeting");
             invalidTargeting = targeting is null;
         }

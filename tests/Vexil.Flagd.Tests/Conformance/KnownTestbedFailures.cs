@@ -16,16 +16,11 @@ public static class KnownTestbedFailures
         "@rpc @caching: expects reason CACHED from the second evaluation through the RPC provider's cache. In-process evaluation "
         + "has no cache and answers STATIC (value and variant match).";
 
-    private const string ContextEnrichment =
-        "@contextEnrichment: expects INTERNAL because the testbed's flagd sync stream adds 'injectedmetadata: set' to every "
-        + "context (syncContext). That is a sync-provider feature; the case's own context is empty.";
-
     /// <summary>The fields of the outcome that differ from the expectation, in the order the runner checks them.</summary>
     public static IReadOnlyList<string> DifferingFields(string id) => Reasons[id] switch
     {
         Deprecated => ["reason", "errorCode"],
-        Caching => ["reason"],
-        _ => ["value"],
+        _ => ["reason"],
     };
 
     public static IReadOnlyDictionary<string, string> Reasons { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -41,6 +36,5 @@ public static class KnownTestbedFailures
         ["gherkin/rpc-caching.feature::Resolves <type> details with caching::ex#2"] = Caching,
         ["gherkin/rpc-caching.feature::Resolves <type> details with caching::ex#3"] = Caching,
         ["gherkin/rpc-caching.feature::Resolves <type> details with caching::ex#4"] = Caching,
-        ["gherkin/contextEnrichment.feature::Use enriched context"] = ContextEnrichment,
     };
 }

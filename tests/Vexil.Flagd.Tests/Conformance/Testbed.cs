@@ -22,7 +22,17 @@ public static class Testbed
 
     public static TestbedCase Case(string id) => Cases.Single(c => c.Id == id);
 
-    public static FlagdCompileOptions Options { get; } = new() { TimeProvider = new FixedTimeProvider(Now), Environment = "testbed", Version = 1 };
+    /// <summary>
+    /// As the testbed runs flagd: its sync stream adds <c>injectedmetadata: set</c> to every context, which Vexil
+    /// expresses as static context (flagd's <c>--context-value</c>).
+    /// </summary>
+    public static FlagdCompileOptions Options { get; } = new()
+    {
+        TimeProvider = new FixedTimeProvider(Now),
+        Environment = "testbed",
+        Version = 1,
+        StaticContext = new Dictionary<string, Vexil.Core.Context.ContextValue>(StringComparer.Ordinal) { ["injectedmetadata"] = Vexil.Core.Context.ContextValue.Of("set") },
+    };
 
     /// <summary>Compiles a case's flags file once; <see cref="MergedFlagsFile"/> compiles flags/*.json in name order.</summary>
     public static FlagdCompileResult Compile(string flagsFile) => Compiled.GetOrAdd(flagsFile, static file =>

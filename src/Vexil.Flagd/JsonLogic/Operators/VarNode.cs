@@ -7,12 +7,20 @@ namespace Vexil.Flagd.JsonLogic.Operators;
 /// <c>{"var": "a.b"}</c> or <c>{"var": ["a.b", default]}</c>: reads the context (or the current item inside an
 /// iterating operator) along a dot path; numeric segments index arrays. The path is split once, at compile time.
 /// </summary>
-internal sealed class VarNode(string[] segments, JsonLogicNode? fallback) : JsonLogicNode
+/// <param name="segments">The path, split once.</param>
+/// <param name="fallback">The default when the value is missing or null.</param>
+/// <param name="staticValue">The path's value in the static context, consulted when the request's context lacks it.</param>
+internal sealed class VarNode(string[] segments, JsonLogicNode? fallback, ContextValue staticValue) : JsonLogicNode
 {
     /// <inheritdoc />
     public override ContextValue Evaluate(in JsonLogicScope scope)
     {
         var value = Resolve(scope, segments);
+        if (value.IsMissing && !scope.HasData)
+        {
+            value = staticValue;
+        }
+
         return JsonLogicValues.IsNull(value) && fallback is not null ? fallback.Evaluate(scope) : value;
     }
 
