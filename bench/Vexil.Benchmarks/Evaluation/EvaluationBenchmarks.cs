@@ -19,6 +19,7 @@ public class EvaluationBenchmarks
     private TargetingContext _targetingContext = null!;
     private Vexil.Core.Bucketing.Bucketer _bucketer = null!;
 
+
     [GlobalSetup]
     public void Setup()
     {
@@ -38,12 +39,16 @@ public class EvaluationBenchmarks
             .Build();
 
         _bucketer = Vexil.Core.Bucketing.VexilV1Bucketing.Instance.ForSalt("checkout");
+
         _featureManager = BuildFeatureManager();
         _targetingContext = new TargetingContext { UserId = "user-4711", Groups = ["pro"] };
     }
 
     [Benchmark(Description = "bool flag, 2 rules x 2 clauses, 50% rollout")]
     public bool TwoRulesAndRollout() => _ruleset.EvaluateBoolean("checkout", _context, false).Value;
+
+    [Benchmark(Description = "same flag, untyped Evaluate (no typed detail)")]
+    public int Untyped() => _ruleset.Evaluate("checkout", _context).VariationIndex;
 
     [Benchmark(Description = "flag found by key among 10,000")]
     public bool AmongTenThousand() => _large.EvaluateBoolean("flag-7777", _context, false).Value;

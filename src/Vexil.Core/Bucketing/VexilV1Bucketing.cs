@@ -47,28 +47,39 @@ public sealed class VexilV1Bucketing : BucketingAlgorithm
     {
         // At most 3 UTF-8 bytes per UTF-16 code unit.
         var length = prefix.Length + (value.Length * 3);
-        byte[]? rented = null;
-        var buffer = length <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        if (length > StackLimit)
+        {
+            return HashLong(prefix, value, length);
+        }
+
+        Span<byte> buffer = stackalloc byte[StackLimit];
+        return HashInto(buffer, prefix, value);
+    }
+
+    private static ulong HashLong(byte[] prefix, ReadOnlySpan<char> value, int length)
+    {
+        var rented = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            prefix.CopyTo(buffer);
-            var target = buffer[prefix.Length..];
-            int written;
-            if (Ascii.FromUtf16(value, target, out written) != OperationStatus.Done)
-            {
-                // Not all ASCII: transcode, replacing unpaired surrogates with U+FFFD as Encoding.UTF8 does.
-                Utf8.FromUtf16(value, target, out _, out written, replaceInvalidSequences: true);
-            }
-
-            return XxHash3.HashToUInt64(buffer[..(prefix.Length + written)]);
+            return HashInto(rented, prefix, value);
         }
         finally
         {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
+            ArrayPool<byte>.Shared.Return(rented);
         }
+    }
+
+    private static ulong HashInto(Span<byte> buffer, byte[] prefix, ReadOnlySpan<char> value)
+    {
+        prefix.CopyTo(buffer);
+        var target = buffer[prefix.Length..];
+        if (Ascii.FromUtf16(value, target, out var written) != OperationStatus.Done)
+        {
+            // Not all ASCII: transcode, replacing unpaired surrogates with U+FFFD as Encoding.UTF8 does.
+            Utf8.FromUtf16(value, target, out _, out written, replaceInvalidSequences: true);
+        }
+
+        return XxHash3.HashToUInt64(buffer[..(prefix.Length + written)]);
     }
 
     private sealed class SaltedBucketer(byte[] prefix) : Bucketer

@@ -32,6 +32,9 @@ internal static class ClauseCompiler
         if (!AttributePath.TryParse(clause.Attribute, out var attribute))
         {
             errors.Add(new ValidationError(JsonPath.Property(path, "attribute"), $"'{clause.Attribute}' is not an attribute path: use names separated by dots, such as 'org.plan'"));
+
+            // Go on checking the values against a stand-in path; the clause is discarded for the error above.
+            attribute = AttributePath.TargetingKey;
         }
 
         if (clause.Values.Count == 0)

@@ -16,6 +16,7 @@ internal sealed class NativeFlag : CompiledFlag
     private readonly int _offVariation;
     private readonly CompiledPrerequisite[] _prerequisites;
     private readonly FrozenDictionary<string, int> _targets;
+    private readonly bool _hasTargets;
     private readonly CompiledRule[] _rules;
     private readonly CompiledServe _fallthrough;
     private readonly bool _static;
@@ -37,6 +38,7 @@ internal sealed class NativeFlag : CompiledFlag
         _offVariation = offVariation;
         _prerequisites = prerequisites;
         _targets = targets;
+        _hasTargets = targets.Count > 0;
         _rules = rules;
         _fallthrough = fallthrough;
         _static = prerequisites.Length == 0 && targets.Count == 0 && rules.Length == 0 && fallthrough.Rollout is null;
@@ -58,7 +60,7 @@ internal sealed class NativeFlag : CompiledFlag
             }
         }
 
-        if (_targets.Count > 0 && context.TargetingKey is { } key && _targets.TryGetValue(key, out var targeted))
+        if (_hasTargets && context.TargetingKey is { } key && _targets.TryGetValue(key, out var targeted))
         {
             return new EvaluationResult(this, targeted, EvaluationReason.TargetingMatch, ReasonDetail.Of(ReasonKind.Target));
         }

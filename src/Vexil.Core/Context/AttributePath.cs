@@ -28,6 +28,15 @@ public sealed class AttributePath
     /// <summary>The path that reads the targeting key.</summary>
     public static AttributePath TargetingKey { get; } = new(EvaluationContext.TargetingKeyAttribute, [EvaluationContext.TargetingKeyAttribute]);
 
+    /// <summary>The first segment (the whole path when it has one segment).</summary>
+    internal string Head => _segments[0];
+
+    /// <summary>The precomputed lookup hash of <see cref="Head"/>.</summary>
+    internal int HeadHash => _hashes[0];
+
+    /// <summary>True when the path is one top-level attribute other than the targeting key.</summary>
+    internal bool IsSimple => _segments.Length == 1 && !IsTargetingKey;
+
     /// <summary>True when this path reads the targeting key.</summary>
     public bool IsTargetingKey { get; }
 
@@ -75,9 +84,9 @@ public sealed class AttributePath
         }
 
         var segments = _segments;
-        if (!context.TryGetAttribute(segments[0], _hashes[0], out var value))
+        if (!context.TryGetAttribute(segments[0], _hashes[0], out var value) || segments.Length == 1)
         {
-            return default;
+            return value;
         }
 
         for (var i = 1; i < segments.Length; i++)

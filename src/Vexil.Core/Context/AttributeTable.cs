@@ -76,6 +76,7 @@ internal sealed class AttributeTable : IReadOnlyDictionary<string, ContextValue>
     public static int Hash(string key) => key.GetHashCode(StringComparison.Ordinal) & int.MaxValue;
 
     /// <summary>Finds a value by name and its precomputed <see cref="Hash"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGetValue(string key, int hash, out ContextValue value)
     {
         var keys = _keys;

@@ -46,6 +46,7 @@ public sealed class EvaluationContext
     }
 
     /// <summary>Reads a top-level attribute (not the targeting key) by name and precomputed hash.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal bool TryGetAttribute(string name, int hash, out ContextValue value) => _attributes.TryGetValue(name, hash, out value);
 
     /// <summary>

@@ -2,8 +2,11 @@ using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Vexil.Server.Audit;
 using Vexil.Server.Auth;
+using Vexil.Server.Delivery;
+using Vexil.Server.Edge;
 using Vexil.Server.Environments;
 using Vexil.Server.Flags;
+using Vexil.Server.Observability;
 using Vexil.Server.Projects;
 using Vexil.Server.Sdk;
 using Vexil.Server.Segments;
@@ -19,6 +22,11 @@ internal static class VexilApp
     /// </summary>
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
+        if (args.Length > 0 && args[0] == "edge")
+        {
+            return EdgeApp.Create(args[1..], configure);
+        }
+
         if (args.Length > 0 && !args[0].StartsWith('-'))
         {
             args = [$"--{VexilOptions.Section}:Postgres={args[0]}", .. args[1..]];
@@ -32,6 +40,7 @@ internal static class VexilApp
         builder.Services.AddVexilControlPlane(builder.Configuration);
 
         var app = builder.Build();
+        app.UseVexilResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseVexilProtocolHeader();
@@ -57,6 +66,8 @@ internal static class VexilApp
         api.MapAuditApi(project);
         api.MapAuthApi();
         app.MapSdkApi();
+        app.MapDeliveryApi();
+        app.MapObservabilityApi();
         _ = app.Services.GetRequiredService<IOptions<VexilOptions>>();
     }
 }

@@ -4,7 +4,9 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Vexil.Server.Api;
 using Vexil.Server.Auth;
+using Vexil.Server.Delivery;
 using Vexil.Server.Flags;
+using Vexil.Server.Observability;
 using Vexil.Server.Sdk;
 using Vexil.Server.Storage;
 using Vexil.Server.Storage.Postgres;
@@ -54,6 +56,9 @@ internal static class VexilServiceCollectionExtensions
             services.AddHostedService<PostgresVersionListener>();
         }
 
+        services.AddVexilDelivery(configuration);
+        services.AddVexilControlPlaneDelivery();
+        services.AddVexilObservability<ControlPlaneReadiness>();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions).UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip);
         services.AddAuthentication(VexilAuthenticationHandler.SchemeName)

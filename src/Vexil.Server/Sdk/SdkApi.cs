@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Vexil.Core.Context;
 using Vexil.Server.Api;
@@ -21,57 +20,11 @@ internal static class SdkApi
 
     public const string MinVersionSatisfiedHeader = "Vexil-Min-Version-Satisfied";
 
-    private static readonly TimeSpan MinVersionWait = TimeSpan.FromSeconds(5);
-
     public static void MapSdkApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/sdk/v1").WithTags("SDK");
-        group.MapGet("/ruleset", GetRulesetAsync).RequireAuthorization(VexilPolicies.ServerKey);
         group.MapGet("/changes", GetChangesAsync).RequireAuthorization(VexilPolicies.ServerKey);
         group.MapPost("/evaluate", EvaluateAsync).RequireAuthorization(VexilPolicies.AnySdkKey).Accepts<JsonElement>("application/json");
-    }
-
-    /// <summary>The whole ruleset; <c>ETag: "version"</c>, and <c>304</c> when <c>If-None-Match</c> names the current version.</summary>
-    private static async Task<IResult> GetRulesetAsync(HttpContext context, IControlPlaneStore store, EnvironmentVersionTracker tracker, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var environmentId = context.User.EnvironmentOf()!.Value;
-        var document = await store.GetRulesetJsonAsync(environmentId, cancellationToken);
-        if (document is null)
-        {
-            return WriteResults.NotFound();
-        }
-
-        if (long.TryParse(context.Request.Headers[MinVersionHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var minVersion))
-        {
-            // Read-your-writes: wait (bounded) until a version at least that new is committed.
-            using var bound = new CancellationTokenSource(MinVersionWait, time);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(bound.Token, cancellationToken);
-            while (document!.Version < minVersion && !linked.IsCancellationRequested)
-            {
-                var changed = tracker.WaitForChangeAsync(linked.Token);
-                if (tracker.Get(environmentId) <= document.Version)
-                {
-                    try
-                    {
-                        await changed;
-                    }
-                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        break;
-                    }
-                }
-
-                document = await store.GetRulesetJsonAsync(environmentId, cancellationToken) ?? document;
-            }
-
-            context.Response.Headers[MinVersionSatisfiedHeader] = document.Version >= minVersion ? "true" : "false";
-        }
-
-        var etag = string.Create(CultureInfo.InvariantCulture, $"\"{document.Version}\"");
-        context.Response.Headers.ETag = etag;
-        return context.Request.Headers.IfNoneMatch.Contains(etag)
-            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-            : TypedResults.Bytes(document.Utf8Json, "application/json");
     }
 
     /// <summary>Protocol version 1: every answer under <c>/sdk</c> says so, errors included.</summary>

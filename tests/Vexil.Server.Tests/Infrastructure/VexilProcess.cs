@@ -32,17 +32,10 @@ public sealed class VexilProcess : IAsyncDisposable
     }
 
     /// <summary>Starts vexil (PostgreSQL when a connection string is given, else SQLite in <paramref name="dataDirectory"/>) and waits until it answers <c>/healthz</c>.</summary>
-    public static async Task<VexilProcess> StartAsync(string dataDirectory, string? postgres = null, int? port = null)
+    public static async Task<VexilProcess> StartAsync(string dataDirectory, string? postgres = null, int? port = null, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "vexil.dll");
         var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(dll);
+        var start = StartInfo();
         if (postgres is not null)
         {
             start.ArgumentList.Add(postgres);
@@ -51,7 +44,60 @@ public sealed class VexilProcess : IAsyncDisposable
         start.ArgumentList.Add($"--Vexil:DataDirectory={dataDirectory}");
         start.ArgumentList.Add($"--Vexil:Listen={address}");
         start.ArgumentList.Add($"--Vexil:AdminPassword={VexilTestServer.AdminPassword}");
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        return await LaunchAsync(start, address);
+    }
+
+    /// <summary>
+    /// Starts <c>vexil edge --upstream URL</c> with the given server keys (passed in environment variables, never on
+    /// the command line) and waits until it answers <c>/healthz</c>.
+    /// </summary>
+    public static async Task<VexilProcess> StartEdgeAsync(Uri upstream, IReadOnlyList<string> keys, string dataDirectory, int? port = null, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
+        var start = StartInfo();
+        start.ArgumentList.Add("edge");
+        start.ArgumentList.Add("--upstream");
+        start.ArgumentList.Add(upstream.ToString());
+        start.ArgumentList.Add($"--Vexil:Listen={address}");
+        start.ArgumentList.Add($"--Vexil:Edge:DataDirectory={dataDirectory}");
+        for (var i = 0; i < keys.Count; i++)
+        {
+            start.Environment[$"Vexil__Edge__Keys__{i}"] = keys[i];
+        }
+
+        start.Environment["Vexil__Edge__ReconnectMinDelay"] = "00:00:00.100";
+        start.Environment["Vexil__Edge__ReconnectMaxDelay"] = "00:00:01";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        return await LaunchAsync(start, address);
+    }
+
+    public int Port => Address.Port;
+
+    private static ProcessStartInfo StartInfo()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vexil.dll"));
         start.Environment["DOTNET_gcServer"] = "0";
+        start.Environment["DOTNET_TieredPGO"] = "0";
+        return start;
+    }
+
+    private static async Task<VexilProcess> LaunchAsync(ProcessStartInfo start, Uri address)
+    {
         var output = new StringBuilder();
         var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => Append(output, e.Data);
@@ -121,7 +167,7 @@ public sealed class VexilProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

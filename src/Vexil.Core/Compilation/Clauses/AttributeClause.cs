@@ -11,10 +11,26 @@ internal sealed class AttributeClause<TMatcher>(AttributePath attribute, bool ne
     where TMatcher : struct, IValueMatcher
 {
     private readonly TMatcher _matcher = matcher;
+    private readonly AttributePath _attribute = attribute;
+    private readonly bool _negate = negate;
+
+    // Most clauses read one top-level attribute: look it up directly, without walking a path.
+    private readonly bool _simple = attribute.IsSimple;
+    private readonly string _name = attribute.Head;
+    private readonly int _hash = attribute.HeadHash;
 
     public override bool Matches(EvaluationContext context)
     {
-        var value = attribute.Resolve(context);
+        ContextValue value;
+        if (_simple)
+        {
+            context.TryGetAttribute(_name, _hash, out value);
+        }
+        else
+        {
+            value = _attribute.Resolve(context);
+        }
+
         if (value.Kind <= ContextValueKind.Null)
         {
             return false;
@@ -38,6 +54,6 @@ internal sealed class AttributeClause<TMatcher>(AttributePath attribute, bool ne
             matched = _matcher.Matches(value);
         }
 
-        return matched != negate;
+        return matched != _negate;
     }
 }

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using Vexil.LoadHarness;
+
+// The delivery load harness: a control plane and an edge as separate processes on loopback, N streaming
+// subscribers of the edge in this process. Bounded in connections (at most 12,000) and in time (--max-seconds).
+var options = HarnessOptions.Parse(args);
+using var bound = new CancellationTokenSource(options.MaxDuration);
+bound.Token.Register(() =>
+{
+    Console.Error.WriteLine($"time bound of {options.MaxDuration} reached; stopping");
+    Environment.Exit(3);
+});
+var root = Path.Combine(Path.GetTempPath(), "vexil-load-" + Guid.NewGuid().ToString("N")[..8]);
+Console.WriteLine($"Vexil load harness: {Environment.ProcessorCount} cores, subscribers {string.Join(", ", options.Subscribers)}, {options.Writes} writes each; load average {LoadAverage()}");
+
+await using var controlPlane = await VexilNode.ControlPlaneAsync(Path.Combine(root, "cp"));
+using var admin = await AdminClient.LoginAsync(controlPlane.Address);
+
+// 1. Idle memory of an edge holding 1,000 flags, and its time from start to serving from disk.
+await admin.CreateProjectAsync("big");
+var creating = Stopwatch.StartNew();
+for (var i = 0; i < options.Flags; i++)
+{
+    await admin.CreateFlagAsync("big", $"flag-{i:D4}");
+}
+
+Console.WriteLine($"created {options.Flags} flags in {creating.Elapsed.TotalSeconds:F1} s");
+var bigKey = await admin.ServerKeyAsync("big");
+var bigData = Path.Combine(root, "edge-big");
+var bigPort = VexilNode.FreePort();
+await using (var big = await VexilNode.EdgeAsync(controlPlane.Address, bigKey, bigData, bigPort))
+{
+    await WaitForRulesetAsync(big.Address, bigKey);
+    await Task.Delay(3000);
+    Console.WriteLine($"edge idle with {options.Flags} flags: RSS {big.ResidentMiB():F1} MiB");
+}
+
+// 2. Propagation latency from an admin write to N subscribers of one edge.
+await admin.CreateProjectAsync("load");
+await admin.CreateFlagAsync("load", "f");
+var key = await admin.ServerKeyAsync("load");
+await using var edge = await VexilNode.EdgeAsync(controlPlane.Address, key, Path.Combine(root, "edge"));
+await WaitForRulesetAsync(edge.Address, key);
+Console.WriteLine($"edge idle with 1 flag: RSS {edge.ResidentMiB():F1} MiB");
+var enabled = false;
+foreach (var count in options.Subscribers)
+{
+    var connecting = Stopwatch.StartNew();
+    await using var pool = await SubscriberPool.ConnectAsync(edge.Address, key, count);
+    Console.WriteLine($"{count} subscribers connected in {connecting.Elapsed.TotalSeconds:F1} s; edge RSS {edge.ResidentMiB():F1} MiB");
+    var latencies = new List<double>();
+    var acks = new List<double>();
+    var edgeCpu = edge.CpuTime();
+    var harnessCpu = Process.GetCurrentProcess().TotalProcessorTime;
+    for (var w = 0; w < options.Writes; w++)
+    {
+        await Task.Delay(200);
+        enabled = !enabled;
+        var current = await CurrentVersionAsync(edge.Address, key);
+        var since = pool.Expect(current + 1);
+        var version = await admin.ToggleAsync("load", "f", enabled);
+        acks.Add(Stopwatch.GetElapsedTime(since).TotalMilliseconds);
+        if (version != current + 1)
+        {
+            throw new InvalidOperationException($"expected version {current + 1}, the write made {version}");
+        }
+
+        latencies.AddRange(await pool.WaitAsync(since, TimeSpan.FromSeconds(30)));
+    }
+
+    var deliveries = (double)count * options.Writes;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  CPU per delivered event: edge {(edge.CpuTime() - edgeCpu).TotalMicroseconds / deliveries:F1} µs, harness {(Process.GetCurrentProcess().TotalProcessorTime - harnessCpu).TotalMicroseconds / deliveries:F1} µs (heartbeats and the writes included)"));
+    Console.WriteLine($"  write acknowledged: {Percentiles.Of(acks)}");
+    Console.WriteLine($"  write → arrival at all {count} subscribers: {Percentiles.Of(latencies)}");
+    Console.WriteLine($"  edge RSS with {count} subscribers after the writes: {edge.ResidentMiB():F1} MiB; failed subscribers {pool.Failed}; load average {LoadAverage()}");
+}
+
+// 3. The 1,000-flag edge restarted while its upstream is down: time from process start to serving from disk.
+await controlPlane.KillAsync();
+var starting = Stopwatch.StartNew();
+await using (var restarted = await VexilNode.EdgeAsync(controlPlane.Address, bigKey, bigData, bigPort))
+{
+    await WaitForRulesetAsync(restarted.Address, bigKey);
+    Console.WriteLine($"edge ({options.Flags} flags) start to serving from disk, upstream down: {starting.ElapsedMilliseconds} ms (process start included)");
+}
+
+Directory.Delete(root, recursive: true);
+return 0;
+
+// Other work on the machine skews every number here: print the load average next to them.
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+static async Task WaitForRulesetAsync(Uri edge, string key)
+{
+    using var http = new HttpClient { BaseAddress = edge };
+    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+    for (var attempt = 0; attempt < 3000; attempt++)
+    {
+        using var response = await http.GetAsync(new Uri("/sdk/v1/ruleset", UriKind.Relative));
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        await Task.Delay(10);
+    }
+
+    throw new TimeoutException("the edge never served a ruleset");
+}
+
+static async Task<long> CurrentVersionAsync(Uri edge, string key)
+{
+    using var http = new HttpClient { BaseAddress = edge };
+    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+    using var response = await http.GetAsync(new Uri("/sdk/v1/ruleset", UriKind.Relative));
+    response.EnsureSuccessStatusCode();
+    return long.Parse(response.Headers.ETag!.Tag.Trim('"'), CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,259 @@
+using Vexil.Server.Storage;
+
+namespace Vexil.Server.Delivery;
+
+/// <summary>
+/// One environment's stream: its current version, the most recent change events (to resume by Last-Event-ID) and
+/// its subscribers. Publishing and subscribing happen under one lock, so a subscriber's backlog and the live events
+/// that follow it are in order with no gap; the broadcaster only ever calls the non-waiting
+/// <see cref="DeliverySubscription.TryEnqueue"/>, so a slow or dead subscriber never delays the others.
+/// </summary>
+internal sealed class DeliveryFeed
+{
+    private readonly Lock _gate = new();
+    private readonly DeliveryEvent?[] _recent;
+    private readonly HashSet<DeliverySubscription> _subscribers = [];
+    private readonly Func<CancellationToken, Task<RulesetDocument?>> _ruleset;
+    private readonly DeliveryMetrics _metrics;
+    private readonly int _queueCapacity;
+    private long _version;
+    private long _oldest = 1;
+    private DeliveryEvent? _rulesetEvent;
+    private TaskCompletionSource _advanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <param name="id">The environment this feed serves.</param>
+    /// <param name="version">The version the feed starts at.</param>
+    /// <param name="ruleset">Reads the environment's whole ruleset (at this feed's version or later).</param>
+    /// <param name="options">Queue and resume-window sizes.</param>
+    /// <param name="metrics">Where drops are counted.</param>
+    public DeliveryFeed(long id, long version, Func<CancellationToken, Task<RulesetDocument?>> ruleset, DeliveryOptions options, DeliveryMetrics metrics)
+    {
+        Id = id;
+        _version = version;
+        _oldest = version + 1;
+        _ruleset = ruleset;
+        _metrics = metrics;
+        _queueCapacity = options.SubscriberQueueCapacity;
+        _recent = new DeliveryEvent?[Math.Max(1, options.RecentChanges)];
+    }
+
+    public long Id { get; }
+
+    public long Version => Volatile.Read(ref _version);
+
+    public int SubscriberCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _subscribers.Count;
+            }
+        }
+    }
+
+    /// <summary>The whole ruleset as a stream event, framed once per version.</summary>
+    public async Task<DeliveryEvent?> GetRulesetEventAsync(CancellationToken cancellationToken)
+    {
+        var document = await _ruleset(cancellationToken);
+        if (document is null)
+        {
+            return null;
+        }
+
+        var cached = Volatile.Read(ref _rulesetEvent);
+        if (cached is not null && cached.Version == document.Version)
+        {
+            return cached;
+        }
+
+        var created = await DeliveryEvent.RulesetAsync(document.Version, document.Utf8Json);
+        Volatile.Write(ref _rulesetEvent, created);
+        return created;
+    }
+
+    public Task<RulesetDocument?> GetRulesetAsync(CancellationToken cancellationToken) => _ruleset(cancellationToken);
+
+    /// <summary>True when the changes after <paramref name="version"/> are all held in memory.</summary>
+    public bool CanResumeFrom(long version)
+    {
+        lock (_gate)
+        {
+            return version <= _version && version >= _oldest - 1;
+        }
+    }
+
+    /// <summary>
+    /// Subscribes a stream that holds <paramref name="lastEventId"/> (resume) or will start from
+    /// <paramref name="ruleset"/>. Null when neither can be continued without a gap (fetch a newer ruleset and retry).
+    /// </summary>
+    public DeliverySubscription? Subscribe(long? lastEventId, DeliveryEvent? ruleset)
+    {
+        lock (_gate)
+        {
+            long from;
+            if (lastEventId is { } v && v <= _version && v >= _oldest - 1)
+            {
+                from = v;
+                ruleset = null;
+            }
+            else if (ruleset is not null && (ruleset.Version >= _version || ruleset.Version >= _oldest - 1))
+            {
+                from = ruleset.Version;
+            }
+            else
+            {
+                return null;
+            }
+
+            var backlog = (int)Math.Max(0, _version - from);
+            var subscription = new DeliverySubscription(_queueCapacity + backlog + 1);
+            if (ruleset is not null)
+            {
+                subscription.TryEnqueue(ruleset);
+            }
+
+            for (var version = from + 1; version <= _version; version++)
+            {
+                subscription.TryEnqueue(_recent[version % _recent.Length]!);
+            }
+
+            _subscribers.Add(subscription);
+            return subscription;
+        }
+    }
+
+    public void Unsubscribe(DeliverySubscription subscription)
+    {
+        lock (_gate)
+        {
+            _subscribers.Remove(subscription);
+        }
+    }
+
+    /// <summary>Fills the resume window with changes up to the current version (at start, before anyone subscribes).</summary>
+    public void Seed(IReadOnlyList<DeliveryEvent> changes)
+    {
+        lock (_gate)
+        {
+            if (changes.Count == 0 || changes[^1].Version != _version)
+            {
+                return;
+            }
+
+            for (var i = 0; i < changes.Count; i++)
+            {
+                if (i > 0 && changes[i].Version != changes[i - 1].Version + 1)
+                {
+                    return;
+                }
+            }
+
+            foreach (var change in changes.Count > _recent.Length ? changes.Skip(changes.Count - _recent.Length) : changes)
+            {
+                _recent[change.Version % _recent.Length] = change;
+            }
+
+            _oldest = Math.Max(1, _version - Math.Min(changes.Count, _recent.Length) + 1);
+        }
+    }
+
+    /// <summary>Publishes the change to version <see cref="Version"/> + 1; false (nothing changes) when it is not that one.</summary>
+    public bool PublishChange(DeliveryEvent change)
+    {
+        lock (_gate)
+        {
+            if (change.Version != _version + 1)
+            {
+                return false;
+            }
+
+            _recent[change.Version % _recent.Length] = change;
+            _oldest = Math.Max(_oldest, change.Version - _recent.Length + 1);
+            Volatile.Write(ref _version, change.Version);
+            Broadcast(change);
+        }
+
+        Advanced();
+        return true;
+    }
+
+    /// <summary>Publishes a whole ruleset newer than the current version; the resume window starts over after it.</summary>
+    public bool PublishRuleset(DeliveryEvent ruleset)
+    {
+        lock (_gate)
+        {
+            if (ruleset.Version <= _version)
+            {
+                return false;
+            }
+
+            Array.Clear(_recent);
+            _oldest = ruleset.Version + 1;
+            Volatile.Write(ref _rulesetEvent, ruleset);
+            Volatile.Write(ref _version, ruleset.Version);
+            Broadcast(ruleset);
+        }
+
+        Advanced();
+        return true;
+    }
+
+    public void Heartbeat()
+    {
+        lock (_gate)
+        {
+            Broadcast(DeliveryEvent.Heartbeat);
+        }
+    }
+
+    /// <summary>Waits, up to <paramref name="bound"/>, until this feed has published <paramref name="version"/>.</summary>
+    public async Task<bool> WaitForVersionAsync(long version, TimeSpan bound, TimeProvider time, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(bound, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        while (Version < version)
+        {
+            var advanced = Volatile.Read(ref _advanced).Task;
+            if (Version >= version)
+            {
+                break;
+            }
+
+            try
+            {
+                await advanced.WaitAsync(linked.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return Version >= version;
+            }
+        }
+
+        return true;
+    }
+
+    private void Broadcast(DeliveryEvent item)
+    {
+        List<DeliverySubscription>? dropped = null;
+        foreach (var subscriber in _subscribers)
+        {
+            if (!subscriber.TryEnqueue(item))
+            {
+                (dropped ??= []).Add(subscriber);
+            }
+        }
+
+        if (dropped is not null)
+        {
+            foreach (var subscriber in dropped)
+            {
+                _subscribers.Remove(subscriber);
+                _metrics.SubscriberDropped();
+            }
+        }
+    }
+
+    private void Advanced() =>
+        Interlocked.Exchange(ref _advanced, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+}

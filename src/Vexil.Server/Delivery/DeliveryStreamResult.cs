@@ -1,0 +1,94 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Vexil.Server.Delivery;
+
+/// <summary>
+/// One stream's writer loop: drains the subscription's queue into the response, framing nothing itself (every
+/// event is framed once for all subscribers), flushing once per batch. Ends when the client leaves or is dropped.
+/// </summary>
+internal sealed class DeliveryStreamResult(
+    DeliveryFeed feed,
+    DeliverySubscription subscription,
+    long? resumedFrom,
+    StreamLimiter limiter,
+    DeliveryMetrics metrics,
+    DeliveryOptions options) : IResult
+{
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        metrics.StreamOpened();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, subscription.Dropped);
+        var token = linked.Token;
+        var writer = response.BodyWriter;
+        var sent = resumedFrom ?? -1;
+        var gap = false;
+        try
+        {
+            writer.Write(DeliveryEvent.RetryFrame(options.ClientRetry));
+            await writer.FlushAsync(token);
+            while (!gap && await subscription.Reader.WaitToReadAsync(token))
+            {
+                var changes = 0;
+                var rulesets = 0;
+                while (subscription.Reader.TryRead(out var item))
+                {
+                    if (!item.IsHeartbeat)
+                    {
+                        if (item.Version <= sent)
+                        {
+                            continue;
+                        }
+
+                        if (!item.IsRuleset && sent >= 0 && item.Version != sent + 1)
+                        {
+                            gap = true; // cannot happen by construction; the client resumes by version
+                            break;
+                        }
+
+                        sent = item.Version;
+                        if (item.IsRuleset)
+                        {
+                            rulesets++;
+                        }
+                        else
+                        {
+                            changes++;
+                        }
+                    }
+
+                    writer.Write(item.Frame.Span);
+                }
+
+                var flushed = await writer.FlushAsync(token);
+                metrics.EventsSent(changes, rulesets);
+                if (flushed.IsCanceled || flushed.IsCompleted)
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (IOException)
+        {
+        }
+        finally
+        {
+            feed.Unsubscribe(subscription);
+            limiter.Release();
+            metrics.StreamClosed();
+            if (subscription.IsDropped || gap)
+            {
+                httpContext.Abort();
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Vexil.Server.Api;
+using Vexil.Server.Auth;
+using Vexil.Server.Delivery;
+using Vexil.Server.Observability;
+using Vexil.Server.Sdk;
+
+namespace Vexil.Server.Edge;
+
+/// <summary>
+/// <c>vexil edge --upstream URL</c>: holds the rulesets of the environments whose server keys it was given, follows
+/// its upstream's stream, keeps a last-known-good copy on disk, and serves the same delivery protocol downstream.
+/// </summary>
+internal static class EdgeApp
+{
+    public const string DefaultListen = "http://127.0.0.1:5081";
+
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        args = [.. args.Select(a => a switch
+        {
+            "--upstream" => $"--{EdgeOptions.Section}:Upstream",
+            "--listen" => "--Vexil:Listen",
+            "--data" => $"--{EdgeOptions.Section}:DataDirectory",
+            "--keys-file" => $"--{EdgeOptions.Section}:KeysFile",
+            _ when a.StartsWith("--upstream=", StringComparison.Ordinal) => $"--{EdgeOptions.Section}:Upstream={a["--upstream=".Length..]}",
+            _ => a,
+        })];
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        configure?.Invoke(builder);
+        builder.WebHost.UseUrls(builder.Configuration["Vexil:Listen"] ?? DefaultListen);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
+        var inline = builder.Configuration.GetSection(EdgeOptions.Section).GetValue(nameof(EdgeOptions.InlineSocketScheduling), true);
+        builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = inline);
+        builder.Services.AddVexilEdge(builder.Configuration);
+
+        var app = builder.Build();
+        app.UseVexilResponseCompression();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseVexilProtocolHeader();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGet("/healthz", () => TypedResults.Ok("ok")).ExcludeFromDescription();
+        app.MapDeliveryApi();
+        app.MapObservabilityApi();
+        _ = app.Services.GetRequiredService<IOptions<EdgeOptions>>().Value;
+        return app;
+    }
+
+    public static IServiceCollection AddVexilEdge(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptionsWithValidateOnStart<EdgeOptions>()
+            .Bind(configuration.GetSection(EdgeOptions.Section))
+            .ValidateDataAnnotations();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddVexilDelivery(configuration);
+        services.TryAddSingleton<EdgeEnvironments>();
+        services.TryAddSingleton<IDeliverySource>(sp => sp.GetRequiredService<EdgeEnvironments>());
+        services.AddHttpClient(UpstreamFollower.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AutomaticDecompression = System.Net.DecompressionMethods.All,
+                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+                ConnectTimeout = TimeSpan.FromSeconds(5),
+            });
+        services.AddHostedService<UpstreamFollower>();
+        services.AddVexilObservability<EdgeReadiness>();
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        services.AddAuthentication(EdgeAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, EdgeAuthenticationHandler>(EdgeAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(VexilPolicies.Add);
+        return services;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using Vexil.Server.Auth;
+using Vexil.Server.Delivery;
+using Vexil.Server.Storage;
+
+namespace Vexil.Server.Edge;
+
+/// <summary>
+/// One environment an edge serves, identified by its server key: the ruleset it holds (swapped atomically), the
+/// feed its subscribers follow, and whether it is live with its upstream or serving a last-known-good copy.
+/// </summary>
+internal sealed class EdgeEnvironment
+{
+    private EdgeRuleset? _current;
+    private long _syncedAtTicks;
+    private int _connected;
+
+    public EdgeEnvironment(long id, string key, DeliveryOptions options, DeliveryMetrics metrics)
+    {
+        Id = id;
+        Key = key;
+        KeyHash = SecretTokens.Hash(key);
+        FileName = KeyHash[..16];
+        Feed = new DeliveryFeed(id, 0, _ => Task.FromResult(Current is { } r ? new RulesetDocument(r.Version, r.Json) : null), options, metrics);
+    }
+
+    public long Id { get; }
+
+    /// <summary>The server key this environment is read with upstream, and accepted with downstream.</summary>
+    public string Key { get; }
+
+    public string KeyHash { get; }
+
+    /// <summary>The last-known-good file's name: part of the key's hash, never the key.</summary>
+    public string FileName { get; }
+
+    public DeliveryFeed Feed { get; }
+
+    public EdgeRuleset? Current => Volatile.Read(ref _current);
+
+    /// <summary>Where the held ruleset came from: <c>upstream</c>, <c>disk</c> or <c>none</c>.</summary>
+    public string Source { get; private set; } = "none";
+
+    public bool Connected => Volatile.Read(ref _connected) == 1;
+
+    /// <summary>The last moment this environment was known to be in step with its upstream.</summary>
+    public DateTimeOffset? SyncedAt => Volatile.Read(ref _syncedAtTicks) is var t and > 0 ? new DateTimeOffset(t, TimeSpan.Zero) : null;
+
+    public string Name => Current?.Definition.Environment ?? string.Create(CultureInfo.InvariantCulture, $"#{Id}");
+
+    public void Install(EdgeRuleset ruleset, string source)
+    {
+        Volatile.Write(ref _current, ruleset);
+        Source = source;
+    }
+
+    public void MarkSynced(DateTimeOffset at) => Volatile.Write(ref _syncedAtTicks, at.UtcTicks);
+
+    public void SetConnected(bool connected) => Volatile.Write(ref _connected, connected ? 1 : 0);
+}

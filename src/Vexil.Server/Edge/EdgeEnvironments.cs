@@ -1,0 +1,65 @@
+using System.Collections.Frozen;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Options;
+using Vexil.Server.Auth;
+using Vexil.Server.Delivery;
+
+namespace Vexil.Server.Edge;
+
+/// <summary>The environments an edge serves, one per configured server key; also its <see cref="IDeliverySource"/>.</summary>
+internal sealed class EdgeEnvironments : IDeliverySource
+{
+    private readonly FrozenDictionary<string, EdgeEnvironment> _byKeyHash;
+
+    public EdgeEnvironments(IOptions<EdgeOptions> edge, IOptions<DeliveryOptions> delivery, DeliveryMetrics metrics, TimeProvider time)
+    {
+        var keys = ReadKeys(edge.Value);
+        All = [.. keys.Select((key, i) => new EdgeEnvironment(i + 1, key, delivery.Value, metrics))];
+        _byKeyHash = All.ToFrozenDictionary(e => e.KeyHash, StringComparer.Ordinal);
+        metrics.Meter.CreateObservableGauge(
+            "vexil.edge.ruleset.age",
+            () => All.Where(e => e.Current is not null).Select(e => new Measurement<double>(
+                e.Connected || e.SyncedAt is null ? 0 : Math.Max(0, (time.GetUtcNow() - e.SyncedAt.Value).TotalSeconds),
+                new KeyValuePair<string, object?>("vexil.environment", e.Name))),
+            "s",
+            "How long since each environment's ruleset was last known to be in step with the upstream (0 while following it live).");
+        metrics.Meter.CreateObservableGauge(
+            "vexil.edge.ruleset.version",
+            () => All.Where(e => e.Current is not null).Select(e => new Measurement<long>(e.Current!.Version, new KeyValuePair<string, object?>("vexil.environment", e.Name))),
+            "{version}",
+            "The version each environment's held ruleset is at.");
+    }
+
+    public IReadOnlyList<EdgeEnvironment> All { get; }
+
+    public IEnumerable<DeliveryFeed> Feeds => All.Select(e => e.Feed);
+
+    public EdgeEnvironment? FindByKey(string key) => _byKeyHash.GetValueOrDefault(SecretTokens.Hash(key));
+
+    public Task<DeliveryFeed?> GetFeedAsync(long environmentId, CancellationToken cancellationToken) =>
+        Task.FromResult(environmentId >= 1 && environmentId <= All.Count ? All[(int)environmentId - 1].Feed : null);
+
+    /// <summary>The configured keys and those in the keys file, distinct, each a server key.</summary>
+    public static IReadOnlyList<string> ReadKeys(EdgeOptions options)
+    {
+        var keys = new List<string>(options.Keys);
+        if (!string.IsNullOrWhiteSpace(options.KeysFile))
+        {
+            keys.AddRange(File.ReadAllLines(options.KeysFile).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')));
+        }
+
+        var distinct = keys.Select(k => k.Trim()).Where(k => k.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (distinct.Count == 0)
+        {
+            throw new OptionsValidationException(EdgeOptions.Section, typeof(EdgeOptions), ["The edge needs at least one server key (Vexil:Edge:Keys or Vexil:Edge:KeysFile)."]);
+        }
+
+        var wrong = distinct.Where(k => !k.StartsWith(SecretTokens.ServerKeyPrefix, StringComparison.Ordinal)).ToList();
+        if (wrong.Count > 0)
+        {
+            throw new OptionsValidationException(EdgeOptions.Section, typeof(EdgeOptions), [$"{wrong.Count} configured key(s) are not server keys ({SecretTokens.ServerKeyPrefix}…)."]);
+        }
+
+        return distinct;
+    }
+}

@@ -1,0 +1,49 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Vexil.Server.Edge;
+
+/// <summary>
+/// The edge's settings (section <c>Vexil:Edge</c>; <c>--upstream</c> sets <see cref="Upstream"/>), validated at start.
+/// Server keys come from configuration, environment variables (<c>Vexil__Edge__Keys__0</c>) or <see cref="KeysFile"/>,
+/// so no secret needs to be on the command line.
+/// </summary>
+internal sealed record EdgeOptions
+{
+    public const string Section = "Vexil:Edge";
+
+    /// <summary>The upstream: the control plane or another edge.</summary>
+    [Required]
+    [Url]
+    public string Upstream { get; init; } = string.Empty;
+
+    /// <summary>The server keys of the environments this edge serves (and the only keys it accepts).</summary>
+    public IReadOnlyList<string> Keys { get; init; } = [];
+
+    /// <summary>A file with more server keys, one per line (blank lines and <c>#</c> comments ignored).</summary>
+    public string? KeysFile { get; init; }
+
+    /// <summary>Where each environment's last-known-good ruleset is kept.</summary>
+    [Required]
+    public string DataDirectory { get; init; } = "edge-data";
+
+    /// <summary>The first reconnection delay; it doubles (with jitter) up to <see cref="ReconnectMaxDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan ReconnectMinDelay { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan ReconnectMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>An upstream stream silent this long (no event, no heartbeat) is taken for dead and reconnected.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan UpstreamIdleTimeout { get; init; } = TimeSpan.FromSeconds(35);
+
+    /// <summary>
+    /// Kestrel's <c>UnsafePreferInlineScheduling</c>: socket I/O continues inline instead of hopping to the thread pool.
+    /// Safe here because nothing an edge runs per request blocks; it cuts fan-out latency to many streams.
+    /// </summary>
+    public bool InlineSocketScheduling { get; init; } = true;
+
+    /// <summary>The bound on one whole-ruleset request to the upstream.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan FetchTimeout { get; init; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,46 @@
+namespace Vexil.Server.Edge;
+
+/// <summary>
+/// Each environment's last-known-good ruleset on disk, written atomically (a temp file flushed to disk, then renamed
+/// over the old one), so a crash leaves either the old file or the new one, never half of either.
+/// </summary>
+internal sealed class LastKnownGoodStore(string directory)
+{
+    public string Directory { get; } = Path.GetFullPath(directory);
+
+    public async Task SaveAsync(string name, byte[] utf8Json, CancellationToken cancellationToken)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var target = PathOf(name);
+        var temp = $"{target}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+            {
+                await file.WriteAsync(utf8Json, cancellationToken);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, target, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>The saved document and when it was written; null when there is none.</summary>
+    public async Task<(byte[] Json, DateTimeOffset SavedAt)?> LoadAsync(string name, CancellationToken cancellationToken)
+    {
+        var path = PathOf(name);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var json = await File.ReadAllBytesAsync(path, cancellationToken);
+        return (json, new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero));
+    }
+
+    private string PathOf(string name) => Path.Combine(Directory, name + ".ruleset.json");
+}
