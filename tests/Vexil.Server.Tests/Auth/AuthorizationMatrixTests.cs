@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text;
 using Vexil.Server.Tests.Infrastructure;
@@ -115,6 +117,106 @@ public sealed class AuthorizationMatrixTests
             _ => 2,
         };
         return rank >= (int)level ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
+    }
+
+    /// <summary>Routes that answer without a credential, on purpose; everything else must be in <see cref="Endpoints"/>.</summary>
+    private static readonly HashSet<string> Anonymous = new(StringComparer.Ordinal)
+    {
+        "POST /api/v1/auth/login",
+        "GET /healthz",
+        "GET /health/live",
+        "GET /health/ready",
+        "GET /metrics",
+    };
+
+    /// <summary>The API's own documentation (the OpenAPI document and the reference page with its assets) is public.</summary>
+    private static readonly string[] AnonymousPrefixes = ["GET /api/openapi/", "GET /api/reference"];
+
+    /// <summary>Covered by <see cref="Stream_AgainstEveryCaller_AnswersTheExpectedStatus"/> (a stream never ends, so the matrix cannot read it).</summary>
+    private const string Stream = "GET /sdk/v1/stream";
+
+    [Fact(Timeout = 60_000)]
+    public async Task EveryMappedRoute_IsInTheMatrix_OrAnonymousByDesign()
+    {
+        await using var server = await VexilTestServer.StartAsync();
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var endpoint in Endpoints("{projectKey}"))
+        {
+            listed.Add(endpoint.Method.Method + " " + Template(endpoint.Path));
+        }
+
+        var missing = new List<string>();
+        foreach (var endpoint in server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"];
+            foreach (var method in methods)
+            {
+                var route = method + " " + Template(endpoint.RoutePattern.RawText!);
+                var anonymous = Anonymous.Contains(route) || AnonymousPrefixes.Any(p => route.StartsWith(p, StringComparison.Ordinal));
+                if (!listed.Contains(route) && !anonymous && route != Stream)
+                {
+                    missing.Add(route);
+                }
+            }
+        }
+
+        Assert.True(missing.Count == 0, "Routes without an authorization expectation:\n" + string.Join("\n", missing));
+        Assert.True(listed.Count >= 30, $"only {listed.Count} listed routes matched");
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Stream_AgainstEveryCaller_AnswersTheExpectedStatus()
+    {
+        await using var server = await VexilTestServer.StartAsync();
+        using var admin = await server.AdminAsync();
+        var a = await admin.CreateProjectAsync("stream-a");
+        var b = await admin.CreateProjectAsync("stream-b");
+        var cases = new (string? Credential, HttpStatusCode Expected, string Who)[]
+        {
+            (null, HttpStatusCode.Unauthorized, "no credential"),
+            (await TokenAsync(admin, "administrator", null), HttpStatusCode.Forbidden, "administrator token"),
+            (await SdkKeyAsync(admin, a, "production", "client"), HttpStatusCode.Forbidden, "client key"),
+            (await SdkKeyAsync(admin, a, "production", "server"), HttpStatusCode.OK, "server key"),
+            (await SdkKeyAsync(admin, b, "staging", "server"), HttpStatusCode.OK, "server key of another project (its own environment)"),
+            ("vx_srv_not-a-key", HttpStatusCode.Unauthorized, "unknown key"),
+        };
+
+        foreach (var (credential, expected, who) in cases)
+        {
+            using var client = server.Client(credential);
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/sdk/v1/stream");
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+            Assert.True(expected == response.StatusCode, $"{who}: expected {(int)expected}, got {(int)response.StatusCode}");
+            if (expected == HttpStatusCode.OK)
+            {
+                Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+            }
+        }
+    }
+
+    /// <summary>A concrete test path as a route template: the project in it becomes {projectKey}, and so on.</summary>
+    private static string Template(string path)
+    {
+        var segments = path.Split('/');
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var previous = i > 0 ? segments[i - 1] : string.Empty;
+            var segment = segments[i];
+            if (segment.StartsWith('{'))
+            {
+                segments[i] = "{}";
+                continue;
+            }
+
+            segments[i] = previous switch
+            {
+                "projects" or "environments" or "flags" or "segments" or "tokens" or "sdk-keys" when segment.Length > 0 => "{}",
+                _ => segment,
+            };
+        }
+
+        var template = string.Join('/', segments);
+        return template.Length > 1 ? template.TrimEnd('/') : template;
     }
 
     private static IEnumerable<Endpoint> Endpoints(string a)
