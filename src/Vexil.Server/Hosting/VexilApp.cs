@@ -11,6 +11,8 @@ using Vexil.Server.Projects;
 using Vexil.Server.Sdk;
 using Vexil.Server.Segments;
 
+using Vexil.Server.Events;
+
 namespace Vexil.Server.Hosting;
 
 /// <summary>Builds the one Vexil executable's web application.</summary>
@@ -67,6 +69,7 @@ internal static class VexilApp
         api.MapAuthApi();
         app.MapSdkApi();
         app.MapDeliveryApi();
+        app.MapEventsApi();
         app.MapObservabilityApi();
         _ = app.Services.GetRequiredService<IOptions<VexilOptions>>();
     }

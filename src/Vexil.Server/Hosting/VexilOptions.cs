@@ -32,6 +32,9 @@ internal sealed record VexilOptions
     [Range(1024, 64 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; init; } = 1024 * 1024;
 
+    /// <summary>NATS server for the events bus (JetStream); empty keeps the durable in-process bus in the data folder.</summary>
+    public string? EventsNatsUrl { get; init; }
+
     /// <summary>How long a login session lasts.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(12);

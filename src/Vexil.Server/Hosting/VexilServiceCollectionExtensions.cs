@@ -12,6 +12,9 @@ using Vexil.Server.Storage;
 using Vexil.Server.Storage.Postgres;
 using Vexil.Server.Storage.Sqlite;
 
+using Vexil.Events;
+using Vexil.Events.Hosting;
+
 namespace Vexil.Server.Hosting;
 
 /// <summary>Registers the control plane: store (SQLite or PostgreSQL), auth, API services.</summary>
@@ -56,6 +59,12 @@ internal static class VexilServiceCollectionExtensions
             services.AddHostedService<PostgresVersionListener>();
         }
 
+        services.AddVexilEvents(new EventsOptions
+        {
+            DataDirectory = Path.Combine(Path.GetFullPath(options.DataDirectory), "events"),
+            MaxBodyBytes = (int)Math.Min(options.MaxRequestBodyBytes, int.MaxValue),
+            Nats = string.IsNullOrWhiteSpace(options.EventsNatsUrl) ? null : new NatsBusOptions { Url = options.EventsNatsUrl },
+        });
         services.AddVexilDelivery(configuration);
         services.AddVexilControlPlaneDelivery();
         services.AddVexilObservability<ControlPlaneReadiness>();

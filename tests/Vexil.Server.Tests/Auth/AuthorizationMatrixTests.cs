@@ -262,6 +262,7 @@ public sealed class AuthorizationMatrixTests
             new(Level.ServerKey, HttpMethod.Get, "/sdk/v1/ruleset"),
             new(Level.ServerKey, HttpMethod.Get, "/sdk/v1/changes"),
             new(Level.AnyKey, HttpMethod.Post, "/sdk/v1/evaluate", """{"targetingKey":"u1"}"""),
+            new(Level.AnyKey, HttpMethod.Post, "/events/v1/bulk", """{"id":"b-{u}","summaries":[{"flag":"f","variation":"on","version":1,"count":1,"start":"2026-11-24T12:00:00Z","end":"2026-11-24T12:01:00Z"}]}"""),
         ];
     }
 
