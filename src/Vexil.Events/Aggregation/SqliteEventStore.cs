@@ -7,16 +7,13 @@ namespace Vexil.Events.Aggregation;
 /// <summary>The embedded aggregate store: one SQLite file, one connection, writes serialised.</summary>
 internal sealed class SqliteEventStore(string path) : IEventStore
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private SqliteConnection? _connection;
-    private bool _disposed;
+    private readonly SharedSqliteConnection _database = new(path, SqliteEventStoreSql.Schema);
 
     public async Task<bool> ApplyAsync(BatchAggregate aggregate, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
+        using (var use = await _database.AcquireAsync(cancellationToken))
         {
-            var connection = await ConnectionAsync(cancellationToken);
+            var connection = use.Connection;
             using var transaction = connection.BeginTransaction();
             using (var mark = SqliteConnections.Command(connection, transaction, SqliteEventStoreSql.MarkProcessed))
             {
@@ -66,18 +63,13 @@ internal sealed class SqliteEventStore(string path) : IEventStore
             await transaction.CommitAsync(cancellationToken);
             return true;
         }
-        finally
-        {
-            _gate.Release();
-        }
     }
 
     public async Task MaintainAsync(DateTimeOffset minuteCutoff, DateTimeOffset hourCutoff, DateTimeOffset processedCutoff, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
+        using (var use = await _database.AcquireAsync(cancellationToken))
         {
-            var connection = await ConnectionAsync(cancellationToken);
+            var connection = use.Connection;
             using var transaction = connection.BeginTransaction();
             using var rollup = SqliteConnections.Command(connection, transaction, SqliteEventStoreSql.Rollup);
             rollup.Parameters.AddWithValue("$minuteCutoff", FloorHour(minuteCutoff));
@@ -86,18 +78,13 @@ internal sealed class SqliteEventStore(string path) : IEventStore
             await rollup.ExecuteNonQueryAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        finally
-        {
-            _gate.Release();
-        }
     }
 
     public async Task<IReadOnlyList<UsagePoint>> GetUsageAsync(string environment, string flag, DateTimeOffset from, DateTimeOffset to, UsageGranularity granularity, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
+        using (var use = await _database.AcquireAsync(cancellationToken))
         {
-            var connection = await ConnectionAsync(cancellationToken);
+            var connection = use.Connection;
             using var query = SqliteConnections.Command(connection, null, SqliteEventStoreSql.Usage);
             query.Parameters.AddWithValue("$environment", environment);
             query.Parameters.AddWithValue("$flag", flag);
@@ -114,18 +101,13 @@ internal sealed class SqliteEventStore(string path) : IEventStore
 
             return points;
         }
-        finally
-        {
-            _gate.Release();
-        }
     }
 
     public async Task<IReadOnlyList<FlagActivity>> GetActivityAsync(string environment, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
+        using (var use = await _database.AcquireAsync(cancellationToken))
         {
-            var connection = await ConnectionAsync(cancellationToken);
+            var connection = use.Connection;
             using var query = SqliteConnections.Command(connection, null, SqliteEventStoreSql.Activity);
             query.Parameters.AddWithValue("$environment", environment);
             query.Parameters.AddWithValue("$since", since.ToUnixTimeSeconds());
@@ -143,46 +125,13 @@ internal sealed class SqliteEventStore(string path) : IEventStore
 
             return activity;
         }
-        finally
-        {
-            _gate.Release();
-        }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _gate.WaitAsync();
-        try
-        {
-            _disposed = true;
-            if (_connection is not null)
-            {
-                await _connection.DisposeAsync();
-                _connection = null;
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
 
     private static long FloorHour(DateTimeOffset time)
     {
         var seconds = time.ToUnixTimeSeconds();
         return seconds - (((seconds % 3600) + 3600) % 3600);
-    }
-
-    private async Task<SqliteConnection> ConnectionAsync(CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_connection is null)
-        {
-            var connection = await SqliteConnections.OpenAsync(path, cancellationToken);
-            await SqliteConnections.ExecuteAsync(connection, null, SqliteEventStoreSql.Schema, cancellationToken);
-            _connection = connection;
-        }
-
-        return _connection;
     }
 }

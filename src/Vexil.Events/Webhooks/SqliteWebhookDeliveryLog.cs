@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Vexil.Events.Storage;
 
 namespace Vexil.Events.Webhooks;
@@ -6,16 +5,13 @@ namespace Vexil.Events.Webhooks;
 /// <summary>Every delivery attempt, in a SQLite file.</summary>
 internal sealed class SqliteWebhookDeliveryLog(string path) : IAsyncDisposable
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private SqliteConnection? _connection;
-    private bool _disposed;
+    private readonly SharedSqliteConnection _database = new(path, WebhookDeliveryLogSql.Schema);
 
     public async Task RecordAsync(WebhookAttempt attempt, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
+        using (var use = await _database.AcquireAsync(cancellationToken))
         {
-            var connection = await ConnectionAsync(cancellationToken);
+            var connection = use.Connection;
             using var insert = SqliteConnections.Command(connection, null, WebhookDeliveryLogSql.Insert);
             insert.Parameters.AddWithValue("$delivery", attempt.DeliveryId);
             insert.Parameters.AddWithValue("$subscription", attempt.SubscriptionId);
@@ -26,18 +22,13 @@ internal sealed class SqliteWebhookDeliveryLog(string path) : IAsyncDisposable
             insert.Parameters.AddWithValue("$error", (object?)attempt.Error ?? DBNull.Value);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
-        finally
-        {
-            _gate.Release();
-        }
     }
 
     public async Task<IReadOnlyList<WebhookAttempt>> ForSubscriptionAsync(string subscriptionId, int limit, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
+        using (var use = await _database.AcquireAsync(cancellationToken))
         {
-            var connection = await ConnectionAsync(cancellationToken);
+            var connection = use.Connection;
             using var query = SqliteConnections.Command(connection, null, WebhookDeliveryLogSql.BySubscription);
             query.Parameters.AddWithValue("$subscription", subscriptionId);
             query.Parameters.AddWithValue("$limit", limit);
@@ -57,40 +48,7 @@ internal sealed class SqliteWebhookDeliveryLog(string path) : IAsyncDisposable
 
             return attempts;
         }
-        finally
-        {
-            _gate.Release();
-        }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _gate.WaitAsync();
-        try
-        {
-            _disposed = true;
-            if (_connection is not null)
-            {
-                await _connection.DisposeAsync();
-                _connection = null;
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private async Task<SqliteConnection> ConnectionAsync(CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_connection is null)
-        {
-            var connection = await SqliteConnections.OpenAsync(path, cancellationToken);
-            await SqliteConnections.ExecuteAsync(connection, null, WebhookDeliveryLogSql.Schema, cancellationToken);
-            _connection = connection;
-        }
-
-        return _connection;
-    }
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
 }

@@ -11,21 +11,18 @@ namespace Vexil.Events.Bus.Sqlite;
 /// </summary>
 internal sealed class SqliteMessageBus : IMessageBus
 {
-    private readonly string _path;
+    private readonly SharedSqliteConnection _database;
     private readonly TimeSpan _duplicateWindow;
     private readonly TimeSpan _ackWait;
     private readonly TimeProvider _time;
     private const int MaxGroup = 256;
-    private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentQueue<PendingPublish> _queue = new();
-    private SqliteConnection? _connection;
     private TaskCompletionSource _published = NewSignal();
     private long _lastPrune;
-    private bool _disposed;
 
     public SqliteMessageBus(string path, TimeSpan duplicateWindow, TimeSpan ackWait, TimeProvider time)
     {
-        _path = path;
+        _database = new SharedSqliteConnection(path, SqliteBusSql.Schema);
         _duplicateWindow = duplicateWindow;
         _ackWait = ackWait;
         _time = time;
@@ -39,17 +36,12 @@ internal sealed class SqliteMessageBus : IMessageBus
     {
         var pending = new PendingPublish(topic, messageId, WholeArray(payload));
         _queue.Enqueue(pending);
-        await _gate.WaitAsync(cancellationToken);
-        try
+        using (var use = await _database.AcquireAsync(cancellationToken))
         {
             if (!pending.Done.Task.IsCompleted)
             {
-                await CommitQueuedAsync();
+                await CommitQueuedAsync(use.Connection);
             }
-        }
-        finally
-        {
-            _gate.Release();
         }
 
         await pending.Done.Task;
@@ -59,10 +51,9 @@ internal sealed class SqliteMessageBus : IMessageBus
     public async Task<IMessageConsumer> OpenConsumerAsync(string topic, string consumerName, CancellationToken cancellationToken)
     {
         var consumer = topic + "/" + consumerName;
-        await _gate.WaitAsync(cancellationToken);
-        try
+        using (var use = await _database.AcquireAsync(cancellationToken))
         {
-            var connection = await ConnectionAsync(cancellationToken);
+            var connection = use.Connection;
             using var transaction = connection.BeginTransaction();
             using (var register = SqliteConnections.Command(connection, transaction, SqliteBusSql.RegisterConsumer))
             {
@@ -84,10 +75,6 @@ internal sealed class SqliteMessageBus : IMessageBus
             }
 
             await transaction.CommitAsync(cancellationToken);
-        }
-        finally
-        {
-            _gate.Release();
         }
 
         return new SqliteMessageConsumer(this, consumer);
@@ -120,10 +107,9 @@ internal sealed class SqliteMessageBus : IMessageBus
 
     internal async Task SettleAsync(string consumer, BusMessage message, TimeSpan? redeliverAfter, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
+        using (var use = await _database.AcquireAsync(cancellationToken))
         {
-            var connection = await ConnectionAsync(cancellationToken);
+            var connection = use.Connection;
             using var command = SqliteConnections.Command(connection, null, redeliverAfter is null ? SqliteBusSql.Ack : SqliteBusSql.Nak);
             command.Parameters.AddWithValue("$consumer", consumer);
             command.Parameters.AddWithValue("$seq", (long)message.Handle);
@@ -134,13 +120,9 @@ internal sealed class SqliteMessageBus : IMessageBus
 
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
-        finally
-        {
-            _gate.Release();
-        }
     }
 
-    private async Task CommitQueuedAsync()
+    private async Task CommitQueuedAsync(SqliteConnection connection)
     {
         var batch = new List<PendingPublish>();
         while (batch.Count < MaxGroup && _queue.TryDequeue(out var next))
@@ -150,7 +132,6 @@ internal sealed class SqliteMessageBus : IMessageBus
 
         try
         {
-            var connection = await ConnectionAsync(CancellationToken.None);
             var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
             using var transaction = connection.BeginTransaction();
             if (now - _lastPrune > 60_000)
@@ -209,30 +190,13 @@ internal sealed class SqliteMessageBus : IMessageBus
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _gate.WaitAsync();
-        try
-        {
-            _disposed = true;
-            if (_connection is not null)
-            {
-                await _connection.DisposeAsync();
-                _connection = null;
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
 
     private async Task<IReadOnlyList<BusMessage>> TryFetchAsync(string consumer, int maxMessages, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
+        using (var use = await _database.AcquireAsync(cancellationToken))
         {
-            var connection = await ConnectionAsync(cancellationToken);
+            var connection = use.Connection;
             var now = _time.GetUtcNow();
             var messages = new List<BusMessage>();
             using var transaction = connection.BeginTransaction();
@@ -267,23 +231,6 @@ internal sealed class SqliteMessageBus : IMessageBus
             await transaction.CommitAsync(cancellationToken);
             return messages;
         }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private async Task<SqliteConnection> ConnectionAsync(CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_connection is null)
-        {
-            var connection = await SqliteConnections.OpenAsync(_path, cancellationToken);
-            await SqliteConnections.ExecuteAsync(connection, null, SqliteBusSql.Schema, cancellationToken);
-            _connection = connection;
-        }
-
-        return _connection;
     }
 
     private static byte[] WholeArray(ReadOnlyMemory<byte> payload) =>
