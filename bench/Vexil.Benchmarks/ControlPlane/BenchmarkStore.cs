@@ -5,6 +5,7 @@ using Vexil.Server.Flags;
 using Vexil.Server.Storage;
 using Vexil.Server.Storage.Postgres;
 using Vexil.Server.Storage.Sqlite;
+using Vexil.Testing;
 
 namespace Vexil.Benchmarks.ControlPlane;
 
@@ -68,8 +69,8 @@ internal sealed class BenchmarkStore : IAsyncDisposable
 
     private static async Task<BenchmarkStore> CreatePostgresAsync()
     {
-        var server = await PostgresServer.StartAsync();
-        var dataSource = NpgsqlDataSource.Create(server.ConnectionString);
+        var server = await PostgresServer.StartAsync(durable: true);
+        var dataSource = NpgsqlDataSource.Create(server.ConnectionString(maxPoolSize: 20));
         var store = new PostgresControlPlaneStore(dataSource, TimeProvider.System, new CoreFlagValidator(), new EnvironmentVersionTracker());
         return new BenchmarkStore(
             StoreKind.Postgres,

@@ -1,7 +1,5 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
+using Vexil.Testing;
 
 namespace Vexil.Server.Tests.Infrastructure;
 
@@ -11,49 +9,20 @@ namespace Vexil.Server.Tests.Infrastructure;
 /// </summary>
 public sealed class PostgresFixture : IAsyncLifetime
 {
-    private string _dataDir = string.Empty;
-    private string _bin = string.Empty;
+    private PostgresServer? _server;
     private int _databases;
 
-    public int Port { get; private set; }
+    public int Port => Server.Port;
 
-    public async ValueTask InitializeAsync()
-    {
-        _bin = Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb"))).OrderDescending().FirstOrDefault() ?? string.Empty
-            : string.Empty;
-        if (_bin.Length == 0)
-        {
-            throw new InvalidOperationException("PostgreSQL is not installed: no /usr/lib/postgresql/*/bin/initdb (apt-get install -y postgresql).");
-        }
+    private PostgresServer Server => _server ?? throw new InvalidOperationException("PostgreSQL has not started.");
 
-        _dataDir = Path.Combine(Path.GetTempPath(), "vexil-pg-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(_dataDir);
-        if (IsRoot)
-        {
-            await RunAsync("chown", $"postgres:postgres {_dataDir}", asPostgres: false);
-        }
-
-        Port = FreePort();
-        await RunAsync(Path.Combine(_bin, "initdb"), $"-D {_dataDir}/db -A trust -U postgres --no-sync -E UTF8", asPostgres: true);
-        await RunAsync(
-            Path.Combine(_bin, "pg_ctl"),
-            $"-D {_dataDir}/db -l {_dataDir}/log.txt -w -t 60 -o \"-p {Port} -k {_dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=200\" start",
-            asPostgres: true);
-    }
+    public async ValueTask InitializeAsync() => _server = await PostgresServer.StartAsync(durable: false);
 
     public async ValueTask DisposeAsync()
     {
-        if (_dataDir.Length > 0 && Directory.Exists(Path.Combine(_dataDir, "db")))
+        if (_server is not null)
         {
-            try
-            {
-                await RunAsync(Path.Combine(_bin, "pg_ctl"), $"-D {_dataDir}/db -m immediate -w stop", asPostgres: true);
-            }
-            finally
-            {
-                Directory.Delete(_dataDir, recursive: true);
-            }
+            await _server.DisposeAsync();
         }
     }
 
@@ -68,36 +37,7 @@ public sealed class PostgresFixture : IAsyncLifetime
         return ConnectionString(name);
     }
 
-    public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=60;Timeout=15";
-
-    private static bool IsRoot => Environment.UserName == "root";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task RunAsync(string file, string arguments, bool asPostgres)
-    {
-        var start = asPostgres && IsRoot
-            ? new ProcessStartInfo("runuser", $"-u postgres -- {file} {arguments}")
-            : new ProcessStartInfo(file, arguments);
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        start.WorkingDirectory = Path.GetTempPath();
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"'{file} {arguments}' failed ({process.ExitCode}): {await output} {await error}");
-        }
-    }
+    public string ConnectionString(string database) => Server.ConnectionString(database);
 }
 
 [CollectionDefinition(Name)]
