@@ -6,7 +6,9 @@ using Vexil.Server.Delivery;
 using Vexil.Server.Edge;
 using Vexil.Server.Environments;
 using Vexil.Server.Flags;
+using Vexil.Server.Insights;
 using Vexil.Server.Observability;
+using Vexil.Server.Ofrep;
 using Vexil.Server.Projects;
 using Vexil.Server.Sdk;
 using Vexil.Server.Segments;
@@ -40,6 +42,7 @@ internal static class VexilApp
         builder.WebHost.UseUrls(options.Listen);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         builder.Services.AddVexilControlPlane(builder.Configuration);
+        builder.Services.AddVexilOfrep(builder.Configuration);
 
         var app = builder.Build();
         app.UseVexilResponseCompression();
@@ -63,11 +66,13 @@ internal static class VexilApp
         project.MapEnvironmentsApi();
         project.MapFlagsApi();
         project.MapEnvironmentFlagsApi();
+        project.MapInsightsApi();
         project.MapSegmentsApi();
         project.MapSdkKeysApi();
         api.MapAuditApi(project);
         api.MapAuthApi();
         app.MapSdkApi();
+        app.MapOfrepApi();
         app.MapDeliveryApi();
         app.MapEventsApi();
         app.MapObservabilityApi();

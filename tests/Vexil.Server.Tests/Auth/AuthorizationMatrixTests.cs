@@ -44,6 +44,7 @@ public sealed class AuthorizationMatrixTests
         var a = await admin.CreateProjectAsync("matrix-a");
         var b = await admin.CreateProjectAsync("matrix-b");
         await admin.CreateFlagAsync(a, "f");
+        await admin.CreateFlagAsync(b, "f"); // so that OFREP's single evaluation answers 200 to a key of either project
         (await admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{a}/environments/production/segments", new { key = "s" })).EnsureSuccessStatusCode();
         var setup = new Setup(server, admin, a, b);
         var credentials = new Dictionary<Caller, string?>
@@ -236,6 +237,8 @@ public sealed class AuthorizationMatrixTests
             new(Level.Viewer, HttpMethod.Get, $"{p}/flags"),
             new(Level.Viewer, HttpMethod.Get, $"{p}/flags/f"),
             new(Level.Viewer, HttpMethod.Get, $"{prod}/flags/f"),
+            new(Level.Viewer, HttpMethod.Get, $"{prod}/flags/f/usage"),
+            new(Level.Viewer, HttpMethod.Get, $"{prod}/stale-flags"),
             new(Level.Viewer, HttpMethod.Get, $"{prod}/segments"),
             new(Level.Viewer, HttpMethod.Get, $"{prod}/segments/s"),
             new(Level.Viewer, HttpMethod.Get, $"{p}/audit"),
@@ -262,6 +265,8 @@ public sealed class AuthorizationMatrixTests
             new(Level.ServerKey, HttpMethod.Get, "/sdk/v1/ruleset"),
             new(Level.ServerKey, HttpMethod.Get, "/sdk/v1/changes"),
             new(Level.AnyKey, HttpMethod.Post, "/sdk/v1/evaluate", """{"targetingKey":"u1"}"""),
+            new(Level.AnyKey, HttpMethod.Post, "/ofrep/v1/evaluate/flags/f", """{"context":{"targetingKey":"u1"}}"""),
+            new(Level.AnyKey, HttpMethod.Post, "/ofrep/v1/evaluate/flags", """{"context":{"targetingKey":"u1"}}"""),
             new(Level.AnyKey, HttpMethod.Post, "/events/v1/bulk", """{"id":"b-{u}","summaries":[{"flag":"f","variation":"on","version":1,"count":1,"start":"2026-11-24T12:00:00Z","end":"2026-11-24T12:01:00Z"}]}"""),
         ];
     }

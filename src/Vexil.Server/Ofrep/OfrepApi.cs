@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+using Vexil.Core.Evaluation;
+using Vexil.Server.Auth;
+using Vexil.Server.Sdk;
+
+namespace Vexil.Server.Ofrep;
+
+/// <summary>
+/// /ofrep/v1: the OpenFeature Remote Evaluation Protocol (OFREP 0.3.0) for any SDK key. A key sees evaluation
+/// results of its own environment only, never rules or segments.
+/// </summary>
+internal static class OfrepApi
+{
+    public static void MapOfrepApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/ofrep/v1/evaluate").WithTags("OFREP").RequireAuthorization(VexilPolicies.AnySdkKey);
+        group.MapPost("/flags/{key}", EvaluateFlagAsync).Accepts<JsonElement>("application/json");
+        group.MapPost("/flags", EvaluateFlagsAsync).Accepts<JsonElement>("application/json");
+    }
+
+    private static async Task<IResult> EvaluateFlagAsync(string key, HttpContext context, CompiledRulesetCache cache, OfrepRateLimiter limiter, CancellationToken cancellationToken)
+    {
+        if (RateLimited(context, limiter) is { } limited)
+        {
+            return limited;
+        }
+
+        var request = await OfrepRequest.ReadAsync(context.Request, cancellationToken);
+        if (!request.IsValid)
+        {
+            return new OfrepJsonResult(request.Status, OfrepWriter.Failure(key, request.ErrorCode!, request.ErrorDetails!));
+        }
+
+        var ruleset = await cache.GetAsync(context.User.EnvironmentOf()!.Value, cancellationToken) ?? CompiledRuleset.Empty;
+        var result = ruleset.Evaluate(key, request.Context!);
+        var status = result.Reason != EvaluationReason.Error ? StatusCodes.Status200OK
+            : result.ErrorCode == ErrorCode.FlagNotFound ? StatusCodes.Status404NotFound
+            : StatusCodes.Status400BadRequest;
+        return new OfrepJsonResult(status, OfrepWriter.Single(key, result));
+    }
+
+    private static async Task<IResult> EvaluateFlagsAsync(HttpContext context, CompiledRulesetCache cache, OfrepRateLimiter limiter, CancellationToken cancellationToken)
+    {
+        if (RateLimited(context, limiter) is { } limited)
+        {
+            return limited;
+        }
+
+        var request = await OfrepRequest.ReadAsync(context.Request, cancellationToken);
+        if (!request.IsValid)
+        {
+            return new OfrepJsonResult(request.Status, OfrepWriter.Failure(null, request.ErrorCode!, request.ErrorDetails!));
+        }
+
+        var environment = context.User.EnvironmentOf()!.Value;
+        var ruleset = await cache.GetAsync(environment, cancellationToken) ?? CompiledRuleset.Empty;
+        var etag = string.Create(CultureInfo.InvariantCulture, $"\"{environment}-{ruleset.Version}-{request.ContextHash:x16}\"");
+        context.Response.Headers.ETag = etag;
+        if (Matches(context.Request.Headers.IfNoneMatch, etag))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return new OfrepJsonResult(StatusCodes.Status200OK, OfrepWriter.Bulk(ruleset, request.Context!));
+    }
+
+    private static IResult? RateLimited(HttpContext context, OfrepRateLimiter limiter)
+    {
+        var caller = context.User.FindFirstValue(ClaimTypes.Name) ?? string.Empty;
+        if (limiter.TryAcquire(caller, out var retryAfter))
+        {
+            return null;
+        }
+
+        context.Response.Headers.RetryAfter = retryAfter;
+        return TypedResults.StatusCode(StatusCodes.Status429TooManyRequests);
+    }
+
+    /// <summary>True when If-None-Match names the current ETag (weak or strong) or is <c>*</c>.</summary>
+    private static bool Matches(StringValues ifNoneMatch, string etag)
+    {
+        if (ifNoneMatch.Count == 0 || !EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags))
+        {
+            return false;
+        }
+
+        var current = new EntityTagHeaderValue(etag);
+        foreach (var tag in tags)
+        {
+            if (tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(current, useStrongComparison: false))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Vexil.Server.Ofrep;
+
+/// <summary>OFREP settings (section <c>Vexil:Ofrep</c>); validated at start.</summary>
+internal sealed record OfrepOptions
+{
+    public const string Section = "Vexil:Ofrep";
+
+    /// <summary>Evaluation requests each SDK key may make per <see cref="RateLimitWindow"/>.</summary>
+    [Range(1, 100_000_000)]
+    public int RateLimitPermits { get; init; } = 10_000;
+
+    /// <summary>The rate limit's fixed window.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan RateLimitWindow { get; init; } = TimeSpan.FromSeconds(1);
+}
