@@ -45,6 +45,32 @@ public sealed class AdminApi : IDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>
+    /// Creates a flag of any type (<c>boolean</c>, <c>string</c>, <c>number</c>, <c>object</c>) with the given
+    /// variations (<c>new { key, value }</c>); it starts off everywhere.
+    /// </summary>
+    public async Task CreateFlagAsync(string project, string key, string type, object[] variations, CancellationToken cancellationToken)
+    {
+        using var response = await _client.PostAsJsonAsync($"/api/v1/projects/{project}/flags", new { key, type, name = "Flag " + key, variations }, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    /// <summary>
+    /// Replaces a flag's whole configuration in one environment (native format fields: <c>enabled</c>,
+    /// <c>offVariation</c>, <c>targets</c>, <c>rules</c>, <c>fallthrough</c>, …); returns the environment's new version.
+    /// </summary>
+    public async Task<long> ConfigureFlagAsync(string project, string environment, string flag, object config, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/projects/{project}/environments/{environment}/flags/{flag}")
+        {
+            Content = JsonContent.Create(config),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", "*");
+        using var response = await _client.SendAsync(request, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("versions").GetProperty(environment).GetInt64();
+    }
+
     /// <summary>Creates an SDK key (server or client) for an environment; returns the secret.</summary>
     public async Task<string> CreateSdkKeyAsync(string project, string environment, string kind, CancellationToken cancellationToken)
     {
@@ -68,4 +94,13 @@ public sealed class AdminApi : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _client.Dispose();
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new HttpRequestException($"{(int)response.StatusCode} {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {body}", null, response.StatusCode);
+        }
+    }
 }

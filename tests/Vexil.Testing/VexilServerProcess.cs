@@ -16,13 +16,15 @@ public sealed class VexilServerProcess : IAsyncDisposable
     public const string AdminPassword = "test-admin-password-1";
 
     private readonly StringBuilder _output = new();
+    private readonly IReadOnlyDictionary<string, string>? _settings;
     private Process _process;
 
-    private VexilServerProcess(Process process, Uri address, string dataDirectory)
+    private VexilServerProcess(Process process, Uri address, string dataDirectory, IReadOnlyDictionary<string, string>? settings)
     {
         _process = process;
         Address = address;
         DataDirectory = dataDirectory;
+        _settings = settings;
     }
 
     /// <summary>The base address, e.g. http://127.0.0.1:41234.</summary>
@@ -44,10 +46,17 @@ public sealed class VexilServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts vexil and waits until it answers /healthz.</summary>
-    public static async Task<VexilServerProcess> StartAsync(string dataDirectory, CancellationToken cancellationToken)
+    public static Task<VexilServerProcess> StartAsync(string dataDirectory, CancellationToken cancellationToken) =>
+        StartAsync(dataDirectory, settings: null, cancellationToken);
+
+    /// <summary>
+    /// Starts vexil with extra settings (environment variables such as <c>Vexil__Ofrep__RateLimitPermits</c>, kept
+    /// across restarts) and waits until it answers /healthz.
+    /// </summary>
+    public static async Task<VexilServerProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string>? settings, CancellationToken cancellationToken)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var server = new VexilServerProcess(Launch(address, dataDirectory, null), address, dataDirectory);
+        var server = new VexilServerProcess(Launch(address, dataDirectory, settings), address, dataDirectory, settings);
         server.Attach();
         await server.WaitUntilHealthyAsync(cancellationToken);
         return server;
@@ -68,7 +77,7 @@ public sealed class VexilServerProcess : IAsyncDisposable
     {
         await KillAsync();
         _process.Dispose();
-        _process = Launch(Address, DataDirectory, this);
+        _process = Launch(Address, DataDirectory, _settings);
         Attach();
         await WaitUntilHealthyAsync(cancellationToken);
     }
@@ -80,7 +89,7 @@ public sealed class VexilServerProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static Process Launch(Uri address, string dataDirectory, VexilServerProcess? _)
+    private static Process Launch(Uri address, string dataDirectory, IReadOnlyDictionary<string, string>? settings)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -93,6 +102,11 @@ public sealed class VexilServerProcess : IAsyncDisposable
         start.Environment["Vexil__Listen"] = address.ToString();
         start.Environment["Vexil__AdminPassword"] = AdminPassword;
         start.Environment["DOTNET_gcServer"] = "0";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = new Process { StartInfo = start };
         process.Start();
         return process;

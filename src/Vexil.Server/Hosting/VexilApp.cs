@@ -12,6 +12,7 @@ using Vexil.Server.Ofrep;
 using Vexil.Server.Projects;
 using Vexil.Server.Sdk;
 using Vexil.Server.Segments;
+using Vexil.Server.Serve;
 
 using Vexil.Server.Events;
 
@@ -21,14 +22,19 @@ namespace Vexil.Server.Hosting;
 internal static class VexilApp
 {
     /// <summary>
-    /// Creates the application. A first argument that is not an option is a PostgreSQL connection string;
-    /// everything else is ordinary configuration (<c>--Vexil:Listen=...</c>, <c>VEXIL__DATADIRECTORY</c>, appsettings).
+    /// Creates the application. A first argument <c>edge</c> or <c>serve</c> starts that role; any other first argument
+    /// that is not an option is a PostgreSQL connection string; everything else is ordinary configuration (<c>--Vexil:Listen=...</c>, <c>VEXIL__DATADIRECTORY</c>, appsettings).
     /// </summary>
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         if (args.Length > 0 && args[0] == "edge")
         {
             return EdgeApp.Create(args[1..], configure);
+        }
+
+        if (args.Length > 0 && args[0] == "serve")
+        {
+            return ServeApp.Create(args[1..], configure);
         }
 
         if (args.Length > 0 && !args[0].StartsWith('-'))

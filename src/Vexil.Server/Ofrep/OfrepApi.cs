@@ -5,24 +5,29 @@ using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using Vexil.Core.Evaluation;
 using Vexil.Server.Auth;
-using Vexil.Server.Sdk;
 
 namespace Vexil.Server.Ofrep;
 
 /// <summary>
 /// /ofrep/v1: the OpenFeature Remote Evaluation Protocol (OFREP 0.3.0) for any SDK key. A key sees evaluation
-/// results of its own environment only, never rules or segments.
+/// results of its own environment only, never rules or segments. The ruleset comes from an <see cref="IOfrepRulesetSource"/>.
 /// </summary>
 internal static class OfrepApi
 {
-    public static void MapOfrepApi(this IEndpointRouteBuilder app)
+    /// <summary>Maps OFREP; <paramref name="policy"/> null answers without a key (<c>vexil serve</c> on loopback).</summary>
+    public static void MapOfrepApi(this IEndpointRouteBuilder app, string? policy = VexilPolicies.AnySdkKey)
     {
-        var group = app.MapGroup("/ofrep/v1/evaluate").WithTags("OFREP").RequireAuthorization(VexilPolicies.AnySdkKey);
+        var group = app.MapGroup("/ofrep/v1/evaluate").WithTags("OFREP");
+        if (policy is not null)
+        {
+            group.RequireAuthorization(policy);
+        }
+
         group.MapPost("/flags/{key}", EvaluateFlagAsync).Accepts<JsonElement>("application/json");
         group.MapPost("/flags", EvaluateFlagsAsync).Accepts<JsonElement>("application/json");
     }
 
-    private static async Task<IResult> EvaluateFlagAsync(string key, HttpContext context, CompiledRulesetCache cache, OfrepRateLimiter limiter, CancellationToken cancellationToken)
+    private static async Task<IResult> EvaluateFlagAsync(string key, HttpContext context, IOfrepRulesetSource source, OfrepRateLimiter limiter, CancellationToken cancellationToken)
     {
         if (RateLimited(context, limiter) is { } limited)
         {
@@ -35,7 +40,7 @@ internal static class OfrepApi
             return new OfrepJsonResult(request.Status, OfrepWriter.Failure(key, request.ErrorCode!, request.ErrorDetails!));
         }
 
-        var ruleset = await cache.GetAsync(context.User.EnvironmentOf()!.Value, cancellationToken) ?? CompiledRuleset.Empty;
+        var ruleset = (await source.GetAsync(context.User, cancellationToken)).Ruleset;
         var result = ruleset.Evaluate(key, request.Context!);
         var status = result.Reason != EvaluationReason.Error ? StatusCodes.Status200OK
             : result.ErrorCode == ErrorCode.FlagNotFound ? StatusCodes.Status404NotFound
@@ -43,7 +48,7 @@ internal static class OfrepApi
         return new OfrepJsonResult(status, OfrepWriter.Single(key, result));
     }
 
-    private static async Task<IResult> EvaluateFlagsAsync(HttpContext context, CompiledRulesetCache cache, OfrepRateLimiter limiter, CancellationToken cancellationToken)
+    private static async Task<IResult> EvaluateFlagsAsync(HttpContext context, IOfrepRulesetSource source, OfrepRateLimiter limiter, CancellationToken cancellationToken)
     {
         if (RateLimited(context, limiter) is { } limited)
         {
@@ -56,9 +61,8 @@ internal static class OfrepApi
             return new OfrepJsonResult(request.Status, OfrepWriter.Failure(null, request.ErrorCode!, request.ErrorDetails!));
         }
 
-        var environment = context.User.EnvironmentOf()!.Value;
-        var ruleset = await cache.GetAsync(environment, cancellationToken) ?? CompiledRuleset.Empty;
-        var etag = string.Create(CultureInfo.InvariantCulture, $"\"{environment}-{ruleset.Version}-{request.ContextHash:x16}\"");
+        var (scope, ruleset) = await source.GetAsync(context.User, cancellationToken);
+        var etag = string.Create(CultureInfo.InvariantCulture, $"\"{scope}-{ruleset.Version}-{request.ContextHash:x16}\"");
         context.Response.Headers.ETag = etag;
         if (Matches(context.Request.Headers.IfNoneMatch, etag))
         {

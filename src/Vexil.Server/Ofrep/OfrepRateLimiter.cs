@@ -7,6 +7,8 @@ namespace Vexil.Server.Ofrep;
 /// <summary>A fixed-window limit per SDK key (partitioned by the key's identity, never by its secret).</summary>
 internal sealed class OfrepRateLimiter : IDisposable
 {
+    private static readonly TimeSpan ReplenishmentTick = TimeSpan.FromMilliseconds(100);
+
     private readonly PartitionedRateLimiter<string> _limiter;
 
     public OfrepRateLimiter(IOptions<OfrepOptions> options)
@@ -31,7 +33,9 @@ internal sealed class OfrepRateLimiter : IDisposable
             return true;
         }
 
-        var seconds = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Ceiling(retryAfter.TotalSeconds) : 1;
+        // The window's length, plus the partitioned limiter's replenishment tick (100 ms): a window reopens up to
+        // one tick late, and a client honouring Retry-After must not be refused again (seen with the npm provider).
+        var seconds = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Ceiling((retryAfter + ReplenishmentTick).TotalSeconds) : 1;
         retryAfterSeconds = Math.Max(1, seconds).ToString(CultureInfo.InvariantCulture);
         return false;
     }

@@ -5,7 +5,15 @@ namespace Vexil.Server.Ofrep;
 /// <summary>Registers OFREP remote evaluation.</summary>
 internal static class OfrepServiceCollectionExtensions
 {
+    /// <summary>OFREP on the control plane: each SDK key evaluates its environment's ruleset from the store.</summary>
     public static IServiceCollection AddVexilOfrep(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton<IOfrepRulesetSource, ControlPlaneOfrepSource>();
+        return services.AddVexilOfrepCore(configuration);
+    }
+
+    /// <summary>OFREP's options and rate limiter; the caller registers its <see cref="IOfrepRulesetSource"/>.</summary>
+    public static IServiceCollection AddVexilOfrepCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptionsWithValidateOnStart<OfrepOptions>()
             .Bind(configuration.GetSection(OfrepOptions.Section))

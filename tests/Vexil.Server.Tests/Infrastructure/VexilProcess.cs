@@ -80,6 +80,65 @@ public sealed class VexilProcess : IAsyncDisposable
         return await LaunchAsync(start, address);
     }
 
+    /// <summary>
+    /// Starts <c>vexil serve --flags-file ...</c> on a free loopback port (keys, if any, in environment variables) and
+    /// waits until it answers <c>/healthz</c>.
+    /// </summary>
+    public static async Task<VexilProcess> StartServeAsync(IReadOnlyList<string> flagsFiles, IReadOnlyList<string>? keys = null, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = ServeStartInfo(flagsFiles, keys, settings);
+        start.ArgumentList.Add($"--Vexil:Listen={address}");
+        return await LaunchAsync(start, address);
+    }
+
+    /// <summary>Runs <c>vexil serve</c> that is expected to refuse to start; returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunServeToExitAsync(IReadOnlyList<string> flagsFiles, string listen)
+    {
+        var start = ServeStartInfo(flagsFiles, null, null);
+        start.ArgumentList.Add("--listen");
+        start.ArgumentList.Add(listen);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            throw;
+        }
+
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    private static ProcessStartInfo ServeStartInfo(IReadOnlyList<string> flagsFiles, IReadOnlyList<string>? keys, IReadOnlyDictionary<string, string>? settings)
+    {
+        var start = StartInfo();
+        start.ArgumentList.Add("serve");
+        foreach (var file in flagsFiles)
+        {
+            start.ArgumentList.Add("--flags-file");
+            start.ArgumentList.Add(file);
+        }
+
+        for (var i = 0; i < (keys?.Count ?? 0); i++)
+        {
+            start.Environment[$"Vexil__Serve__Keys__{i}"] = keys![i];
+        }
+
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        return start;
+    }
+
     public int Port => Address.Port;
 
     private static ProcessStartInfo StartInfo()

@@ -1,0 +1,23 @@
+using System.Security.Claims;
+using Vexil.Core.Evaluation;
+using Vexil.Server.Ofrep;
+
+namespace Vexil.Server.Serve;
+
+/// <summary>
+/// The ruleset compiled from the flag files: an immutable snapshot swapped atomically, so readers never lock.
+/// Null until the files first load.
+/// </summary>
+internal sealed class FlagFileRuleset : IOfrepRulesetSource
+{
+    public const string Scope = "flags";
+
+    private CompiledRuleset? _current;
+
+    public CompiledRuleset? Current => Volatile.Read(ref _current);
+
+    public void Publish(CompiledRuleset ruleset) => Volatile.Write(ref _current, ruleset);
+
+    public ValueTask<OfrepTarget> GetAsync(ClaimsPrincipal caller, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new OfrepTarget(Scope, Current ?? CompiledRuleset.Empty));
+}
