@@ -5,6 +5,7 @@ using Vexil.Server.Api;
 using Vexil.Server.Auth;
 using Vexil.Server.Delivery;
 using Vexil.Server.Observability;
+using Vexil.Server.Ofrep;
 using Vexil.Server.Sdk;
 
 namespace Vexil.Server.Edge;
@@ -45,6 +46,7 @@ internal static class EdgeApp
         app.UseAuthorization();
         app.MapGet("/healthz", () => TypedResults.Ok("ok")).ExcludeFromDescription();
         app.MapDeliveryApi();
+        app.MapOfrepApi();
         app.MapObservabilityApi();
         _ = app.Services.GetRequiredService<IOptions<EdgeOptions>>().Value;
         return app;
@@ -59,6 +61,8 @@ internal static class EdgeApp
         services.AddVexilDelivery(configuration);
         services.TryAddSingleton<EdgeEnvironments>();
         services.TryAddSingleton<IDeliverySource>(sp => sp.GetRequiredService<EdgeEnvironments>());
+        services.TryAddSingleton<IOfrepRulesetSource, EdgeOfrepSource>();
+        services.AddVexilOfrepCore(configuration);
         services.AddHttpClient(UpstreamFollower.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {

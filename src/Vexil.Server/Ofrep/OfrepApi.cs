@@ -40,7 +40,13 @@ internal static class OfrepApi
             return new OfrepJsonResult(request.Status, OfrepWriter.Failure(key, request.ErrorCode!, request.ErrorDetails!));
         }
 
-        var ruleset = (await source.GetAsync(context.User, cancellationToken)).Ruleset;
+        var target = await source.GetAsync(context.User, cancellationToken);
+        if (Unavailable(context, target, key) is { } unavailable)
+        {
+            return unavailable;
+        }
+
+        var ruleset = target.Ruleset;
         var result = ruleset.Evaluate(key, request.Context!);
         var status = result.Reason != EvaluationReason.Error ? StatusCodes.Status200OK
             : result.ErrorCode == ErrorCode.FlagNotFound ? StatusCodes.Status404NotFound
@@ -61,7 +67,13 @@ internal static class OfrepApi
             return new OfrepJsonResult(request.Status, OfrepWriter.Failure(null, request.ErrorCode!, request.ErrorDetails!));
         }
 
-        var (scope, ruleset) = await source.GetAsync(context.User, cancellationToken);
+        var target = await source.GetAsync(context.User, cancellationToken);
+        if (Unavailable(context, target, null) is { } unavailable)
+        {
+            return unavailable;
+        }
+
+        var (scope, ruleset) = target;
         var etag = string.Create(CultureInfo.InvariantCulture, $"\"{scope}-{ruleset.Version}-{request.ContextHash:x16}\"");
         context.Response.Headers.ETag = etag;
         if (Matches(context.Request.Headers.IfNoneMatch, etag))
@@ -82,6 +94,18 @@ internal static class OfrepApi
 
         context.Response.Headers.RetryAfter = retryAfter;
         return TypedResults.StatusCode(StatusCodes.Status429TooManyRequests);
+    }
+
+    /// <summary>503 with Retry-After when the source has no ruleset yet (an edge before its first one).</summary>
+    private static IResult? Unavailable(HttpContext context, OfrepTarget target, string? key)
+    {
+        if (target.RetryAfterSeconds is not { } seconds)
+        {
+            return null;
+        }
+
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return new OfrepJsonResult(StatusCodes.Status503ServiceUnavailable, OfrepWriter.Failure(key, OfrepWriter.General, "No ruleset is held for this key yet."));
     }
 
     /// <summary>True when If-None-Match names the current ETag (weak or strong) or is <c>*</c>.</summary>

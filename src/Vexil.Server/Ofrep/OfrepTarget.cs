@@ -3,4 +3,8 @@ using Vexil.Core.Evaluation;
 namespace Vexil.Server.Ofrep;
 
 /// <summary>A ruleset to evaluate and the scope (an environment id, say) that, with its version, names bulk ETags.</summary>
-internal readonly record struct OfrepTarget(string Scope, CompiledRuleset Ruleset);
+internal readonly record struct OfrepTarget(string Scope, CompiledRuleset Ruleset)
+{
+    /// <summary>Set when there is no ruleset to evaluate yet (an edge that has none for the key): OFREP answers 503 with this Retry-After.</summary>
+    public int? RetryAfterSeconds { get; init; }
+}

@@ -45,6 +45,17 @@ internal sealed partial class FlagFileWatcher(FlagFileRuleset ruleset, IOptions<
         }
     }
 
+    private Dictionary<string, Vexil.Core.Context.ContextValue> StaticContext()
+    {
+        var context = new Dictionary<string, Vexil.Core.Context.ContextValue>(StringComparer.Ordinal);
+        foreach (var (name, value) in _options.StaticContext)
+        {
+            context[name] = Vexil.Core.Context.ContextValue.Of(value);
+        }
+
+        return context;
+    }
+
     public override void Dispose()
     {
         foreach (var watcher in _watchers)
@@ -81,7 +92,7 @@ internal sealed partial class FlagFileWatcher(FlagFileRuleset ruleset, IOptions<
         }
 
         _lastAttempt = fingerprint;
-        var result = FlagdCompiler.Compile(documents, new FlagdCompileOptions { TimeProvider = time, Environment = FlagFileRuleset.Scope, Version = _version + 1 });
+        var result = FlagdCompiler.Compile(documents, new FlagdCompileOptions { TimeProvider = time, Environment = FlagFileRuleset.Scope, Version = _version + 1, StaticContext = StaticContext() });
         if (!result.Succeeded)
         {
             var problems = result.Errors.Select(e => string.IsNullOrEmpty(e.Path) ? e.Message : $"{e.Path}: {e.Message}")

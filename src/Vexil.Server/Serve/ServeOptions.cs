@@ -30,4 +30,10 @@ internal sealed record ServeOptions
     /// <summary>How often the files' size and time are checked, in case a file-system notification was missed.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Static context added to every evaluation, as flagd's <c>--context-value KEY=VALUE</c>
+    /// (<c>Vexil:Serve:StaticContext:region=eu</c>): an attribute the request lacks is read from here.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> StaticContext { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

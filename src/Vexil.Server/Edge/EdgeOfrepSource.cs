@@ -1,0 +1,26 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Options;
+using Vexil.Core.Evaluation;
+using Vexil.Server.Auth;
+using Vexil.Server.Delivery;
+using Vexil.Server.Ofrep;
+
+namespace Vexil.Server.Edge;
+
+/// <summary>
+/// The edge's OFREP rulesets: the compiled ruleset the edge already holds for the caller's key (never compiled per
+/// request); none yet (no upstream answer, no last-known-good file) is 503 with Retry-After.
+/// </summary>
+internal sealed class EdgeOfrepSource(EdgeEnvironments environments, IOptions<DeliveryOptions> delivery) : IOfrepRulesetSource
+{
+    public ValueTask<OfrepTarget> GetAsync(ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var id = caller.EnvironmentOf()!.Value;
+        var environment = environments.All[(int)id - 1];
+
+        // The scope is part of the key's hash, the same on every edge serving that key, so bulk ETags agree across edges.
+        return ValueTask.FromResult(environment.Current is { } current
+            ? new OfrepTarget(environment.FileName, current.Compiled)
+            : new OfrepTarget(environment.FileName, CompiledRuleset.Empty) { RetryAfterSeconds = delivery.Value.RetryAfterSeconds });
+    }
+}
