@@ -16,56 +16,20 @@ internal sealed class EdgeAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     EdgeEnvironments environments,
-    IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    IProblemDetailsService problems) : ConfiguredKeyAuthenticationHandler(options, logger, encoder, problems)
 {
     public const string SchemeName = "VexilEdge";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
-    {
-        string? header = Request.Headers.Authorization;
-        string? secret = null;
-        if (!string.IsNullOrEmpty(header) && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            secret = header["Bearer ".Length..].Trim();
-        }
-        else if (Request.Headers[VexilAuthenticationHandler.ApiKeyHeader] is { Count: > 0 } apiKey)
-        {
-            secret = apiKey.ToString().Trim();
-        }
+    protected override string RejectedKeyMessage => "This edge does not serve that key.";
 
-        if (secret is null)
-        {
-            return Task.FromResult(string.IsNullOrEmpty(header) ? AuthenticateResult.NoResult() : AuthenticateResult.Fail("Only bearer credentials are accepted."));
-        }
+    protected override string ChallengeDetail => "A server key this edge serves is required.";
 
-        var environment = environments.FindByKey(secret);
-        if (environment is null)
-        {
-            return Task.FromResult(AuthenticateResult.Fail("This edge does not serve that key."));
-        }
-
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.Name, $"sdk:server:edge-{environment.FileName}"),
-                new Claim(VexilClaims.Kind, SdkKeyKind.Server),
-                new Claim(VexilClaims.Environment, environment.Id.ToString(CultureInfo.InvariantCulture)),
-            ],
-            SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
-    }
-
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => WriteProblemAsync(StatusCodes.Status401Unauthorized, "A server key this edge serves is required.");
-
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => WriteProblemAsync(StatusCodes.Status403Forbidden, "This credential may not do that.");
-
-    private async Task WriteProblemAsync(int status, string detail)
-    {
-        Response.StatusCode = status;
-        if (status == StatusCodes.Status401Unauthorized)
-        {
-            Response.Headers.WWWAuthenticate = "Bearer";
-        }
-
-        await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = Context, ProblemDetails = { Status = status, Detail = detail } });
-    }
+    protected override IReadOnlyList<Claim>? Identify(string secret) => environments.FindByKey(secret) is { } environment
+        ?
+        [
+            new Claim(ClaimTypes.Name, $"sdk:server:edge-{environment.FileName}"),
+            new Claim(VexilClaims.Kind, SdkKeyKind.Server),
+            new Claim(VexilClaims.Environment, environment.Id.ToString(CultureInfo.InvariantCulture)),
+        ]
+        : null;
 }

@@ -15,54 +15,19 @@ internal sealed class ServeAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     ServeKeys keys,
-    IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    IProblemDetailsService problems) : ConfiguredKeyAuthenticationHandler(options, logger, encoder, problems)
 {
     public const string SchemeName = "VexilServe";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
-    {
-        string? header = Request.Headers.Authorization;
-        string? secret = null;
-        if (!string.IsNullOrEmpty(header) && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            secret = header["Bearer ".Length..].Trim();
-        }
-        else if (Request.Headers[VexilAuthenticationHandler.ApiKeyHeader] is { Count: > 0 } apiKey)
-        {
-            secret = apiKey.ToString().Trim();
-        }
+    protected override string RejectedKeyMessage => "This server does not accept that key.";
 
-        if (secret is null)
-        {
-            return Task.FromResult(string.IsNullOrEmpty(header) ? AuthenticateResult.NoResult() : AuthenticateResult.Fail("Only bearer credentials are accepted."));
-        }
+    protected override string ChallengeDetail => "A key this server accepts is required.";
 
-        if (!keys.Accepts(secret))
-        {
-            return Task.FromResult(AuthenticateResult.Fail("This server does not accept that key."));
-        }
-
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.Name, $"sdk:client:serve-{SecretTokens.Hash(secret)[..12]}"),
-                new Claim(VexilClaims.Kind, SdkKeyKind.Client),
-            ],
-            SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
-    }
-
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => WriteProblemAsync(StatusCodes.Status401Unauthorized, "A key this server accepts is required.");
-
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => WriteProblemAsync(StatusCodes.Status403Forbidden, "This credential may not do that.");
-
-    private async Task WriteProblemAsync(int status, string detail)
-    {
-        Response.StatusCode = status;
-        if (status == StatusCodes.Status401Unauthorized)
-        {
-            Response.Headers.WWWAuthenticate = "Bearer";
-        }
-
-        await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = Context, ProblemDetails = { Status = status, Detail = detail } });
-    }
+    protected override IReadOnlyList<Claim>? Identify(string secret) => keys.Accepts(secret)
+        ?
+        [
+            new Claim(ClaimTypes.Name, $"sdk:client:serve-{SecretTokens.Hash(secret)[..12]}"),
+            new Claim(VexilClaims.Kind, SdkKeyKind.Client),
+        ]
+        : null;
 }
