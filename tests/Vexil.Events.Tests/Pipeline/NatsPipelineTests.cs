@@ -49,22 +49,8 @@ public sealed class NatsPipelineTests(NatsServerFixture nats) : IDisposable
     public async Task Stream_AggregatorReplaced_ResumesFromTheDurableConsumer()
     {
         var ct = TestContext.Current.CancellationToken;
-        var scenario = new PipelineScenario();
         await using var store = new SqliteEventStore(_directory.File("events.db"));
-        await using (var first = NewBus())
-        {
-            await first.OpenConsumerAsync("batches", EventAggregator.ConsumerName, ct);
-            for (var i = 0; i < 30; i++)
-            {
-                await scenario.SendAsync(Components.Ingestor(first), first, i, ct);
-            }
-        }
 
-        await using var bus = NewBus();
-        var aggregator = Components.Aggregator(bus, store);
-        await aggregator.StartAsync(ct);
-
-        await scenario.AssertCountsAsync(store, ct);
-        await aggregator.StopAsync(CancellationToken.None);
+        await new PipelineScenario().RunWithLateAggregatorAsync(NewBus, store, ct);
     }
 }

@@ -41,6 +41,28 @@ internal sealed class PipelineScenario
     }
 
     /// <summary>Waits until the store holds exactly the expected counts; they must then stay put.</summary>
+    /// <summary>
+    /// Thirty batches accepted while no aggregator runs (the bus's durable consumer exists, the bus is then closed), then
+    /// a new bus and an aggregator: every batch is counted exactly once.
+    /// </summary>
+    public async Task RunWithLateAggregatorAsync(Func<IMessageBus> newBus, IEventStore store, CancellationToken cancellationToken)
+    {
+        await using (var first = newBus())
+        {
+            await first.OpenConsumerAsync("batches", EventAggregator.ConsumerName, cancellationToken);
+            for (var i = 0; i < 30; i++)
+            {
+                await SendAsync(Components.Ingestor(first), first, i, cancellationToken);
+            }
+        }
+
+        await using var bus = newBus();
+        var aggregator = Components.Aggregator(bus, store);
+        await aggregator.StartAsync(cancellationToken);
+        await AssertCountsAsync(store, cancellationToken);
+        await aggregator.StopAsync(CancellationToken.None);
+    }
+
     public async Task AssertCountsAsync(IEventStore store, CancellationToken cancellationToken)
     {
         var reached = await Eventually.HoldsAsync(async () => (await ActualAsync(store, cancellationToken)).SequenceEqual(_expected), TimeSpan.FromSeconds(30), cancellationToken);
