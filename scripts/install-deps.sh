@@ -6,6 +6,7 @@ set -euo pipefail
 need=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || need+=(postgresql)
 command -v nats-server > /dev/null || need+=(nats-server)
+command -v promtool > /dev/null || need+=(prometheus)   # Debian ships promtool only in the prometheus package
 
 if ((${#need[@]} == 0)); then
   exit 0
@@ -16,9 +17,17 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 echo "install-deps: installing ${need[*]} from Debian's packages" >&2
 export DEBIAN_FRONTEND=noninteractive
 as_root apt-get update -qq
+# Packages must not start services (prometheus would listen on :9090): policy-rc.d refuses every start while installing.
+policy=/usr/sbin/policy-rc.d
+if [ ! -e "$policy" ]; then
+  as_root sh -c "printf '#!/bin/sh\nexit 101\n' > $policy && chmod 755 $policy"
+  trap 'as_root rm -f "$policy"' EXIT
+fi
 as_root apt-get install -y -qq --no-install-recommends "${need[@]}" > /dev/null
 # nats-server's package may start a system service; the tests start their own servers on free loopback ports.
 if command -v systemctl > /dev/null; then as_root systemctl disable --now nats-server > /dev/null 2>&1 || true; fi
+# The tests need only promtool from the prometheus package; its server must not run.
+if command -v systemctl > /dev/null; then as_root systemctl disable --now prometheus > /dev/null 2>&1 || true; fi
 # The tests start their own PostgreSQL on a temporary folder; the package's default cluster is not needed.
 if command -v pg_ctlcluster > /dev/null; then
   for cluster in /etc/postgresql/*/main; do

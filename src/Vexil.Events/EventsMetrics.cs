@@ -16,6 +16,7 @@ internal sealed class EventsMetrics : IDisposable
         Items = _meter.CreateCounter<long>("vexil.events.items", "{item}", "Summaries and exposures accepted.");
         EnqueueDuration = _meter.CreateHistogram<double>("vexil.events.enqueue.duration", "s", "Time to make an accepted batch durable on the bus.");
         Aggregated = _meter.CreateCounter<long>("vexil.events.aggregated", "{batch}", "Batches taken off the bus by the aggregator, by result.");
+        WebhookAttempts = _meter.CreateCounter<long>("vexil.webhooks.attempts", "{attempt}", "Webhook delivery attempts, by outcome (delivered, retrying, gave_up).");
     }
 
     public Counter<long> Batches { get; }
@@ -25,6 +26,8 @@ internal sealed class EventsMetrics : IDisposable
     public Histogram<double> EnqueueDuration { get; }
 
     public Counter<long> Aggregated { get; }
+
+    public Counter<long> WebhookAttempts { get; }
 
     public void Dispose() => _meter.Dispose();
 }

@@ -64,7 +64,8 @@ public static class EventsServiceCollectionExtensions
             sp.GetRequiredService<SqliteWebhookDeliveryLog>(),
             options.Webhooks,
             sp.GetRequiredService<TimeProvider>(),
-            Logger<WebhookDispatcher>(sp)));
+            Logger<WebhookDispatcher>(sp),
+            sp.GetRequiredService<EventsMetrics>()));
         services.AddHostedService(sp => new EventMaintenance(
             sp.GetRequiredService<IEventStore>(),
             options,

@@ -24,9 +24,11 @@ internal sealed partial class WebhookDispatcher : BackgroundService
     private readonly HttpClient _http;
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentDictionary<Task, bool> _inFlight = new();
+    private readonly EventsMetrics? _metrics;
 
-    public WebhookDispatcher(IMessageBus bus, IWebhookSubscriptions subscriptions, SqliteWebhookDeliveryLog log, WebhookOptions options, TimeProvider time, ILogger<WebhookDispatcher> logger)
+    public WebhookDispatcher(IMessageBus bus, IWebhookSubscriptions subscriptions, SqliteWebhookDeliveryLog log, WebhookOptions options, TimeProvider time, ILogger<WebhookDispatcher> logger, EventsMetrics? metrics = null)
     {
+        _metrics = metrics;
         _bus = bus;
         _subscriptions = subscriptions;
         _log = log;
@@ -118,6 +120,12 @@ internal sealed partial class WebhookDispatcher : BackgroundService
             var (status, error) = await SendAsync(subscription, delivery, stoppingToken);
             var delivered = status is >= 200 and < 300;
             var outcome = delivered ? WebhookOutcome.Delivered : attempt >= _options.MaxAttempts ? WebhookOutcome.GaveUp : WebhookOutcome.Retrying;
+            _metrics?.WebhookAttempts.Add(1, new KeyValuePair<string, object?>("outcome", outcome switch
+            {
+                WebhookOutcome.Delivered => "delivered",
+                WebhookOutcome.Retrying => "retrying",
+                _ => "gave_up",
+            }));
             await RecordAsync(new WebhookAttempt(delivery.DeliveryId, subscription.Id, attempt, _time.GetUtcNow(), outcome, status, error), stoppingToken);
             if (outcome == WebhookOutcome.Retrying)
             {

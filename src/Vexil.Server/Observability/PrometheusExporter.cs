@@ -23,7 +23,7 @@ internal sealed class PrometheusExporter : IDisposable
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (ReferenceEquals(instrument.Meter.Scope, meterFactory) && instrument.Meter.Name.StartsWith("Vexil", StringComparison.Ordinal))
+            if (ReferenceEquals(instrument.Meter.Scope, meterFactory) && IsExported(instrument))
             {
                 _points.TryAdd(instrument, new ConcurrentDictionary<string, MetricPoint>(StringComparer.Ordinal));
                 listener.EnableMeasurementEvents(instrument);
@@ -71,6 +71,14 @@ internal sealed class PrometheusExporter : IDisposable
         var point = points.GetOrAdd(labels, static (_, i) => new MetricPoint(i is Histogram<double> or Histogram<long>, !i.IsObservable, BucketsOf(i)), instrument);
         point.Record(value);
     }
+
+    /// <summary>
+    /// Vexil's own meters, and ASP.NET Core's <c>http.server.request.duration</c> (requests by route and status code:
+    /// the error rates the alert rules watch).
+    /// </summary>
+    private static bool IsExported(Instrument instrument) =>
+        instrument.Meter.Name.StartsWith("Vexil", StringComparison.Ordinal)
+        || (instrument.Meter.Name == "Microsoft.AspNetCore.Hosting" && instrument.Name == "http.server.request.duration");
 
     private static string KindOf(Instrument instrument)
     {
