@@ -72,6 +72,7 @@ internal static class VexilApp
         project.MapEnvironmentsApi();
         project.MapFlagsApi();
         project.MapEnvironmentFlagsApi();
+        project.MapFlagRollbackApi();
         project.MapInsightsApi();
         project.MapSegmentsApi();
         project.MapSdkKeysApi();

@@ -84,6 +84,9 @@ internal interface IControlPlaneStore
     /// <summary>The changes after <paramref name="sinceVersion"/>, oldest first.</summary>
     Task<IReadOnlyList<ChangeEntry>> GetChangesAsync(long environmentId, long sinceVersion, int limit, CancellationToken cancellationToken);
 
+    /// <summary>The flag's last change-log entry at or before <paramref name="version"/> of the environment (its state then), or null.</summary>
+    Task<ChangeEntry?> GetFlagChangeAtAsync(long environmentId, string flagKey, long version, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<AuditEntry>> ListAuditAsync(AuditQuery query, CancellationToken cancellationToken);
 
     Task<long> CountAccountsAsync(CancellationToken cancellationToken);

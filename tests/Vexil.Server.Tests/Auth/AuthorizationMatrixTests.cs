@@ -198,7 +198,7 @@ public sealed class AuthorizationMatrixTests
     /// <summary>A concrete test path as a route template: the project in it becomes {projectKey}, and so on.</summary>
     private static string Template(string path)
     {
-        var segments = path.Split('/');
+        var segments = path.Split('?')[0].Split('/');
         for (var i = 0; i < segments.Length; i++)
         {
             var previous = i > 0 ? segments[i - 1] : string.Empty;
@@ -251,6 +251,7 @@ public sealed class AuthorizationMatrixTests
             new(Level.Editor, HttpMethod.Post, $"{p}/flags/f/promote", """{"from":"staging","to":"production"}"""),
             new(Level.Editor, HttpMethod.Put, $"{prod}/flags/f", """{"enabled":true,"offVariation":"off","fallthrough":{"variation":"on"}}"""),
             new(Level.Editor, HttpMethod.Put, $"{prod}/flags/f/enabled", """{"enabled":false}"""),
+            new(Level.Editor, HttpMethod.Post, $"{prod}/flags/f/rollback?toVersion=2"),
             new(Level.Editor, HttpMethod.Post, $"{prod}/segments", """{"key":"s-{u}"}"""),
             new(Level.Editor, HttpMethod.Put, $"{prod}/segments/s", """{"description":"d"}"""),
             new(Level.Editor, HttpMethod.Delete, $"{prod}/segments/{{prepared}}", Prepare: s => PrepareSegmentAsync(s)),
