@@ -1,4 +1,16 @@
 using Vexil.Server.Hosting;
+using Vexil.Server.Hosting.Configuration;
 
-var app = VexilApp.Create(args);
+WebApplication app;
+try
+{
+    app = VexilApp.Create(args);
+}
+catch (ConfigurationException e)
+{
+    await Console.Error.WriteLineAsync($"vexil: {e.Message}");
+    return 2;
+}
+
 await app.RunAsync();
+return 0;
