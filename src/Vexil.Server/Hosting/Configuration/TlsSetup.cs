@@ -26,6 +26,7 @@ internal static class TlsSetup
         }
 
         var (certificate, chain) = Load(options);
+        builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(h =>
         {
             h.ServerCertificate = certificate;
