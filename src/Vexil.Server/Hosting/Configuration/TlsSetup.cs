@@ -16,13 +16,16 @@ internal static class TlsSetup
             return;
         }
 
-        if (https != configured || string.IsNullOrWhiteSpace(options.KeyFile))
+        if (configured && string.IsNullOrWhiteSpace(options.KeyFile))
+        {
+            throw new ConfigurationException("Vexil:Tls:CertificateFile is set without Vexil:Tls:KeyFile.");
+        }
+
+        if (https != configured)
         {
             throw new ConfigurationException(https
                 ? $"Vexil:Listen is '{listen}': HTTPS needs Vexil:Tls:CertificateFile and Vexil:Tls:KeyFile (PEM files)."
-                : configured && string.IsNullOrWhiteSpace(options.KeyFile)
-                    ? "Vexil:Tls:CertificateFile is set without Vexil:Tls:KeyFile."
-                    : $"Vexil:Tls:CertificateFile is set but Vexil:Listen is '{listen}': use an https:// address.");
+                : $"Vexil:Tls:CertificateFile is set but Vexil:Listen is '{listen}': use an https:// address.");
         }
 
         var (certificate, chain) = Load(options);
