@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, the real servers that Vexil's tests run against: PostgreSQL (the
-# distributed store) and nats-server (the distributed event bus, JetStream). Idempotent: does nothing when everything is already there. Needs root (or sudo).
+# distributed store), nats-server (the distributed event bus, JetStream) and haproxy (deploy/cluster's balancer). Idempotent: does nothing when everything is already there. Needs root (or sudo).
 set -euo pipefail
 
 need=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || need+=(postgresql)
 command -v nats-server > /dev/null || need+=(nats-server)
 command -v promtool > /dev/null || need+=(prometheus)   # Debian ships promtool only in the prometheus package
+command -v haproxy > /dev/null || need+=(haproxy)
 
 if ((${#need[@]} == 0)); then
   exit 0
@@ -28,6 +29,8 @@ as_root apt-get install -y -qq --no-install-recommends "${need[@]}" > /dev/null
 if command -v systemctl > /dev/null; then as_root systemctl disable --now nats-server > /dev/null 2>&1 || true; fi
 # The tests need only promtool from the prometheus package; its server must not run.
 if command -v systemctl > /dev/null; then as_root systemctl disable --now prometheus > /dev/null 2>&1 || true; fi
+# haproxy likewise: deploy/cluster starts its own on loopback ports.
+if command -v systemctl > /dev/null; then as_root systemctl disable --now haproxy > /dev/null 2>&1 || true; fi
 # The tests start their own PostgreSQL on a temporary folder; the package's default cluster is not needed.
 if command -v pg_ctlcluster > /dev/null; then
   for cluster in /etc/postgresql/*/main; do

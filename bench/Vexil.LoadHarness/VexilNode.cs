@@ -23,7 +23,7 @@ internal sealed class VexilNode : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     public static Task<VexilNode> ControlPlaneAsync(string dataDirectory) =>
-        StartAsync(["--Vexil:DataDirectory=" + dataDirectory, "--Vexil:AdminPassword=" + AdminPassword], new Dictionary<string, string>(), FreePort());
+        StartAsync(["--Vexil:DataDirectory=" + dataDirectory], new Dictionary<string, string> { ["Vexil__AdminPassword"] = AdminPassword }, FreePort());
 
     public static Task<VexilNode> EdgeAsync(Uri upstream, string key, string dataDirectory, int? port = null) =>
         StartAsync(

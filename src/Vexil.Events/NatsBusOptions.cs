@@ -6,6 +6,15 @@ public sealed record NatsBusOptions
     /// <summary>The server URL, e.g. <c>nats://127.0.0.1:4222</c>.</summary>
     public string Url { get; init; } = "nats://127.0.0.1:4222";
 
+    /// <summary>The user name, with <see cref="Password"/>; null connects without one.</summary>
+    public string? Username { get; init; }
+
+    /// <summary>The password of <see cref="Username"/>.</summary>
+    public string? Password { get; init; }
+
+    /// <summary>A token, instead of a user and password.</summary>
+    public string? Token { get; init; }
+
     /// <summary>The JetStream stream holding every event subject.</summary>
     public string StreamName { get; init; } = "VEXIL_EVENTS";
 

@@ -12,10 +12,16 @@ public sealed class AdminApi : IDisposable
     private AdminApi(HttpClient client) => _client = client;
 
     /// <summary>Signs in as the test administrator.</summary>
-    public static async Task<AdminApi> SignInAsync(Uri address, CancellationToken cancellationToken)
+    public static Task<AdminApi> SignInAsync(Uri address, CancellationToken cancellationToken) =>
+        SignInAsync(address, VexilServerProcess.AdminPassword, handler: null, cancellationToken);
+
+    /// <summary>Signs in as <c>admin</c> with a given password, through a given handler (a CA to trust, a proxy).</summary>
+    public static async Task<AdminApi> SignInAsync(Uri address, string password, HttpMessageHandler? handler, CancellationToken cancellationToken)
     {
-        var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
-        using var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { username = "admin", password = VexilServerProcess.AdminPassword }, cancellationToken);
+        var client = handler is null ? new HttpClient() : new HttpClient(handler);
+        client.BaseAddress = address;
+        client.Timeout = TimeSpan.FromSeconds(30);
+        using var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { username = "admin", password }, cancellationToken);
         login.EnsureSuccessStatusCode();
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("token").GetString();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

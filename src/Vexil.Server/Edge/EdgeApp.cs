@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using Vexil.Server.Api;
 using Vexil.Server.Auth;
 using Vexil.Server.Delivery;
+using Vexil.Server.Hosting;
+using Vexil.Server.Hosting.Configuration;
 using Vexil.Server.Observability;
 using Vexil.Server.Ofrep;
 using Vexil.Server.Sdk;
@@ -29,15 +31,16 @@ internal static class EdgeApp
             _ when a.StartsWith("--upstream=", StringComparison.Ordinal) => $"--{EdgeOptions.Section}:Upstream={a["--upstream=".Length..]}",
             _ => a,
         })];
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        configure?.Invoke(builder);
-        builder.WebHost.UseUrls(builder.Configuration["Vexil:Listen"] ?? DefaultListen);
+        var builder = VexilHostBuilder.Create(args, configure);
+        var listen = builder.Configuration["Vexil:Listen"] ?? DefaultListen;
+        VexilHostBuilder.Listen(builder, listen);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
         var inline = builder.Configuration.GetSection(EdgeOptions.Section).GetValue(nameof(EdgeOptions.InlineSocketScheduling), true);
         builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = inline);
         builder.Services.AddVexilEdge(builder.Configuration);
 
         var app = builder.Build();
+        app.UseVexilHsts(listen);
         app.UseVexilResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -64,12 +67,7 @@ internal static class EdgeApp
         services.TryAddSingleton<IOfrepRulesetSource, EdgeOfrepSource>();
         services.AddVexilOfrepCore(configuration);
         services.AddHttpClient(UpstreamFollower.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                AutomaticDecompression = System.Net.DecompressionMethods.All,
-                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-                ConnectTimeout = TimeSpan.FromSeconds(5),
-            });
+            .ConfigurePrimaryHttpMessageHandler(UpstreamHandler.Create);
         services.AddHostedService<UpstreamFollower>();
         services.AddVexilObservability<EdgeReadiness>();
         services.AddProblemDetails();

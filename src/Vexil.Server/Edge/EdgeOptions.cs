@@ -16,6 +16,12 @@ internal sealed record EdgeOptions
     [Url]
     public string Upstream { get; init; } = string.Empty;
 
+    /// <summary>
+    /// A PEM file of the CA(s) that sign the upstream's HTTPS certificate; when set, only these are trusted for the
+    /// upstream (not the system store), and a certificate that does not chain to them is refused and logged.
+    /// </summary>
+    public string? UpstreamCaFile { get; init; }
+
     /// <summary>The server keys of the environments this edge serves (and the only keys it accepts).</summary>
     public IReadOnlyList<string> Keys { get; init; } = [];
 

@@ -6,6 +6,7 @@ using Vexil.Server.Delivery;
 using Vexil.Server.Edge;
 using Vexil.Server.Environments;
 using Vexil.Server.Flags;
+using Vexil.Server.Hosting.Configuration;
 using Vexil.Server.Insights;
 using Vexil.Server.Observability;
 using Vexil.Server.Ofrep;
@@ -42,15 +43,15 @@ internal static class VexilApp
             args = [$"--{VexilOptions.Section}:Postgres={args[0]}", .. args[1..]];
         }
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        configure?.Invoke(builder);
+        var builder = VexilHostBuilder.Create(args, configure);
         var options = builder.Configuration.GetSection(VexilOptions.Section).Get<VexilOptions>() ?? new VexilOptions();
-        builder.WebHost.UseUrls(options.Listen);
+        VexilHostBuilder.Listen(builder, options.Listen);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         builder.Services.AddVexilControlPlane(builder.Configuration);
         builder.Services.AddVexilOfrep(builder.Configuration);
 
         var app = builder.Build();
+        app.UseVexilHsts(options.Listen);
         app.UseVexilResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -14,6 +14,9 @@ internal sealed record VexilOptions
     /// <summary>A PostgreSQL connection string; when set, PostgreSQL is the store.</summary>
     public string? Postgres { get; init; }
 
+    /// <summary>The PostgreSQL password, kept out of <see cref="Postgres"/> (and so out of argv); also <c>PostgresPasswordFile</c>.</summary>
+    public string? PostgresPassword { get; init; }
+
     /// <summary>The address to listen on.</summary>
     [Required]
     [Url]
@@ -35,6 +38,15 @@ internal sealed record VexilOptions
     /// <summary>NATS server for the events bus (JetStream); empty keeps the durable in-process bus in the data folder.</summary>
     public string? EventsNatsUrl { get; init; }
 
+    /// <summary>The NATS user name, with <see cref="EventsNatsPassword"/>.</summary>
+    public string? EventsNatsUser { get; init; }
+
+    /// <summary>The NATS password (a secret: config file, environment or <c>EventsNatsPasswordFile</c>).</summary>
+    public string? EventsNatsPassword { get; init; }
+
+    /// <summary>A NATS token, instead of a user and password (a secret, like the password).</summary>
+    public string? EventsNatsToken { get; init; }
+
     /// <summary>How long a login session lasts.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(12);
@@ -42,4 +54,10 @@ internal sealed record VexilOptions
     /// <summary>PBKDF2 iterations for new passwords (at least 100,000).</summary>
     [Range(100_000, 10_000_000)]
     public int PasswordIterations { get; init; } = 100_000;
+
+    /// <summary><see cref="Postgres"/> with <see cref="PostgresPassword"/> applied when one is set.</summary>
+    public string? PostgresConnectionString() =>
+        string.IsNullOrEmpty(PostgresPassword) || Postgres is null
+            ? Postgres
+            : new Npgsql.NpgsqlConnectionStringBuilder(Postgres) { Password = PostgresPassword }.ConnectionString;
 }

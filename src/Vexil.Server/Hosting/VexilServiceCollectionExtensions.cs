@@ -54,7 +54,7 @@ internal static class VexilServiceCollectionExtensions
         }
         else
         {
-            services.TryAddSingleton(_ => NpgsqlDataSource.Create(options.Postgres));
+            services.TryAddSingleton(_ => NpgsqlDataSource.Create(options.PostgresConnectionString()!));
             services.TryAddSingleton<IControlPlaneStore, PostgresControlPlaneStore>();
             services.AddHostedService<PostgresVersionListener>();
         }
@@ -63,7 +63,13 @@ internal static class VexilServiceCollectionExtensions
         {
             DataDirectory = Path.Combine(Path.GetFullPath(options.DataDirectory), "events"),
             MaxBodyBytes = (int)Math.Min(options.MaxRequestBodyBytes, int.MaxValue),
-            Nats = string.IsNullOrWhiteSpace(options.EventsNatsUrl) ? null : new NatsBusOptions { Url = options.EventsNatsUrl },
+            Nats = string.IsNullOrWhiteSpace(options.EventsNatsUrl) ? null : new NatsBusOptions
+            {
+                Url = options.EventsNatsUrl,
+                Username = options.EventsNatsUser,
+                Password = options.EventsNatsPassword,
+                Token = options.EventsNatsToken,
+            },
         });
         services.AddVexilDelivery(configuration);
         services.AddVexilControlPlaneDelivery();

@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Vexil.Server.Api;
 using Vexil.Server.Auth;
+using Vexil.Server.Hosting;
+using Vexil.Server.Hosting.Configuration;
 using Vexil.Server.Observability;
 using Vexil.Server.Ofrep;
 
@@ -17,17 +19,17 @@ internal static class ServeApp
 {
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = TranslateArguments(args), ContentRootPath = AppContext.BaseDirectory });
-        configure?.Invoke(builder);
+        var builder = VexilHostBuilder.Create(TranslateArguments(args), configure);
         var listen = builder.Configuration["Vexil:Listen"] ?? ServeOptions.DefaultListen;
         var configured = builder.Configuration.GetSection(ServeOptions.Section).Get<ServeOptions>() ?? new ServeOptions();
         ServeKeys.EnsureLoopbackWithoutKeys(listen, ServeKeys.Read(configured).Count > 0);
-        builder.WebHost.UseUrls(listen);
+        VexilHostBuilder.Listen(builder, listen);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
         builder.Services.AddVexilServe(builder.Configuration);
 
         var app = builder.Build();
         var keys = app.Services.GetRequiredService<ServeKeys>();
+        app.UseVexilHsts(listen);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -43,7 +43,7 @@ public sealed class VexilProcess : IAsyncDisposable
 
         start.ArgumentList.Add($"--Vexil:DataDirectory={dataDirectory}");
         start.ArgumentList.Add($"--Vexil:Listen={address}");
-        start.ArgumentList.Add($"--Vexil:AdminPassword={VexilTestServer.AdminPassword}");
+        start.Environment["Vexil__AdminPassword"] = VexilTestServer.AdminPassword;
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[name.Replace(":", "__", StringComparison.Ordinal)] = value;

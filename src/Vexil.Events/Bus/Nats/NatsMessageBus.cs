@@ -31,6 +31,7 @@ internal sealed class NatsMessageBus : IMessageBus
             MaxReconnectRetry = -1,
             ReconnectWaitMin = TimeSpan.FromMilliseconds(100),
             ReconnectWaitMax = TimeSpan.FromSeconds(2),
+            AuthOpts = NatsAuthOpts.Default with { Username = options.Username, Password = options.Password, Token = options.Token },
         });
         _js = new NatsJSContext(_connection);
     }

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+using Vexil.Server.Hosting.Configuration;
+
+namespace Vexil.Server.Edge;
+
+/// <summary>The edge's HTTP handler to its upstream; with <see cref="EdgeOptions.UpstreamCaFile"/>, trusts only that CA.</summary>
+internal static partial class UpstreamHandler
+{
+    public static HttpMessageHandler Create(IServiceProvider services)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            AutomaticDecompression = System.Net.DecompressionMethods.All,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+        };
+        var caFile = services.GetRequiredService<IOptions<EdgeOptions>>().Value.UpstreamCaFile;
+        if (!string.IsNullOrWhiteSpace(caFile))
+        {
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(UpstreamHandler));
+            handler.SslOptions.RemoteCertificateValidationCallback = CaTrust.Callback(CaTrust.Load(caFile), reason => LogRejected(logger, reason, caFile));
+        }
+
+        return handler;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Refused the upstream's TLS certificate: {Reason} (Vexil:Edge:UpstreamCaFile is {CaFile})")]
+    private static partial void LogRejected(ILogger logger, string reason, string caFile);
+}
