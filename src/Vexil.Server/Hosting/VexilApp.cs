@@ -6,6 +6,7 @@ using Vexil.Server.Delivery;
 using Vexil.Server.Edge;
 using Vexil.Server.Environments;
 using Vexil.Server.Flags;
+using Vexil.Server.Flags.Import;
 using Vexil.Server.Insights;
 using Vexil.Server.Observability;
 using Vexil.Server.Ofrep;
@@ -72,6 +73,7 @@ internal static class VexilApp
         project.MapEnvironmentsApi();
         project.MapFlagsApi();
         project.MapEnvironmentFlagsApi();
+        project.MapFlagdImportApi();
         project.MapInsightsApi();
         project.MapSegmentsApi();
         project.MapSdkKeysApi();
