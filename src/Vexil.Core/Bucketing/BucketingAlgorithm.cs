@@ -28,6 +28,12 @@ public abstract class BucketingAlgorithm
             return true;
         }
 
+        if (string.Equals(name, FlagdFractionalBucketing.AlgorithmName, StringComparison.Ordinal))
+        {
+            algorithm = FlagdFractionalBucketing.Instance;
+            return true;
+        }
+
         algorithm = null!;
         return false;
     }

@@ -16,6 +16,11 @@ internal sealed class CompiledRollout(Bucketer bucketer, AttributePath bucketBy,
         Span<char> number = stackalloc char[32];
         scoped ReadOnlySpan<char> value;
         var attribute = bucketBy.IsTargetingKey ? default : bucketBy.Resolve(context);
+        if (bucketer.StringValuesOnly)
+        {
+            return TryChooseStrict(context, attribute, out variation, out bucket);
+        }
+
         if (attribute.TryGetString(out var text) && text.Length > 0)
         {
             value = text;
@@ -46,6 +51,30 @@ internal sealed class CompiledRollout(Bucketer bucketer, AttributePath bucketBy,
         }
 
         // Unreachable when weights sum to the bucket count (checked at compile time).
+        variation = variations[^1];
+        return true;
+    }
+
+    private bool TryChooseStrict(EvaluationContext context, ContextValue attribute, out int variation, out int bucket)
+    {
+        string? value = bucketBy.IsTargetingKey ? context.TargetingKey : attribute.TryGetString(out var text) ? text : null;
+        if (value is null)
+        {
+            variation = -1;
+            bucket = -1;
+            return false;
+        }
+
+        bucket = bucketer.Bucket(value);
+        for (var i = 0; i < upperBounds.Length; i++)
+        {
+            if (bucket < upperBounds[i])
+            {
+                variation = variations[i];
+                return true;
+            }
+        }
+
         variation = variations[^1];
         return true;
     }

@@ -164,7 +164,7 @@ internal sealed class FlagCompiler(FlagDefinition flag, string path, IReadOnlyDi
         var rolloutPath = JsonPath.Property(at, "rollout");
         if (!BucketingAlgorithm.TryGet(rollout.Algorithm, out var algorithm))
         {
-            errors.Add(new ValidationError(JsonPath.Property(rolloutPath, "algorithm"), $"unknown bucketing algorithm '{rollout.Algorithm}': use {VexilV1Bucketing.AlgorithmName}"));
+            errors.Add(new ValidationError(JsonPath.Property(rolloutPath, "algorithm"), $"unknown bucketing algorithm '{rollout.Algorithm}': use {VexilV1Bucketing.AlgorithmName} or {FlagdFractionalBucketing.AlgorithmName}"));
         }
 
         if (!AttributePath.TryParse(rollout.BucketBy, out var bucketBy))

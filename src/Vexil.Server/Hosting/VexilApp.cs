@@ -7,6 +7,7 @@ using Vexil.Server.Edge;
 using Vexil.Server.Environments;
 using Vexil.Server.Flags;
 using Vexil.Server.Hosting.Configuration;
+using Vexil.Server.Flags.Import;
 using Vexil.Server.Insights;
 using Vexil.Server.Observability;
 using Vexil.Server.Ofrep;
@@ -74,6 +75,7 @@ internal static class VexilApp
         project.MapFlagsApi();
         project.MapEnvironmentFlagsApi();
         project.MapFlagRollbackApi();
+        project.MapFlagdImportApi();
         project.MapInsightsApi();
         project.MapSegmentsApi();
         project.MapSdkKeysApi();

@@ -252,6 +252,7 @@ public sealed class AuthorizationMatrixTests
             new(Level.Editor, HttpMethod.Put, $"{prod}/flags/f", """{"enabled":true,"offVariation":"off","fallthrough":{"variation":"on"}}"""),
             new(Level.Editor, HttpMethod.Put, $"{prod}/flags/f/enabled", """{"enabled":false}"""),
             new(Level.Editor, HttpMethod.Post, $"{prod}/flags/f/rollback?toVersion=2"),
+            new(Level.Editor, HttpMethod.Post, $"{prod}/import/flagd", """{"flags":{"imported-{u}":{"state":"ENABLED","defaultVariant":"on","variants":{"on":true,"off":false}}}}"""),
             new(Level.Editor, HttpMethod.Post, $"{prod}/segments", """{"key":"s-{u}"}"""),
             new(Level.Editor, HttpMethod.Put, $"{prod}/segments/s", """{"description":"d"}"""),
             new(Level.Editor, HttpMethod.Delete, $"{prod}/segments/{{prepared}}", Prepare: s => PrepareSegmentAsync(s)),
