@@ -79,6 +79,7 @@ internal sealed class VexilAuthenticationHandler(
             claims.Add(new Claim(ClaimTypes.Name, $"sdk:{key.Kind}:{key.Id}"));
             claims.Add(new Claim(VexilClaims.Kind, key.Kind));
             claims.Add(new Claim(VexilClaims.Environment, key.EnvironmentId.ToString(CultureInfo.InvariantCulture)));
+            claims.AddRange(VexilClaims.OriginClaims(key.AllowedOrigins));
         }
         else
         {

@@ -42,6 +42,7 @@ internal static class EdgeApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseVexilProtocolHeader();
+        app.UseOfrepCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGet("/healthz", () => TypedResults.Ok("ok")).ExcludeFromDescription();
@@ -62,6 +63,8 @@ internal static class EdgeApp
         services.TryAddSingleton<EdgeEnvironments>();
         services.TryAddSingleton<IDeliverySource>(sp => sp.GetRequiredService<EdgeEnvironments>());
         services.TryAddSingleton<IOfrepRulesetSource, EdgeOfrepSource>();
+        services.TryAddSingleton<IClientKeySource, EdgeClientKeySource>();
+        services.TryAddSingleton<IKnownOrigins, EdgeKnownOrigins>();
         services.AddVexilOfrepCore(configuration);
         services.AddHttpClient(UpstreamFollower.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
@@ -71,6 +74,7 @@ internal static class EdgeApp
                 ConnectTimeout = TimeSpan.FromSeconds(5),
             });
         services.AddHostedService<UpstreamFollower>();
+        services.AddHostedService<ClientKeyFollower>();
         services.AddVexilObservability<EdgeReadiness>();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));

@@ -36,6 +36,38 @@ internal sealed class EdgeEnvironments : IDeliverySource
 
     public EdgeEnvironment? FindByKey(string key) => _byKeyHash.GetValueOrDefault(SecretTokens.Hash(key));
 
+    /// <summary>The environment and entry of a client key this edge learnt from its upstream and that has not expired at <paramref name="now"/>.</summary>
+    public (EdgeEnvironment Environment, ClientKeyState Key)? FindClientKey(string key, DateTimeOffset now)
+    {
+        var hash = SecretTokens.Hash(key);
+        foreach (var environment in All)
+        {
+            if (environment.ClientKeys?.Keys.GetValueOrDefault(hash) is { } found && found.IsActive(now))
+            {
+                return (environment, found);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when some client key this edge holds allows <paramref name="origin"/> (the CORS preflight's answer).</summary>
+    public bool IsKnownOrigin(string origin, DateTimeOffset now)
+    {
+        foreach (var environment in All)
+        {
+            foreach (var key in environment.ClientKeys?.Keys.Values ?? [])
+            {
+                if (key.IsActive(now) && key.AllowedOrigins.Contains(origin, StringComparer.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     public Task<DeliveryFeed?> GetFeedAsync(long environmentId, CancellationToken cancellationToken) =>
         Task.FromResult(environmentId >= 1 && environmentId <= All.Count ? All[(int)environmentId - 1].Feed : null);
 

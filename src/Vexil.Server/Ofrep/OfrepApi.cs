@@ -5,6 +5,7 @@ using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using Vexil.Core.Evaluation;
 using Vexil.Server.Auth;
+using Vexil.Server.Sdk;
 
 namespace Vexil.Server.Ofrep;
 
@@ -40,7 +41,7 @@ internal static class OfrepApi
             return new OfrepJsonResult(request.Status, OfrepWriter.Failure(key, request.ErrorCode!, request.ErrorDetails!));
         }
 
-        var target = await source.GetAsync(context.User, cancellationToken);
+        var target = await GetTargetAsync(context, source, cancellationToken);
         if (Unavailable(context, target, key) is { } unavailable)
         {
             return unavailable;
@@ -67,7 +68,7 @@ internal static class OfrepApi
             return new OfrepJsonResult(request.Status, OfrepWriter.Failure(null, request.ErrorCode!, request.ErrorDetails!));
         }
 
-        var target = await source.GetAsync(context.User, cancellationToken);
+        var target = await GetTargetAsync(context, source, cancellationToken);
         if (Unavailable(context, target, null) is { } unavailable)
         {
             return unavailable;
@@ -82,6 +83,22 @@ internal static class OfrepApi
         }
 
         return new OfrepJsonResult(StatusCodes.Status200OK, OfrepWriter.Bulk(ruleset, request.Context!));
+    }
+
+    /// <summary>
+    /// The caller's ruleset; with <c>Vexil-Min-Version</c>, after waiting (bounded) for that version, and the answer
+    /// says whether it was reached (<c>Vexil-Min-Version-Satisfied</c>), as on <c>/sdk/v1/ruleset</c>.
+    /// </summary>
+    private static async ValueTask<OfrepTarget> GetTargetAsync(HttpContext context, IOfrepRulesetSource source, CancellationToken cancellationToken)
+    {
+        var minVersion = long.TryParse(context.Request.Headers[SdkApi.MinVersionHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : (long?)null;
+        var target = await source.GetAsync(context.User, minVersion, cancellationToken);
+        if (minVersion is { } min && target.RetryAfterSeconds is null)
+        {
+            context.Response.Headers[SdkApi.MinVersionSatisfiedHeader] = target.Ruleset.Version >= min ? "true" : "false";
+        }
+
+        return target;
     }
 
     private static IResult? RateLimited(HttpContext context, OfrepRateLimiter limiter)

@@ -9,6 +9,7 @@ internal static class OfrepServiceCollectionExtensions
     public static IServiceCollection AddVexilOfrep(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton<IOfrepRulesetSource, ControlPlaneOfrepSource>();
+        services.TryAddSingleton<IKnownOrigins, ControlPlaneKnownOrigins>();
         return services.AddVexilOfrepCore(configuration);
     }
 
