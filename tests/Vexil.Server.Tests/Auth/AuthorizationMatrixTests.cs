@@ -264,6 +264,8 @@ public sealed class AuthorizationMatrixTests
             new(Level.Administrator, HttpMethod.Post, $"{p}/environments/development/sdk-keys/{{prepared}}/revoke", Prepare: s => PrepareSdkKeyAsync(s)),
             new(Level.ServerKey, HttpMethod.Get, "/sdk/v1/ruleset"),
             new(Level.ServerKey, HttpMethod.Get, "/sdk/v1/changes"),
+            new(Level.ServerKey, HttpMethod.Get, "/sdk/v1/client-keys"),
+            new(Level.Administrator, HttpMethod.Put, $"{p}/environments/development/sdk-keys/{{prepared}}", """{"allowedOrigins":["https://app.example.com"]}""", Prepare: s => PrepareClientKeyAsync(s)),
             new(Level.AnyKey, HttpMethod.Post, "/sdk/v1/evaluate", """{"targetingKey":"u1"}"""),
             new(Level.AnyKey, HttpMethod.Post, "/ofrep/v1/evaluate/flags/f", """{"context":{"targetingKey":"u1"}}"""),
             new(Level.AnyKey, HttpMethod.Post, "/ofrep/v1/evaluate/flags", """{"context":{"targetingKey":"u1"}}"""),
@@ -294,6 +296,12 @@ public sealed class AuthorizationMatrixTests
     private static async Task<string> PrepareSdkKeyAsync(Setup s)
     {
         using var response = await s.Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{s.Project}/environments/development/sdk-keys", new { kind = "server", overlapSeconds = 3600 });
+        return (await response.JsonAsync()).GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<string> PrepareClientKeyAsync(Setup s)
+    {
+        using var response = await s.Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{s.Project}/environments/development/sdk-keys", new { kind = "client", overlapSeconds = 3600 });
         return (await response.JsonAsync()).GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
