@@ -11,6 +11,9 @@ internal static class VexilClaims
     public const string Project = "vexil:project";
     public const string Environment = "vexil:environment";
 
+    /// <summary>The SHA-256 hash of the caller's SDK key (never sent anywhere; it keys the caller's OFREP stream token).</summary>
+    public const string KeyHash = "vexil:key-hash";
+
     /// <summary>A browser origin (CORS) the caller's client key may be used from; one claim per origin.</summary>
     public const string Origin = "vexil:origin";
 

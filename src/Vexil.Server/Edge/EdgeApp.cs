@@ -65,6 +65,7 @@ internal static class EdgeApp
         services.TryAddSingleton<IOfrepRulesetSource, EdgeOfrepSource>();
         services.TryAddSingleton<IClientKeySource, EdgeClientKeySource>();
         services.TryAddSingleton<IKnownOrigins, EdgeKnownOrigins>();
+        services.TryAddSingleton<IOfrepStreamCallers, EdgeStreamCallers>();
         services.AddVexilOfrepCore(configuration);
         services.AddHttpClient(UpstreamFollower.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -30,24 +29,9 @@ internal sealed class EdgeAuthenticationHandler(
     {
         if (secret.StartsWith(SecretTokens.ClientKeyPrefix, StringComparison.Ordinal))
         {
-            return environments.FindClientKey(secret, time.GetUtcNow()) is { } found
-                ?
-                [
-                    new Claim(ClaimTypes.Name, $"sdk:client:edge-{found.Key.KeyHash[..16]}"),
-                    new Claim(VexilClaims.Kind, SdkKeyKind.Client),
-                    new Claim(VexilClaims.Environment, found.Environment.Id.ToString(CultureInfo.InvariantCulture)),
-                    .. VexilClaims.OriginClaims(found.Key.AllowedOrigins),
-                ]
-                : null;
+            return environments.FindClientKey(secret, time.GetUtcNow()) is { } found ? EdgeEnvironments.ClientClaims(found.Environment, found.Key) : null;
         }
 
-        return environments.FindByKey(secret) is { } served
-            ?
-            [
-                new Claim(ClaimTypes.Name, $"sdk:server:edge-{served.FileName}"),
-                new Claim(VexilClaims.Kind, SdkKeyKind.Server),
-                new Claim(VexilClaims.Environment, served.Id.ToString(CultureInfo.InvariantCulture)),
-            ]
-            : null;
+        return environments.FindByKey(secret) is { } served ? EdgeEnvironments.ServerClaims(served) : null;
     }
 }

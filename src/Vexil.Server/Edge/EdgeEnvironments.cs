@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Diagnostics.Metrics;
+using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Vexil.Server.Auth;
 using Vexil.Server.Delivery;
@@ -45,6 +46,36 @@ internal sealed class EdgeEnvironments : IDeliverySource
             if (environment.ClientKeys?.Keys.GetValueOrDefault(hash) is { } found && found.IsActive(now))
             {
                 return (environment, found);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The claims of a caller holding the server key of <paramref name="environment"/>.</summary>
+    public static List<Claim> ServerClaims(EdgeEnvironment environment) =>
+        SdkKeyClaims.Create($"sdk:server:edge-{environment.FileName}", SdkKeyKind.Server, environment.Id, environment.KeyHash, []);
+
+    /// <summary>The claims of a caller holding a client key of <paramref name="environment"/>.</summary>
+    public static List<Claim> ClientClaims(EdgeEnvironment environment, ClientKeyState key) =>
+        SdkKeyClaims.Create($"sdk:client:edge-{key.KeyHash[..16]}", SdkKeyKind.Client, environment.Id, key.KeyHash, key.AllowedOrigins);
+
+    /// <summary>The claims of the caller whose key hash starts with <paramref name="prefix"/> and satisfies <paramref name="matches"/> (an OFREP stream token).</summary>
+    public List<Claim>? FindByHashPrefix(string prefix, Func<string, bool> matches, DateTimeOffset now)
+    {
+        foreach (var environment in All)
+        {
+            if (environment.KeyHash.StartsWith(prefix, StringComparison.Ordinal) && matches(environment.KeyHash))
+            {
+                return ServerClaims(environment);
+            }
+
+            foreach (var key in environment.ClientKeys?.Keys.Values ?? [])
+            {
+                if (key.KeyHash.StartsWith(prefix, StringComparison.Ordinal) && key.IsActive(now) && matches(key.KeyHash))
+                {
+                    return ClientClaims(environment, key);
+                }
             }
         }
 

@@ -26,6 +26,10 @@ internal static class OfrepApi
 
         group.MapPost("/flags/{key}", EvaluateFlagAsync).Accepts<JsonElement>("application/json");
         group.MapPost("/flags", EvaluateFlagsAsync).Accepts<JsonElement>("application/json");
+        if (app.ServiceProvider.GetService<IOfrepStreamCallers>() is not null)
+        {
+            app.MapOfrepEventsApi();
+        }
     }
 
     private static async Task<IResult> EvaluateFlagAsync(string key, HttpContext context, IOfrepRulesetSource source, OfrepRateLimiter limiter, CancellationToken cancellationToken)
@@ -82,7 +86,8 @@ internal static class OfrepApi
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return new OfrepJsonResult(StatusCodes.Status200OK, OfrepWriter.Bulk(ruleset, request.Context!));
+        var stream = context.RequestServices.GetService<IOfrepStreamCallers>() is null ? null : OfrepEventsApi.RequestUriFor(context.User);
+        return new OfrepJsonResult(StatusCodes.Status200OK, OfrepWriter.Bulk(ruleset, request.Context!, stream));
     }
 
     /// <summary>
@@ -91,7 +96,10 @@ internal static class OfrepApi
     /// </summary>
     private static async ValueTask<OfrepTarget> GetTargetAsync(HttpContext context, IOfrepRulesetSource source, CancellationToken cancellationToken)
     {
-        var minVersion = long.TryParse(context.Request.Headers[SdkApi.MinVersionHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : (long?)null;
+        // A re-fetch triggered by the change stream names the version it was told of (flagConfigEtag): it is waited
+        // for like Vexil-Min-Version, so a server a little behind the one that streamed does not answer the old flags.
+        var minVersion = long.TryParse(context.Request.Headers[SdkApi.MinVersionHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v
+            : OfrepEventsResult.VersionOf(context.Request.Query["flagConfigEtag"]);
         var target = await source.GetAsync(context.User, minVersion, cancellationToken);
         if (minVersion is { } min && target.RetryAfterSeconds is null)
         {

@@ -10,6 +10,7 @@ internal static class OfrepServiceCollectionExtensions
     {
         services.TryAddSingleton<IOfrepRulesetSource, ControlPlaneOfrepSource>();
         services.TryAddSingleton<IKnownOrigins, ControlPlaneKnownOrigins>();
+        services.TryAddSingleton<IOfrepStreamCallers, ControlPlaneStreamCallers>();
         return services.AddVexilOfrepCore(configuration);
     }
 

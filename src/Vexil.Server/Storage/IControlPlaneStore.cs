@@ -115,6 +115,9 @@ internal interface IControlPlaneStore
     /// <summary>The environment's client keys that are neither revoked nor expired: hashes, origins and expiry (what edges learn).</summary>
     Task<IReadOnlyList<ClientKeyState>> ListActiveClientKeysAsync(long environmentId, CancellationToken cancellationToken);
 
+    /// <summary>The SDK keys whose hash starts with <paramref name="hashPrefix"/> (lower-case hex), with their hashes: an OFREP stream token names its key so.</summary>
+    Task<IReadOnlyList<(SdkKeyState Key, string KeyHash)>> FindSdkKeysByHashPrefixAsync(string hashPrefix, CancellationToken cancellationToken);
+
     /// <summary>Every origin some active client key of any environment allows (the CORS preflight's answer).</summary>
     Task<IReadOnlyList<string>> ListClientKeyOriginsAsync(CancellationToken cancellationToken);
 }

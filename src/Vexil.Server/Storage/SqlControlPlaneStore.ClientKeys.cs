@@ -33,6 +33,14 @@ internal abstract partial class SqlControlPlaneStore
             ("@env", environmentId),
             ("@now", Now()));
 
+    public async Task<IReadOnlyList<(SdkKeyState Key, string KeyHash)>> FindSdkKeysByHashPrefixAsync(string hashPrefix, CancellationToken cancellationToken) =>
+        await ReadManyAsync(
+            $"SELECT {SdkKeyColumns}, key_hash FROM sdk_keys WHERE key_hash >= @low AND key_hash < @high",
+            r => (MapSdkKey(r), r.GetString(8)),
+            cancellationToken,
+            ("@low", hashPrefix),
+            ("@high", hashPrefix + "g")); // after every lower-case hex digit
+
     public async Task<IReadOnlyList<string>> ListClientKeyOriginsAsync(CancellationToken cancellationToken)
     {
         var lists = await ReadManyAsync(
