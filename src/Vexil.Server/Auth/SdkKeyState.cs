@@ -10,5 +10,8 @@ internal sealed record SdkKeyState(
     DateTimeOffset? ExpiresAt,
     DateTimeOffset? RevokedAt)
 {
+    /// <summary>The browser origins (CORS) a client key may be used from; empty for server keys.</summary>
+    public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+
     public bool IsActive(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);
 }

@@ -3,7 +3,10 @@ using Vexil.Server.Storage;
 
 namespace Vexil.Server.Auth;
 
-/// <summary>/api/v1/projects/{project}/environments/{environment}/sdk-keys: list, rotate (with overlap) and revoke (at once).</summary>
+/// <summary>
+/// /api/v1/projects/{project}/environments/{environment}/sdk-keys: list, rotate (with overlap), set a client key's
+/// browser origins, and revoke (at once).
+/// </summary>
 internal static class SdkKeysApi
 {
     public static void MapSdkKeysApi(this RouteGroupBuilder project)
@@ -11,6 +14,7 @@ internal static class SdkKeysApi
         var group = project.MapGroup("/environments/{environment}/sdk-keys").WithTags("SDK keys").RequireAuthorization(VexilPolicies.Administrator);
         group.MapGet("/", ListAsync).Produces<SdkKeyResponse[]>();
         group.MapPost("/", RotateAsync).Accepts<RotateSdkKeyRequest>("application/json").Produces<SdkKeyResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
+        group.MapPut("/{id:long}", UpdateAsync).Accepts<UpdateSdkKeyRequest>("application/json").Produces<SdkKeyResponse>().ProducesValidationProblem();
         group.MapPost("/{id:long}/revoke", RevokeAsync);
     }
 
@@ -46,6 +50,7 @@ internal static class SdkKeysApi
             errors.Add("overlapSeconds", "must be between 0 and 2592000 (30 days)");
         }
 
+        var origins = AllowedOrigins.Validate("allowedOrigins", body.AllowedOrigins, body.Kind ?? string.Empty, errors);
         if (!errors.IsEmpty)
         {
             return errors.ToResult();
@@ -57,9 +62,53 @@ internal static class SdkKeysApi
             return WriteResults.NotFound();
         }
 
+        var now = time.GetUtcNow();
+        if (origins is null && body.Kind == SdkKeyKind.Client)
+        {
+            // A rotation keeps the origins of the client key it replaces.
+            var keys = await store.ListSdkKeysAsync(env.Id, cancellationToken);
+            origins = keys.LastOrDefault(k => k.Kind == SdkKeyKind.Client && k.IsActive(now))?.AllowedOrigins;
+        }
+
         var secret = SecretTokens.New(body.Kind == SdkKeyKind.Server ? SecretTokens.ServerKeyPrefix : SecretTokens.ClientKeyPrefix);
         var key = await store.RotateSdkKeyAsync(env.Id, body.Kind!, SecretTokens.Hash(secret), SecretTokens.Hint(secret), TimeSpan.FromSeconds(body.OverlapSeconds ?? 0), context.WriteContext(), cancellationToken);
+        if (origins is { Count: > 0 })
+        {
+            key = await store.SetSdkKeyOriginsAsync(env.Id, key.Id, origins, context.WriteContext(), cancellationToken) ?? key;
+        }
+
         return TypedResults.Created($"/api/v1/projects/{project}/environments/{environment}/sdk-keys/{key.Id}", ToResponse(key, time.GetUtcNow()) with { Key = secret });
+    }
+
+    private static async Task<IResult> UpdateAsync(string project, string environment, long id, HttpContext context, IControlPlaneStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<UpdateSdkKeyRequest>(context.Request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var env = await store.GetEnvironmentAsync(project, environment, cancellationToken);
+        var existing = env is null ? null : (await store.ListSdkKeysAsync(env.Id, cancellationToken)).FirstOrDefault(k => k.Id == id);
+        if (existing is null)
+        {
+            return WriteResults.NotFound();
+        }
+
+        var errors = new ValidationErrors();
+        if (body!.AllowedOrigins is null)
+        {
+            errors.Add("allowedOrigins", "is required");
+        }
+
+        var origins = AllowedOrigins.Validate("allowedOrigins", body.AllowedOrigins, existing.Kind, errors);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToResult();
+        }
+
+        var updated = await store.SetSdkKeyOriginsAsync(env!.Id, id, origins!, context.WriteContext(), cancellationToken);
+        return updated is null ? WriteResults.NotFound() : TypedResults.Ok(ToResponse(updated, time.GetUtcNow()));
     }
 
     private static async Task<IResult> RevokeAsync(string project, string environment, long id, HttpContext context, IControlPlaneStore store, CancellationToken cancellationToken)
@@ -71,5 +120,5 @@ internal static class SdkKeysApi
     }
 
     private static SdkKeyResponse ToResponse(SdkKeyState k, DateTimeOffset now) =>
-        new(k.Id, k.Kind, k.Hint, k.CreatedAt, k.ExpiresAt, k.RevokedAt, k.IsActive(now));
+        new(k.Id, k.Kind, k.Hint, k.CreatedAt, k.ExpiresAt, k.RevokedAt, k.IsActive(now), k.AllowedOrigins);
 }

@@ -76,9 +76,7 @@ internal sealed class VexilAuthenticationHandler(
                 return AuthenticateResult.Fail("Unknown, revoked or expired SDK key.");
             }
 
-            claims.Add(new Claim(ClaimTypes.Name, $"sdk:{key.Kind}:{key.Id}"));
-            claims.Add(new Claim(VexilClaims.Kind, key.Kind));
-            claims.Add(new Claim(VexilClaims.Environment, key.EnvironmentId.ToString(CultureInfo.InvariantCulture)));
+            claims.AddRange(SdkKeyClaims.For(key, hash));
         }
         else
         {

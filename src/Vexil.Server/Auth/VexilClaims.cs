@@ -11,6 +11,12 @@ internal static class VexilClaims
     public const string Project = "vexil:project";
     public const string Environment = "vexil:environment";
 
+    /// <summary>The SHA-256 hash of the caller's SDK key (never sent anywhere; it keys the caller's OFREP stream token).</summary>
+    public const string KeyHash = "vexil:key-hash";
+
+    /// <summary>A browser origin (CORS) the caller's client key may be used from; one claim per origin.</summary>
+    public const string Origin = "vexil:origin";
+
     public const string Person = "person";
     public const string Token = "token";
 
@@ -24,6 +30,12 @@ internal static class VexilClaims
 
     public static long? EnvironmentOf(this ClaimsPrincipal user) =>
         long.TryParse(user.FindFirstValue(Environment), NumberStyles.None, CultureInfo.InvariantCulture, out var e) ? e : null;
+
+    /// <summary>True when the caller's key allows requests from the browser origin <paramref name="origin"/>.</summary>
+    public static bool AllowsOrigin(this ClaimsPrincipal user, string origin) => user.HasClaim(Origin, origin);
+
+    /// <summary>The claims of a client key's origins.</summary>
+    public static IEnumerable<Claim> OriginClaims(IReadOnlyList<string> origins) => origins.Select(o => new Claim(Origin, o));
 
     public static string ActorOf(this ClaimsPrincipal user) => user.Identity?.Name ?? "anonymous";
 

@@ -19,6 +19,7 @@ internal static class DeliveryApi
         var group = app.MapGroup("/sdk/v1").WithTags("SDK");
         group.MapGet("/ruleset", GetRulesetAsync).RequireAuthorization(VexilPolicies.ServerKey);
         group.MapGet("/stream", StreamAsync).RequireAuthorization(VexilPolicies.ServerKey);
+        group.MapClientKeysApi();
         return group;
     }
 

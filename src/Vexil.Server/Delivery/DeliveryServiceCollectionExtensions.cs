@@ -37,6 +37,7 @@ internal static class DeliveryServiceCollectionExtensions
     {
         services.TryAddSingleton<ControlPlaneDeliverySource>();
         services.TryAddSingleton<IDeliverySource>(sp => sp.GetRequiredService<ControlPlaneDeliverySource>());
+        services.TryAddSingleton<IClientKeySource, ControlPlaneClientKeySource>();
         services.AddHostedService<ControlPlaneFeedPump>();
         return services;
     }

@@ -45,6 +45,7 @@ internal static class EdgeApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseVexilProtocolHeader();
+        app.UseOfrepCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGet("/healthz", () => TypedResults.Ok("ok")).ExcludeFromDescription();
@@ -65,10 +66,14 @@ internal static class EdgeApp
         services.TryAddSingleton<EdgeEnvironments>();
         services.TryAddSingleton<IDeliverySource>(sp => sp.GetRequiredService<EdgeEnvironments>());
         services.TryAddSingleton<IOfrepRulesetSource, EdgeOfrepSource>();
+        services.TryAddSingleton<IClientKeySource, EdgeClientKeySource>();
+        services.TryAddSingleton<IKnownOrigins, EdgeKnownOrigins>();
+        services.TryAddSingleton<IOfrepStreamCallers, EdgeStreamCallers>();
         services.AddVexilOfrepCore(configuration);
         services.AddHttpClient(UpstreamFollower.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(UpstreamHandler.Create);
         services.AddHostedService<UpstreamFollower>();
+        services.AddHostedService<ClientKeyFollower>();
         services.AddVexilObservability<EdgeReadiness>();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -8,28 +7,31 @@ using Vexil.Server.Auth;
 namespace Vexil.Server.Edge;
 
 /// <summary>
-/// The edge accepts exactly the server keys it was configured with (<c>Authorization: Bearer</c> or <c>X-API-Key</c>),
-/// compared by SHA-256 hash; anything else is 401.
+/// The edge accepts the server keys it was configured with and the client keys of those environments that it learnt
+/// from its upstream (<c>Authorization: Bearer</c> or <c>X-API-Key</c>), both compared by SHA-256 hash; a client key
+/// until it expires or the upstream stops listing it (revoked). Anything else is 401.
 /// </summary>
 internal sealed class EdgeAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     EdgeEnvironments environments,
+    TimeProvider time,
     IProblemDetailsService problems) : ConfiguredKeyAuthenticationHandler(options, logger, encoder, problems)
 {
     public const string SchemeName = "VexilEdge";
 
     protected override string RejectedKeyMessage => "This edge does not serve that key.";
 
-    protected override string ChallengeDetail => "A server key this edge serves is required.";
+    protected override string ChallengeDetail => "An SDK key of an environment this edge serves is required.";
 
-    protected override IReadOnlyList<Claim>? Identify(string secret) => environments.FindByKey(secret) is { } environment
-        ?
-        [
-            new Claim(ClaimTypes.Name, $"sdk:server:edge-{environment.FileName}"),
-            new Claim(VexilClaims.Kind, SdkKeyKind.Server),
-            new Claim(VexilClaims.Environment, environment.Id.ToString(CultureInfo.InvariantCulture)),
-        ]
-        : null;
+    protected override IReadOnlyList<Claim>? Identify(string secret)
+    {
+        if (secret.StartsWith(SecretTokens.ClientKeyPrefix, StringComparison.Ordinal))
+        {
+            return environments.FindClientKey(secret, time.GetUtcNow()) is { } found ? EdgeEnvironments.ClientClaims(found.Environment, found.Key) : null;
+        }
+
+        return environments.FindByKey(secret) is { } served ? EdgeEnvironments.ServerClaims(served) : null;
+    }
 }

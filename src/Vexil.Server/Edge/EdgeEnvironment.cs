@@ -12,6 +12,7 @@ namespace Vexil.Server.Edge;
 internal sealed class EdgeEnvironment
 {
     private EdgeRuleset? _current;
+    private ClientKeyDocument? _clientKeys;
     private long _syncedAtTicks;
     private int _connected;
 
@@ -38,6 +39,9 @@ internal sealed class EdgeEnvironment
 
     public EdgeRuleset? Current => Volatile.Read(ref _current);
 
+    /// <summary>The environment's client keys as last learnt from the upstream (or disk); null before either answered.</summary>
+    public ClientKeyDocument? ClientKeys => Volatile.Read(ref _clientKeys);
+
     /// <summary>Where the held ruleset came from: <c>upstream</c>, <c>disk</c> or <c>none</c>.</summary>
     public string Source { get; private set; } = "none";
 
@@ -53,6 +57,8 @@ internal sealed class EdgeEnvironment
         Volatile.Write(ref _current, ruleset);
         Source = source;
     }
+
+    public void InstallClientKeys(ClientKeyDocument keys) => Volatile.Write(ref _clientKeys, keys);
 
     public void MarkSynced(DateTimeOffset at) => Volatile.Write(ref _syncedAtTicks, at.UtcTicks);
 

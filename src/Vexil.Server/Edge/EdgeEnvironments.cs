@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Diagnostics.Metrics;
+using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Vexil.Server.Auth;
 using Vexil.Server.Delivery;
@@ -35,6 +36,68 @@ internal sealed class EdgeEnvironments : IDeliverySource
     public IEnumerable<DeliveryFeed> Feeds => All.Select(e => e.Feed);
 
     public EdgeEnvironment? FindByKey(string key) => _byKeyHash.GetValueOrDefault(SecretTokens.Hash(key));
+
+    /// <summary>The environment and entry of a client key this edge learnt from its upstream and that has not expired at <paramref name="now"/>.</summary>
+    public (EdgeEnvironment Environment, ClientKeyState Key)? FindClientKey(string key, DateTimeOffset now)
+    {
+        var hash = SecretTokens.Hash(key);
+        foreach (var environment in All)
+        {
+            if (environment.ClientKeys?.Keys.GetValueOrDefault(hash) is { } found && found.IsActive(now))
+            {
+                return (environment, found);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The claims of a caller holding the server key of <paramref name="environment"/>.</summary>
+    public static List<Claim> ServerClaims(EdgeEnvironment environment) =>
+        SdkKeyClaims.Create($"sdk:server:edge-{environment.FileName}", SdkKeyKind.Server, environment.Id, environment.KeyHash, []);
+
+    /// <summary>The claims of a caller holding a client key of <paramref name="environment"/>.</summary>
+    public static List<Claim> ClientClaims(EdgeEnvironment environment, ClientKeyState key) =>
+        SdkKeyClaims.Create($"sdk:client:edge-{key.KeyHash[..16]}", SdkKeyKind.Client, environment.Id, key.KeyHash, key.AllowedOrigins);
+
+    /// <summary>The claims of the caller whose key hash starts with <paramref name="prefix"/> and satisfies <paramref name="matches"/> (an OFREP stream token).</summary>
+    public List<Claim>? FindByHashPrefix(string prefix, Func<string, bool> matches, DateTimeOffset now)
+    {
+        foreach (var environment in All)
+        {
+            if (environment.KeyHash.StartsWith(prefix, StringComparison.Ordinal) && matches(environment.KeyHash))
+            {
+                return ServerClaims(environment);
+            }
+
+            foreach (var key in environment.ClientKeys?.Keys.Values ?? [])
+            {
+                if (key.KeyHash.StartsWith(prefix, StringComparison.Ordinal) && key.IsActive(now) && matches(key.KeyHash))
+                {
+                    return ClientClaims(environment, key);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when some client key this edge holds allows <paramref name="origin"/> (the CORS preflight's answer).</summary>
+    public bool IsKnownOrigin(string origin, DateTimeOffset now)
+    {
+        foreach (var environment in All)
+        {
+            foreach (var key in environment.ClientKeys?.Keys.Values ?? [])
+            {
+                if (key.IsActive(now) && key.AllowedOrigins.Contains(origin, StringComparer.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     public Task<DeliveryFeed?> GetFeedAsync(long environmentId, CancellationToken cancellationToken) =>
         Task.FromResult(environmentId >= 1 && environmentId <= All.Count ? All[(int)environmentId - 1].Feed : null);

@@ -11,16 +11,21 @@ namespace Vexil.Server.Edge;
 /// The edge's OFREP rulesets: the compiled ruleset the edge already holds for the caller's key (never compiled per
 /// request); none yet (no upstream answer, no last-known-good file) is 503 with Retry-After.
 /// </summary>
-internal sealed class EdgeOfrepSource(EdgeEnvironments environments, IOptions<DeliveryOptions> delivery) : IOfrepRulesetSource
+internal sealed class EdgeOfrepSource(EdgeEnvironments environments, IOptions<DeliveryOptions> delivery, TimeProvider time) : IOfrepRulesetSource
 {
-    public ValueTask<OfrepTarget> GetAsync(ClaimsPrincipal caller, CancellationToken cancellationToken)
+    public async ValueTask<OfrepTarget> GetAsync(ClaimsPrincipal caller, long? minVersion, CancellationToken cancellationToken)
     {
         var id = caller.EnvironmentOf()!.Value;
         var environment = environments.All[(int)id - 1];
+        if (minVersion is { } min)
+        {
+            await environment.Feed.WaitForVersionAsync(min, delivery.Value.MinVersionWait, time, cancellationToken);
+        }
 
-        // The scope is part of the key's hash, the same on every edge serving that key, so bulk ETags agree across edges.
-        return ValueTask.FromResult(environment.Current is { } current
+        // The scope is part of the server key's hash, the same on every edge serving that environment, so bulk ETags
+        // agree across edges (and for every key of the environment).
+        return environment.Current is { } current
             ? new OfrepTarget(environment.FileName, current.Compiled)
-            : new OfrepTarget(environment.FileName, CompiledRuleset.Empty) { RetryAfterSeconds = delivery.Value.RetryAfterSeconds });
+            : new OfrepTarget(environment.FileName, CompiledRuleset.Empty) { RetryAfterSeconds = delivery.Value.RetryAfterSeconds };
     }
 }

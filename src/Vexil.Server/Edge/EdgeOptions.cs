@@ -49,6 +49,10 @@ internal sealed record EdgeOptions
     /// </summary>
     public bool InlineSocketScheduling { get; init; } = true;
 
+    /// <summary>How often the edge asks its upstream for the client keys of its environments (a 304 when unchanged).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan ClientKeyRefresh { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The bound on one whole-ruleset request to the upstream.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan FetchTimeout { get; init; } = TimeSpan.FromSeconds(10);

@@ -8,10 +8,13 @@ internal sealed class LastKnownGoodStore(string directory)
 {
     public string Directory { get; } = Path.GetFullPath(directory);
 
-    public async Task SaveAsync(string name, byte[] utf8Json, CancellationToken cancellationToken)
+    /// <summary>The suffix of ruleset files; other documents (client keys) are saved under their own.</summary>
+    public const string RulesetSuffix = ".ruleset.json";
+
+    public async Task SaveAsync(string name, byte[] utf8Json, CancellationToken cancellationToken, string suffix = RulesetSuffix)
     {
         System.IO.Directory.CreateDirectory(Directory);
-        var target = PathOf(name);
+        var target = PathOf(name, suffix);
         var temp = $"{target}.{Guid.NewGuid():N}.tmp";
         try
         {
@@ -30,9 +33,9 @@ internal sealed class LastKnownGoodStore(string directory)
     }
 
     /// <summary>The saved document and when it was written; null when there is none.</summary>
-    public async Task<(byte[] Json, DateTimeOffset SavedAt)?> LoadAsync(string name, CancellationToken cancellationToken)
+    public async Task<(byte[] Json, DateTimeOffset SavedAt)?> LoadAsync(string name, CancellationToken cancellationToken, string suffix = RulesetSuffix)
     {
-        var path = PathOf(name);
+        var path = PathOf(name, suffix);
         if (!File.Exists(path))
         {
             return null;
@@ -42,5 +45,5 @@ internal sealed class LastKnownGoodStore(string directory)
         return (json, new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero));
     }
 
-    private string PathOf(string name) => Path.Combine(Directory, name + ".ruleset.json");
+    private string PathOf(string name, string suffix) => Path.Combine(Directory, name + suffix);
 }

@@ -57,6 +57,7 @@ internal static class VexilApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseVexilProtocolHeader();
+        app.UseOfrepCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapControlPlane();

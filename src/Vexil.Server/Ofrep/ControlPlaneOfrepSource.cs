@@ -1,17 +1,27 @@
 using System.Globalization;
 using System.Security.Claims;
+using Microsoft.Extensions.Options;
 using Vexil.Core.Evaluation;
 using Vexil.Server.Auth;
+using Vexil.Server.Delivery;
 using Vexil.Server.Sdk;
 
 namespace Vexil.Server.Ofrep;
 
-/// <summary>The control plane's OFREP rulesets: the compiled ruleset of the SDK key's environment.</summary>
-internal sealed class ControlPlaneOfrepSource(CompiledRulesetCache cache) : IOfrepRulesetSource
+/// <summary>
+/// The control plane's OFREP rulesets: the compiled ruleset of the SDK key's environment. A minimum version is
+/// waited for on the environment's delivery feed, as <c>/sdk/v1/ruleset</c> does.
+/// </summary>
+internal sealed class ControlPlaneOfrepSource(CompiledRulesetCache cache, IDeliverySource delivery, IOptions<DeliveryOptions> options, TimeProvider time) : IOfrepRulesetSource
 {
-    public async ValueTask<OfrepTarget> GetAsync(ClaimsPrincipal caller, CancellationToken cancellationToken)
+    public async ValueTask<OfrepTarget> GetAsync(ClaimsPrincipal caller, long? minVersion, CancellationToken cancellationToken)
     {
         var environment = caller.EnvironmentOf()!.Value;
+        if (minVersion is { } min && await delivery.GetFeedAsync(environment, cancellationToken) is { } feed)
+        {
+            await feed.WaitForVersionAsync(min, options.Value.MinVersionWait, time, cancellationToken);
+        }
+
         var ruleset = await cache.GetAsync(environment, cancellationToken) ?? CompiledRuleset.Empty;
         return new OfrepTarget(environment.ToString(CultureInfo.InvariantCulture), ruleset);
     }

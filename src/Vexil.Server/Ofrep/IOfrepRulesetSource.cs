@@ -8,6 +8,9 @@ namespace Vexil.Server.Ofrep;
 /// </summary>
 internal interface IOfrepRulesetSource
 {
-    /// <summary>The caller's ruleset (empty when there is none) and the scope its bulk ETags are named by.</summary>
-    ValueTask<OfrepTarget> GetAsync(ClaimsPrincipal caller, CancellationToken cancellationToken);
+    /// <summary>
+    /// The caller's ruleset (empty when there is none) and the scope its bulk ETags are named by; with
+    /// <paramref name="minVersion"/> (<c>Vexil-Min-Version</c>), after waiting up to the configured bound for that version.
+    /// </summary>
+    ValueTask<OfrepTarget> GetAsync(ClaimsPrincipal caller, long? minVersion, CancellationToken cancellationToken);
 }

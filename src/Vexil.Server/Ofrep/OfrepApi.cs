@@ -5,6 +5,7 @@ using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using Vexil.Core.Evaluation;
 using Vexil.Server.Auth;
+using Vexil.Server.Sdk;
 
 namespace Vexil.Server.Ofrep;
 
@@ -25,6 +26,10 @@ internal static class OfrepApi
 
         group.MapPost("/flags/{key}", EvaluateFlagAsync).Accepts<JsonElement>("application/json");
         group.MapPost("/flags", EvaluateFlagsAsync).Accepts<JsonElement>("application/json");
+        if (app.ServiceProvider.GetService<IOfrepStreamCallers>() is not null)
+        {
+            app.MapOfrepEventsApi();
+        }
     }
 
     private static async Task<IResult> EvaluateFlagAsync(string key, HttpContext context, IOfrepRulesetSource source, OfrepRateLimiter limiter, CancellationToken cancellationToken)
@@ -40,7 +45,7 @@ internal static class OfrepApi
             return new OfrepJsonResult(request.Status, OfrepWriter.Failure(key, request.ErrorCode!, request.ErrorDetails!));
         }
 
-        var target = await source.GetAsync(context.User, cancellationToken);
+        var target = await GetTargetAsync(context, source, cancellationToken);
         if (Unavailable(context, target, key) is { } unavailable)
         {
             return unavailable;
@@ -67,7 +72,7 @@ internal static class OfrepApi
             return new OfrepJsonResult(request.Status, OfrepWriter.Failure(null, request.ErrorCode!, request.ErrorDetails!));
         }
 
-        var target = await source.GetAsync(context.User, cancellationToken);
+        var target = await GetTargetAsync(context, source, cancellationToken);
         if (Unavailable(context, target, null) is { } unavailable)
         {
             return unavailable;
@@ -81,7 +86,27 @@ internal static class OfrepApi
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return new OfrepJsonResult(StatusCodes.Status200OK, OfrepWriter.Bulk(ruleset, request.Context!));
+        var stream = context.RequestServices.GetService<IOfrepStreamCallers>() is null ? null : OfrepEventsApi.RequestUriFor(context.User);
+        return new OfrepJsonResult(StatusCodes.Status200OK, OfrepWriter.Bulk(ruleset, request.Context!, stream));
+    }
+
+    /// <summary>
+    /// The caller's ruleset; with <c>Vexil-Min-Version</c>, after waiting (bounded) for that version, and the answer
+    /// says whether it was reached (<c>Vexil-Min-Version-Satisfied</c>), as on <c>/sdk/v1/ruleset</c>.
+    /// </summary>
+    private static async ValueTask<OfrepTarget> GetTargetAsync(HttpContext context, IOfrepRulesetSource source, CancellationToken cancellationToken)
+    {
+        // A re-fetch triggered by the change stream names the version it was told of (flagConfigEtag): it is waited
+        // for like Vexil-Min-Version, so a server a little behind the one that streamed does not answer the old flags.
+        var minVersion = long.TryParse(context.Request.Headers[SdkApi.MinVersionHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v
+            : OfrepEventsResult.VersionOf(context.Request.Query["flagConfigEtag"]);
+        var target = await source.GetAsync(context.User, minVersion, cancellationToken);
+        if (minVersion is { } min && target.RetryAfterSeconds is null)
+        {
+            context.Response.Headers[SdkApi.MinVersionSatisfiedHeader] = target.Ruleset.Version >= min ? "true" : "false";
+        }
+
+        return target;
     }
 
     private static IResult? RateLimited(HttpContext context, OfrepRateLimiter limiter)

@@ -9,6 +9,8 @@ internal static class OfrepServiceCollectionExtensions
     public static IServiceCollection AddVexilOfrep(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton<IOfrepRulesetSource, ControlPlaneOfrepSource>();
+        services.TryAddSingleton<IKnownOrigins, ControlPlaneKnownOrigins>();
+        services.TryAddSingleton<IOfrepStreamCallers, ControlPlaneStreamCallers>();
         return services.AddVexilOfrepCore(configuration);
     }
 

@@ -73,8 +73,8 @@ internal static class OfrepWriter
         return buffer.ToArray();
     }
 
-    /// <summary>Every flag of the ruleset, evaluated for one context.</summary>
-    public static byte[] Bulk(CompiledRuleset ruleset, EvaluationContext context)
+    /// <summary>Every flag of the ruleset, evaluated for one context; with the caller's change stream when there is one (<c>eventStreams</c>, ADR 0008).</summary>
+    public static byte[] Bulk(CompiledRuleset ruleset, EvaluationContext context, string? eventStreamUri = null)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -88,6 +88,19 @@ internal static class OfrepWriter
             }
 
             writer.WriteEndArray();
+            if (eventStreamUri is not null)
+            {
+                writer.WriteStartArray("eventStreams");
+                writer.WriteStartObject();
+                writer.WriteString("type", "sse");
+                writer.WriteStartObject("endpoint");
+                writer.WriteString("requestUri", eventStreamUri);
+                writer.WriteEndObject();
+                writer.WriteNumber("inactivityDelaySec", OfrepEventsApi.InactivityDelaySeconds);
+                writer.WriteEndObject();
+                writer.WriteEndArray();
+            }
+
             WriteMetadata(writer, ruleset.Metadata);
             writer.WriteEndObject();
         }

@@ -18,6 +18,7 @@ internal sealed class FlagFileRuleset : IOfrepRulesetSource
 
     public void Publish(CompiledRuleset ruleset) => Volatile.Write(ref _current, ruleset);
 
-    public ValueTask<OfrepTarget> GetAsync(ClaimsPrincipal caller, CancellationToken cancellationToken) =>
+    /// <summary>Flag files have no environment versions to wait for: a minimum version is answered at once (and reported unsatisfied when ahead).</summary>
+    public ValueTask<OfrepTarget> GetAsync(ClaimsPrincipal caller, long? minVersion, CancellationToken cancellationToken) =>
         ValueTask.FromResult(new OfrepTarget(Scope, Current ?? CompiledRuleset.Empty));
 }

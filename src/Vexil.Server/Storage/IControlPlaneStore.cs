@@ -120,4 +120,16 @@ internal interface IControlPlaneStore
     Task<IReadOnlyList<SdkKeyState>> ListSdkKeysAsync(long environmentId, CancellationToken cancellationToken);
 
     Task<bool> RevokeSdkKeyAsync(long environmentId, long id, WriteContext context, CancellationToken cancellationToken);
+
+    /// <summary>Sets the browser origins a client key may be used from (audited); null when there is no such key.</summary>
+    Task<SdkKeyState?> SetSdkKeyOriginsAsync(long environmentId, long id, IReadOnlyList<string> allowedOrigins, WriteContext context, CancellationToken cancellationToken);
+
+    /// <summary>The environment's client keys that are neither revoked nor expired: hashes, origins and expiry (what edges learn).</summary>
+    Task<IReadOnlyList<ClientKeyState>> ListActiveClientKeysAsync(long environmentId, CancellationToken cancellationToken);
+
+    /// <summary>The SDK keys whose hash starts with <paramref name="hashPrefix"/> (lower-case hex), with their hashes: an OFREP stream token names its key so.</summary>
+    Task<IReadOnlyList<(SdkKeyState Key, string KeyHash)>> FindSdkKeysByHashPrefixAsync(string hashPrefix, CancellationToken cancellationToken);
+
+    /// <summary>Every origin some active client key of any environment allows (the CORS preflight's answer).</summary>
+    Task<IReadOnlyList<string>> ListClientKeyOriginsAsync(CancellationToken cancellationToken);
 }

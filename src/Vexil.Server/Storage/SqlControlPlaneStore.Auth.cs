@@ -6,7 +6,7 @@ namespace Vexil.Server.Storage;
 internal abstract partial class SqlControlPlaneStore
 {
     private const string TokenColumns = "id, name, role, project_id, kind, created_by, created_at, expires_at, revoked_at";
-    private const string SdkKeyColumns = "id, environment_id, kind, hint, created_at, expires_at, revoked_at";
+    private const string SdkKeyColumns = "id, environment_id, kind, hint, created_at, expires_at, revoked_at, allowed_origins";
 
     internal static string RoleName(Role role) => role switch
     {
@@ -43,7 +43,10 @@ internal abstract partial class SqlControlPlaneStore
             r.GetString(3),
             FromMs(r.GetInt64(4)),
             NullableInt64(r, 5) is { } e ? FromMs(e) : null,
-            NullableInt64(r, 6) is { } v ? FromMs(v) : null);
+            NullableInt64(r, 6) is { } v ? FromMs(v) : null)
+        {
+            AllowedOrigins = ReadOrigins(r, 7),
+        };
 
     public async Task<long> CountAccountsAsync(CancellationToken cancellationToken)
     {

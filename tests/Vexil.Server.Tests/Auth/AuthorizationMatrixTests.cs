@@ -136,6 +136,9 @@ public sealed class AuthorizationMatrixTests
     /// <summary>Covered by <see cref="Stream_AgainstEveryCaller_AnswersTheExpectedStatus"/> (a stream never ends, so the matrix cannot read it).</summary>
     private const string Stream = "GET /sdk/v1/stream";
 
+    /// <summary>OFREP's change stream: covered by Ofrep.OfrepEventsTests (key header or stream token; a stream never ends).</summary>
+    private const string OfrepEvents = "GET /ofrep/v1/events";
+
     [Fact(Timeout = 60_000)]
     public async Task EveryMappedRoute_IsInTheMatrix_OrAnonymousByDesign()
     {
@@ -154,7 +157,7 @@ public sealed class AuthorizationMatrixTests
             {
                 var route = method + " " + Template(endpoint.RoutePattern.RawText!);
                 var anonymous = Anonymous.Contains(route) || AnonymousPrefixes.Any(p => route.StartsWith(p, StringComparison.Ordinal));
-                if (!listed.Contains(route) && !anonymous && route != Stream)
+                if (!listed.Contains(route) && !anonymous && route != Stream && route != OfrepEvents)
                 {
                     missing.Add(route);
                 }
@@ -266,6 +269,8 @@ public sealed class AuthorizationMatrixTests
             new(Level.Administrator, HttpMethod.Post, $"{p}/environments/development/sdk-keys/{{prepared}}/revoke", Prepare: s => PrepareSdkKeyAsync(s)),
             new(Level.ServerKey, HttpMethod.Get, "/sdk/v1/ruleset"),
             new(Level.ServerKey, HttpMethod.Get, "/sdk/v1/changes"),
+            new(Level.ServerKey, HttpMethod.Get, "/sdk/v1/client-keys"),
+            new(Level.Administrator, HttpMethod.Put, $"{p}/environments/development/sdk-keys/{{prepared}}", """{"allowedOrigins":["https://app.example.com"]}""", Prepare: s => PrepareClientKeyAsync(s)),
             new(Level.AnyKey, HttpMethod.Post, "/sdk/v1/evaluate", """{"targetingKey":"u1"}"""),
             new(Level.AnyKey, HttpMethod.Post, "/ofrep/v1/evaluate/flags/f", """{"context":{"targetingKey":"u1"}}"""),
             new(Level.AnyKey, HttpMethod.Post, "/ofrep/v1/evaluate/flags", """{"context":{"targetingKey":"u1"}}"""),
@@ -296,6 +301,12 @@ public sealed class AuthorizationMatrixTests
     private static async Task<string> PrepareSdkKeyAsync(Setup s)
     {
         using var response = await s.Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{s.Project}/environments/development/sdk-keys", new { kind = "server", overlapSeconds = 3600 });
+        return (await response.JsonAsync()).GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<string> PrepareClientKeyAsync(Setup s)
+    {
+        using var response = await s.Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{s.Project}/environments/development/sdk-keys", new { kind = "client", overlapSeconds = 3600 });
         return (await response.JsonAsync()).GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 

@@ -251,6 +251,35 @@ public abstract class ControlPlaneStoreContract
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task ClientKeys_CarryTheirOrigins_AndOnlyActiveOnesAreListed()
+    {
+        var (store, project) = await WithProjectAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var environment = (await store.GetEnvironmentAsync(project, "production", ct))!;
+        var origin = $"https://{project}.example.com";
+        var old = await store.RotateSdkKeyAsync(environment.Id, SdkKeyKind.Client, "ck-1-" + project, "c1", TimeSpan.Zero, Alice, ct);
+        Assert.NotNull(await store.SetSdkKeyOriginsAsync(environment.Id, old.Id, [origin], Alice, ct));
+        var current = await store.RotateSdkKeyAsync(environment.Id, SdkKeyKind.Client, "ck-2-" + project, "c2", TimeSpan.FromMinutes(10), Alice, ct);
+        var revoked = await store.RotateSdkKeyAsync(environment.Id, SdkKeyKind.Client, "ck-3-" + project, "c3", TimeSpan.FromMinutes(60), Alice, ct);
+        Assert.True(await store.RevokeSdkKeyAsync(environment.Id, revoked.Id, Alice, ct));
+
+        var found = await store.FindSdkKeyAsync("ck-1-" + project, ct);
+        var listed = await store.ListActiveClientKeysAsync(environment.Id, ct);
+
+        Assert.Equal([origin], found!.AllowedOrigins);
+        Assert.Equal(["ck-1-" + project, "ck-2-" + project], listed.Select(k => k.KeyHash));
+        Assert.Equal([origin], listed[0].AllowedOrigins);
+        Assert.True(listed[0].ExpiresAt < listed[1].ExpiresAt);
+        Assert.Contains(origin, await store.ListClientKeyOriginsAsync(ct));
+        Assert.Null(await store.SetSdkKeyOriginsAsync(environment.Id, 999_999, [origin], Alice, ct));
+
+        Time.Advance(TimeSpan.FromMinutes(11));
+        Assert.Equal(["ck-2-" + project], (await store.ListActiveClientKeysAsync(environment.Id, ct)).Select(k => k.KeyHash));
+        Assert.DoesNotContain(origin, await store.ListClientKeyOriginsAsync(ct));
+        Assert.Empty((await store.SetSdkKeyOriginsAsync(environment.Id, current.Id, [], Alice, ct))!.AllowedOrigins);
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task ApiTokens_AreFoundByHash_AndRevoked()
     {
         var store = await CreateStoreAsync();
