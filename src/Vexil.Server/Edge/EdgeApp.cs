@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Vexil.Server.Api;
 using Vexil.Server.Auth;
 using Vexil.Server.Delivery;
+using Vexil.Server.Edge.Events;
 using Vexil.Server.Observability;
 using Vexil.Server.Ofrep;
 using Vexil.Server.Sdk;
@@ -47,6 +48,7 @@ internal static class EdgeApp
         app.MapGet("/healthz", () => TypedResults.Ok("ok")).ExcludeFromDescription();
         app.MapDeliveryApi();
         app.MapOfrepApi();
+        app.MapEdgeEventsApi();
         app.MapObservabilityApi();
         _ = app.Services.GetRequiredService<IOptions<EdgeOptions>>().Value;
         return app;
@@ -71,6 +73,7 @@ internal static class EdgeApp
                 ConnectTimeout = TimeSpan.FromSeconds(5),
             });
         services.AddHostedService<UpstreamFollower>();
+        services.AddVexilEdgeEvents(configuration);
         services.AddVexilObservability<EdgeReadiness>();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));

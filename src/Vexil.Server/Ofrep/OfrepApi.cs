@@ -48,6 +48,7 @@ internal static class OfrepApi
 
         var ruleset = target.Ruleset;
         var result = ruleset.Evaluate(key, request.Context!);
+        target.Recorder?.Record(in result);
         var status = result.Reason != EvaluationReason.Error ? StatusCodes.Status200OK
             : result.ErrorCode == ErrorCode.FlagNotFound ? StatusCodes.Status404NotFound
             : StatusCodes.Status400BadRequest;
@@ -81,7 +82,7 @@ internal static class OfrepApi
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return new OfrepJsonResult(StatusCodes.Status200OK, OfrepWriter.Bulk(ruleset, request.Context!));
+        return new OfrepJsonResult(StatusCodes.Status200OK, OfrepWriter.Bulk(ruleset, request.Context!, target.Recorder));
     }
 
     private static IResult? RateLimited(HttpContext context, OfrepRateLimiter limiter)

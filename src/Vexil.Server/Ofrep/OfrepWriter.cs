@@ -74,7 +74,7 @@ internal static class OfrepWriter
     }
 
     /// <summary>Every flag of the ruleset, evaluated for one context.</summary>
-    public static byte[] Bulk(CompiledRuleset ruleset, EvaluationContext context)
+    public static byte[] Bulk(CompiledRuleset ruleset, EvaluationContext context, IOfrepEvaluationRecorder? recorder = null)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -84,6 +84,7 @@ internal static class OfrepWriter
             foreach (var key in ruleset.Flags.Keys)
             {
                 var result = ruleset.Evaluate(key, context);
+                recorder?.Record(in result);
                 WriteEvaluation(writer, key, result);
             }
 
