@@ -23,7 +23,8 @@ internal sealed partial class EdgeEvaluationSummaries(
 {
     private const int MaxSummariesPerBatch = 5_000;
 
-    private readonly EvaluationTally[] _tallies = [.. environments.All.Select(_ => new EvaluationTally())];
+    private readonly EvaluationTally[] _tallies = [.. environments.All.Select(e => new EvaluationTally(flag =>
+        e.Current?.Compiled.Flags.GetValueOrDefault(flag.Key) is { } current && ReferenceEquals(current, flag)))];
     private readonly string _instance = Guid.NewGuid().ToString("N");
     private DateTimeOffset _windowStart = time.GetUtcNow();
     private long _sequence;

@@ -7,12 +7,17 @@ namespace Vexil.Server.Edge.Events;
 /// <summary>
 /// The evaluations one edge environment served over OFREP: one counter per variation of each compiled flag (keyed by
 /// the flag object, so a new ruleset version counts apart). Recording takes one dictionary hit and one interlocked
-/// increment, never allocating after a flag's first evaluation in a window; <see cref="Drain"/> takes and zeroes
-/// every counter atomically, so no evaluation is counted twice.
+/// increment, never allocating after a flag's first evaluation; <see cref="Drain"/> takes and zeroes every counter
+/// atomically, so no evaluation is counted twice or lost. A flag's counters are forgotten only once its ruleset was
+/// replaced (<paramref name="isCurrent"/> says no) and two drains in a row found them at zero, long after the last
+/// request that could still hold them.
 /// </summary>
-internal sealed class EvaluationTally : IOfrepEvaluationRecorder
+internal sealed class EvaluationTally(Func<CompiledFlag, bool> isCurrent) : IOfrepEvaluationRecorder
 {
-    private readonly ConcurrentDictionary<CompiledFlag, long[]> _counts = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<CompiledFlag, Counts> _counts = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>How many flags are counted (superseded ones included until they are forgotten).</summary>
+    public int Tracked => _counts.Count;
 
     public void Record(in EvaluationResult result)
     {
@@ -21,8 +26,8 @@ internal sealed class EvaluationTally : IOfrepEvaluationRecorder
             return; // not found, or no variation chosen (the caller's default): nothing a summary can name
         }
 
-        var counts = _counts.GetOrAdd(flag, static f => new long[f.Variations.Length]);
-        Interlocked.Increment(ref counts[result.VariationIndex]);
+        var counts = _counts.GetOrAdd(flag, static f => new Counts(f.Variations.Length));
+        Interlocked.Increment(ref counts.Values[result.VariationIndex]);
     }
 
     /// <summary>Every non-zero count since the last drain, as (flag, variation, version, count).</summary>
@@ -32,9 +37,9 @@ internal sealed class EvaluationTally : IOfrepEvaluationRecorder
         foreach (var (flag, counts) in _counts)
         {
             var any = false;
-            for (var i = 0; i < counts.Length; i++)
+            for (var i = 0; i < counts.Values.Length; i++)
             {
-                var count = Interlocked.Exchange(ref counts[i], 0);
+                var count = Interlocked.Exchange(ref counts.Values[i], 0);
                 if (count > 0)
                 {
                     any = true;
@@ -42,20 +47,19 @@ internal sealed class EvaluationTally : IOfrepEvaluationRecorder
                 }
             }
 
-            if (!any && _counts.TryRemove(flag, out _))
+            counts.IdleDrains = any ? 0 : counts.IdleDrains + 1;
+            if (counts.IdleDrains >= 2 && !isCurrent(flag))
             {
-                // A flag idle for a whole window (often: replaced by a newer version) is forgotten; an increment
-                // that raced with the removal is still taken here.
-                for (var i = 0; i < counts.Length; i++)
-                {
-                    if (Interlocked.Exchange(ref counts[i], 0) is var late and > 0)
-                    {
-                        lines.Add((flag.Key, flag.Variations[i].Key, flag.Version, late));
-                    }
-                }
+                _counts.TryRemove(flag, out _);
             }
         }
 
         return lines;
+    }
+
+    private sealed class Counts(int variations)
+    {
+        public readonly long[] Values = new long[variations];
+        public int IdleDrains;
     }
 }

@@ -10,7 +10,7 @@ public sealed class EvaluationTallyTests
     public async Task Drain_CountsEveryEvaluationOncePerFlagVariationAndVersion_EvenWhileThreadsRecord()
     {
         var ruleset = Compile();
-        var tally = new EvaluationTally();
+        var tally = new EvaluationTally(_ => true);
         var context = Vexil.Core.Context.EvaluationContext.Empty;
         var on = ruleset.Evaluate("on-flag", context);
         var off = ruleset.Evaluate("off-flag", context);
@@ -44,6 +44,29 @@ public sealed class EvaluationTallyTests
         Assert.All(drained.Where(d => d.Flag == "off-flag"), d => Assert.Equal("off", d.Variation));
         Assert.DoesNotContain(drained, d => d.Flag == "missing");
         Assert.Empty(tally.Drain());
+    }
+
+    [Fact]
+    public void Drain_ForgetsAFlagOnlyOnceItsRulesetWasReplacedAndItWasIdleForTwoDrains()
+    {
+        var ruleset = Compile();
+        var current = true;
+        var tally = new EvaluationTally(_ => current);
+        var on = ruleset.Evaluate("on-flag", Vexil.Core.Context.EvaluationContext.Empty);
+        tally.Record(in on);
+
+        Assert.Single(tally.Drain());
+        Assert.Empty(tally.Drain());
+        Assert.Empty(tally.Drain());
+        Assert.Equal(1, tally.Tracked); // still the current ruleset's flag: kept however idle
+
+        current = false;
+        tally.Record(in on); // a request that still held the old ruleset
+        Assert.Equal(1, Assert.Single(tally.Drain()).Count);
+        Assert.Empty(tally.Drain());
+        Assert.Equal(1, tally.Tracked);
+        Assert.Empty(tally.Drain());
+        Assert.Equal(0, tally.Tracked);
     }
 
     private static CompiledRuleset Compile()
