@@ -5,6 +5,13 @@ using Vexil.LoadHarness;
 
 // The delivery load harness: a control plane and an edge as separate processes on loopback, N streaming
 // subscribers of the edge in this process. Bounded in connections (at most 12,000) and in time (--max-seconds).
+if (args.Length > 0 && args[0] == "events")
+{
+    // Events ingestion over HTTP (docs/benchmarks.md): run.sh events [--seconds 10] [--senders 8] [--targets embedded,nats,edge]
+    await Vexil.LoadHarness.Events.EventsIngestionRun.RunAsync(args[1..]);
+    return 0;
+}
+
 var options = HarnessOptions.Parse(args);
 using var bound = new CancellationTokenSource(options.MaxDuration);
 bound.Token.Register(() =>

@@ -6,6 +6,7 @@ using Vexil.Server.Auth;
 using Vexil.Server.Delivery;
 using Vexil.Server.Hosting;
 using Vexil.Server.Hosting.Configuration;
+using Vexil.Server.Edge.Events;
 using Vexil.Server.Observability;
 using Vexil.Server.Ofrep;
 using Vexil.Server.Sdk;
@@ -51,6 +52,7 @@ internal static class EdgeApp
         app.MapGet("/healthz", () => TypedResults.Ok("ok")).ExcludeFromDescription();
         app.MapDeliveryApi();
         app.MapOfrepApi();
+        app.MapEdgeEventsApi();
         app.MapObservabilityApi();
         _ = app.Services.GetRequiredService<IOptions<EdgeOptions>>().Value;
         return app;
@@ -74,6 +76,7 @@ internal static class EdgeApp
             .ConfigurePrimaryHttpMessageHandler(UpstreamHandler.Create);
         services.AddHostedService<UpstreamFollower>();
         services.AddHostedService<ClientKeyFollower>();
+        services.AddVexilEdgeEvents(configuration);
         services.AddVexilObservability<EdgeReadiness>();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));

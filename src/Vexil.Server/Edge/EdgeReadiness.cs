@@ -1,3 +1,4 @@
+using Vexil.Server.Edge.Events;
 using Vexil.Server.Observability;
 
 namespace Vexil.Server.Edge;
@@ -5,9 +6,9 @@ namespace Vexil.Server.Edge;
 /// <summary>
 /// <c>ready</c> when every environment follows its upstream live; <c>stale</c> (still 200: it serves) when some
 /// serve a last-known-good ruleset, with how long since each was last in step; <c>unavailable</c> (503) when some
-/// environment has no ruleset at all.
+/// environment has no ruleset at all. The event spool's depth, refusals and drops are reported alongside.
 /// </summary>
-internal sealed class EdgeReadiness(EdgeEnvironments environments, TimeProvider time) : IReadinessProbe
+internal sealed class EdgeReadiness(EdgeEnvironments environments, EventSpool spool, EventForwarder forwarder, ForwardMetrics forwarding, TimeProvider time) : IReadinessProbe
 {
     public ReadinessReport Check()
     {
@@ -30,6 +31,10 @@ internal sealed class EdgeReadiness(EdgeEnvironments environments, TimeProvider 
             }
         }
 
-        return new ReadinessReport(status, details);
+        return new ReadinessReport(status, details)
+        {
+            EventForwarding = new EventForwardingReadiness(
+                spool.Batches, spool.Bytes, spool.IsFull, spool.Refused, forwarding.DroppedTotal, forwarder.ConsecutiveFailures, forwarder.LastForwardedAt),
+        };
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vexil.Events.Ingestion;
 using Vexil.Server.Auth;
@@ -12,15 +13,28 @@ namespace Vexil.Server.Events;
 internal static class EventsApi
 {
     public static void MapEventsApi(this IEndpointRouteBuilder app) =>
-        app.MapPost("/events/v1/bulk", IngestAsync)
+        app.MapEventsApi(static user => EnvironmentName(user.EnvironmentOf()!.Value));
+
+    /// <summary>Maps the endpoint; <paramref name="environmentOf"/> names the caller's environment for the ingestor (an edge names it its own way).</summary>
+    public static void MapEventsApi(this IEndpointRouteBuilder app, Func<ClaimsPrincipal, string> environmentOf) =>
+        app.MapPost("/events/v1/bulk", (HttpContext context, IEventIngestor ingestor, CancellationToken cancellationToken) =>
+                IngestAsync(context, ingestor, environmentOf(context.User), cancellationToken))
             .WithTags("Events")
             .RequireAuthorization(VexilPolicies.AnySdkKey)
             .Accepts<object>("application/json");
 
-    private static async Task<Results<Accepted, ProblemHttpResult, ValidationProblem>> IngestAsync(HttpContext context, IEventIngestor ingestor, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted, ProblemHttpResult, ValidationProblem>> IngestAsync(HttpContext context, IEventIngestor ingestor, string environment, CancellationToken cancellationToken)
     {
-        var environment = EnvironmentName(context.User.EnvironmentOf()!.Value);
-        var result = await ingestor.IngestAsync(environment, context.Request.Body, cancellationToken);
+        IngestResult result;
+        try
+        {
+            result = await ingestor.IngestAsync(environment, context.Request.Body, cancellationToken);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TypedResults.Problem("The batch is over the server's request size limit.", statusCode: StatusCodes.Status413PayloadTooLarge); // Kestrel's limit, met first
+        }
+
         switch (result.Status)
         {
             case IngestStatus.Accepted:

@@ -4,4 +4,7 @@ namespace Vexil.Server.Observability;
 internal sealed record ReadinessReport(string Status, IReadOnlyList<EnvironmentReadiness> Environments)
 {
     public bool CanServe => Status != "unavailable";
+
+    /// <summary>An edge's event spool and forwarding (absent elsewhere).</summary>
+    public EventForwardingReadiness? EventForwarding { get; init; }
 }

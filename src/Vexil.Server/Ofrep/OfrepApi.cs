@@ -53,6 +53,7 @@ internal static class OfrepApi
 
         var ruleset = target.Ruleset;
         var result = ruleset.Evaluate(key, request.Context!);
+        target.Recorder?.Record(in result);
         var status = result.Reason != EvaluationReason.Error ? StatusCodes.Status200OK
             : result.ErrorCode == ErrorCode.FlagNotFound ? StatusCodes.Status404NotFound
             : StatusCodes.Status400BadRequest;
@@ -87,7 +88,7 @@ internal static class OfrepApi
         }
 
         var stream = context.RequestServices.GetService<IOfrepStreamCallers>() is null ? null : OfrepEventsApi.RequestUriFor(context.User);
-        return new OfrepJsonResult(StatusCodes.Status200OK, OfrepWriter.Bulk(ruleset, request.Context!, stream));
+        return new OfrepJsonResult(StatusCodes.Status200OK, OfrepWriter.Bulk(ruleset, request.Context!, stream, target.Recorder));
     }
 
     /// <summary>

@@ -7,4 +7,7 @@ internal readonly record struct OfrepTarget(string Scope, CompiledRuleset Rulese
 {
     /// <summary>Set when there is no ruleset to evaluate yet (an edge that has none for the key): OFREP answers 503 with this Retry-After.</summary>
     public int? RetryAfterSeconds { get; init; }
+
+    /// <summary>When set, told of every evaluation served for this target (an edge's own evaluation summaries).</summary>
+    public IOfrepEvaluationRecorder? Recorder { get; init; }
 }

@@ -73,8 +73,11 @@ internal static class OfrepWriter
         return buffer.ToArray();
     }
 
-    /// <summary>Every flag of the ruleset, evaluated for one context; with the caller's change stream when there is one (<c>eventStreams</c>, ADR 0008).</summary>
-    public static byte[] Bulk(CompiledRuleset ruleset, EvaluationContext context, string? eventStreamUri = null)
+    /// <summary>
+    /// Every flag of the ruleset, evaluated for one context; with the caller's change stream when there is one
+    /// (<c>eventStreams</c>, ADR 0008); each evaluation counted by the recorder when there is one (the edge's own summaries).
+    /// </summary>
+    public static byte[] Bulk(CompiledRuleset ruleset, EvaluationContext context, string? eventStreamUri = null, IOfrepEvaluationRecorder? recorder = null)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -84,6 +87,7 @@ internal static class OfrepWriter
             foreach (var key in ruleset.Flags.Keys)
             {
                 var result = ruleset.Evaluate(key, context);
+                recorder?.Record(in result);
                 WriteEvaluation(writer, key, result);
             }
 

@@ -22,7 +22,9 @@ public sealed class EdgeHost : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<EdgeHost> StartAsync(Uri upstream, string key, string dataDirectory)
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<EdgeHost> StartAsync(Uri upstream, string key, string dataDirectory, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var app = VexilApp.Create(["edge", "--upstream", upstream.ToString()], builder =>
         {
@@ -34,6 +36,11 @@ public sealed class EdgeHost : IAsyncDisposable
                 ["Vexil:Edge:ReconnectMinDelay"] = "00:00:00.050",
                 ["Vexil:Edge:ReconnectMaxDelay"] = "00:00:00.500",
             });
+            if (settings is not null)
+            {
+                builder.Configuration.AddInMemoryCollection(settings);
+            }
+
             builder.Logging.ClearProviders();
         });
         await app.StartAsync(TestContext.Current.CancellationToken);

@@ -80,4 +80,6 @@ internal static class SqliteBusSql
         """;
 
     public const string Nak = "UPDATE bus_pending SET visible_at = $until, leased = 0 WHERE consumer = $consumer AND seq = $seq";
+
+    public const string Measure = "SELECT COUNT(*), COALESCE(SUM(LENGTH(payload)), 0) FROM bus_messages WHERE topic = $topic";
 }

@@ -190,6 +190,17 @@ internal sealed class SqliteMessageBus : IMessageBus
         }
     }
 
+    /// <summary>How many messages of <paramref name="topic"/> are stored (not yet acknowledged by every consumer), and their bytes.</summary>
+    internal async Task<(long Count, long Bytes)> MeasureAsync(string topic, CancellationToken cancellationToken)
+    {
+        using var use = await _database.AcquireAsync(cancellationToken);
+        using var command = SqliteConnections.Command(use.Connection, null, SqliteBusSql.Measure);
+        command.Parameters.AddWithValue("$topic", topic);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 
     private async Task<IReadOnlyList<BusMessage>> TryFetchAsync(string consumer, int maxMessages, CancellationToken cancellationToken)

@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Vexil.Server.Edge.Events;
+
+/// <summary>
+/// How an edge spools and forwards event batches (section <c>Vexil:Edge:Events</c>), validated at start. The spool is
+/// <c>events-spool.db</c> in the edge's data folder; once it holds <see cref="SpoolMaxBatches"/> batches or
+/// <see cref="SpoolMaxBytes"/> bytes, senders get 503 with Retry-After and the edge's own summaries are dropped
+/// (counted and logged): nothing the edge acknowledged is ever thrown away.
+/// </summary>
+internal sealed record EdgeEventsOptions
+{
+    public const string Section = "Vexil:Edge:Events";
+
+    /// <summary>The most batches the spool holds.</summary>
+    [Range(1, 10_000_000)]
+    public int SpoolMaxBatches { get; init; } = 100_000;
+
+    /// <summary>The most bytes of batches the spool holds (256 MiB by default).</summary>
+    [Range(64L * 1024, 1024L * 1024 * 1024 * 1024)]
+    public long SpoolMaxBytes { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>How many batches are sent upstream at once.</summary>
+    [Range(1, 256)]
+    public int ForwardConcurrency { get; init; } = 8;
+
+    /// <summary>The bound on one forwarding request.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan ForwardTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The first pause after a failed forward; it doubles (with jitter) up to <see cref="RetryMaxDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan RetryMinDelay { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The window of the edge's own OFREP evaluation summaries.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan SummaryInterval { get; init; } = TimeSpan.FromSeconds(10);
+}
