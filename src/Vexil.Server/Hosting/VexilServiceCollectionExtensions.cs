@@ -11,6 +11,7 @@ using Vexil.Server.Sdk;
 using Vexil.Server.Storage;
 using Vexil.Server.Storage.Postgres;
 using Vexil.Server.Storage.Sqlite;
+using Vexil.Server.Webhooks;
 
 using Vexil.Events;
 using Vexil.Events.Hosting;
@@ -59,11 +60,20 @@ internal static class VexilServiceCollectionExtensions
             services.AddHostedService<PostgresVersionListener>();
         }
 
+        services.TryAddSingleton<WebhookSecretProtector>();
+        services.TryAddSingleton<Vexil.Events.Webhooks.IWebhookSubscriptions, ControlPlaneWebhookSubscriptions>();
+        services.AddHostedService<WebhookOutboxRelay>();
         services.AddVexilEvents(new EventsOptions
         {
             DataDirectory = Path.Combine(Path.GetFullPath(options.DataDirectory), "events"),
             MaxBodyBytes = (int)Math.Min(options.MaxRequestBodyBytes, int.MaxValue),
             Nats = string.IsNullOrWhiteSpace(options.EventsNatsUrl) ? null : new NatsBusOptions { Url = options.EventsNatsUrl },
+            Webhooks = new Vexil.Events.Webhooks.WebhookOptions
+            {
+                InitialRetryDelay = options.WebhookRetryDelay,
+                MaxRetryDelay = options.WebhookRetryDelay > TimeSpan.FromHours(1) ? options.WebhookRetryDelay : TimeSpan.FromHours(1),
+                AttemptTimeout = options.WebhookAttemptTimeout,
+            },
         });
         services.AddVexilDelivery(configuration);
         services.AddVexilControlPlaneDelivery();
