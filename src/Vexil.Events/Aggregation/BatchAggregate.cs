@@ -30,7 +30,7 @@ internal sealed class BatchAggregate
         var flags = new Dictionary<string, FlagSeen>(StringComparer.Ordinal);
         foreach (var summary in batch.Summaries)
         {
-            var key = new UsageKey(summary.Flag, summary.Variation, Minute(summary.Start));
+            var key = new UsageKey(summary.Flag, summary.Variation ?? UsageKey.DefaultServed, Minute(summary.Start));
             var counts = usage.GetValueOrDefault(key);
             usage[key] = counts with { Evaluations = counts.Evaluations + summary.Count };
             Seen(flags, summary.Flag, summary.Start.ToUnixTimeSeconds(), summary.End.ToUnixTimeSeconds());

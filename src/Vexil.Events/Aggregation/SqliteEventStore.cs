@@ -96,7 +96,8 @@ internal sealed class SqliteEventStore(string path) : IEventStore
             using var reader = await query.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                points.Add(new UsagePoint(DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(0)), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3)));
+                var variation = reader.GetString(1);
+                points.Add(new UsagePoint(DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(0)), variation.Length == 0 ? null : variation, reader.GetInt64(2), reader.GetInt64(3)));
             }
 
             return points;

@@ -14,6 +14,9 @@ internal static class EventBatchReader
     internal const int MaxTargetingKeyLength = 1024;
     private const int MaxErrors = 100;
 
+    /// <summary>Marks a summary's <c>"variation": null</c> while reading (a string no sender can produce: it is compared by reference).</summary>
+    private static readonly string DefaultServed = new('\0', 1);
+
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
 
     /// <summary>Reads <paramref name="utf8Json"/>, holding at most <paramref name="maxItems"/> summaries plus exposures.</summary>
@@ -152,7 +155,8 @@ internal static class EventBatchReader
 
         var before = errors.Count;
         var flag = Required(item, prefix, "flag", errors, static (v, p, n, e) => ReadString(v, p, n, MaxNameLength, e));
-        var variation = Required(item, prefix, "variation", errors, static (v, p, n, e) => ReadString(v, p, n, MaxNameLength, e));
+        // "variation": null says the caller's default was served; the field itself stays required.
+        var variation = Required(item, prefix, "variation", errors, static (v, p, n, e) => v.ValueKind == JsonValueKind.Null ? DefaultServed : ReadString(v, p, n, MaxNameLength, e));
         var version = RequiredNumber(item, prefix, "version", minimum: 0, errors);
         var count = RequiredNumber(item, prefix, "count", minimum: 1, errors);
         var start = RequiredTime(item, prefix, "start", errors);
@@ -162,7 +166,7 @@ internal static class EventBatchReader
             errors.Add(new EventValidationError(prefix.Field("end"), "must not be before start"));
         }
 
-        return errors.Count > before ? null : new EvaluationSummary(flag!, variation!, version!.Value, count!.Value, start!.Value, end!.Value);
+        return errors.Count > before ? null : new EvaluationSummary(flag!, ReferenceEquals(variation, DefaultServed) ? null : variation, version!.Value, count!.Value, start!.Value, end!.Value);
     }
 
     private static ExposureEvent? ReadExposure(JsonElement item, int index, List<EventValidationError> errors)

@@ -4,8 +4,8 @@ namespace Vexil.Events.Webhooks;
 public interface IWebhookSubscriptions
 {
     /// <summary>The subscriptions of one project.</summary>
-    IReadOnlyList<WebhookSubscription> ForProject(string project);
+    ValueTask<IReadOnlyList<WebhookSubscription>> ForProjectAsync(string project, CancellationToken cancellationToken);
 
     /// <summary>One subscription by id; null when it was removed (its pending deliveries are then dropped).</summary>
-    WebhookSubscription? Find(string subscriptionId);
+    ValueTask<WebhookSubscription?> FindAsync(string subscriptionId, CancellationToken cancellationToken);
 }

@@ -12,7 +12,7 @@ public sealed class InMemoryWebhookSubscriptions : IWebhookSubscriptions
         ImmutableInterlocked.InterlockedExchange(ref _subscriptions, [.. subscriptions]);
 
     /// <inheritdoc />
-    public IReadOnlyList<WebhookSubscription> ForProject(string project)
+    public ValueTask<IReadOnlyList<WebhookSubscription>> ForProjectAsync(string project, CancellationToken cancellationToken)
     {
         var matches = new List<WebhookSubscription>();
         foreach (var subscription in _subscriptions)
@@ -23,20 +23,20 @@ public sealed class InMemoryWebhookSubscriptions : IWebhookSubscriptions
             }
         }
 
-        return matches;
+        return ValueTask.FromResult<IReadOnlyList<WebhookSubscription>>(matches);
     }
 
     /// <inheritdoc />
-    public WebhookSubscription? Find(string subscriptionId)
+    public ValueTask<WebhookSubscription?> FindAsync(string subscriptionId, CancellationToken cancellationToken)
     {
         foreach (var subscription in _subscriptions)
         {
             if (subscription.Id == subscriptionId)
             {
-                return subscription;
+                return ValueTask.FromResult<WebhookSubscription?>(subscription);
             }
         }
 
-        return null;
+        return ValueTask.FromResult<WebhookSubscription?>(null);
     }
 }

@@ -108,7 +108,7 @@ internal sealed partial class WebhookDispatcher : BackgroundService
         try
         {
             var delivery = WebhookMessage.Read(message.Payload);
-            var subscription = delivery is null ? null : _subscriptions.Find(delivery.SubscriptionId);
+            var subscription = delivery is null ? null : await _subscriptions.FindAsync(delivery.SubscriptionId, stoppingToken);
             if (delivery is null || subscription is null)
             {
                 LogDropped(_logger, message.MessageId);

@@ -31,15 +31,28 @@ public sealed class WebhookPublisher
     /// subscription of <paramref name="project"/>; returns the delivery ids. Publishing the same event id again is a no-op
     /// within the bus's duplicate window. The receiver gets <c>{"id","type","project","createdAt","data"}</c>.
     /// </summary>
-    public async Task<IReadOnlyList<string>> PublishAsync(string project, string eventId, string eventType, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> PublishAsync(string project, string eventId, string eventType, ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
+        PublishAsync(project, null, eventId, eventType, data, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="PublishAsync(string, string, string, ReadOnlyMemory{byte}, CancellationToken)"/> for an event of one
+    /// environment: only the subscriptions whose event types and environment filter match it get a delivery.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PublishAsync(string project, string? environment, string eventId, string eventType, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(project);
         ArgumentException.ThrowIfNullOrEmpty(eventId);
         ArgumentException.ThrowIfNullOrEmpty(eventType);
-        var body = Body(project, eventId, eventType, data.Span);
+        byte[]? body = null;
         var deliveries = new List<string>();
-        foreach (var subscription in _subscriptions.ForProject(project))
+        foreach (var subscription in await _subscriptions.ForProjectAsync(project, cancellationToken))
         {
+            if (!subscription.Matches(eventType, environment))
+            {
+                continue;
+            }
+
+            body ??= Body(project, eventId, eventType, data.Span);
             var deliveryId = eventId + "." + subscription.Id;
             var message = new WebhookMessage(deliveryId, subscription.Id, eventType, body);
             await _bus.PublishAsync(Topic, deliveryId, message.Write(), cancellationToken);

@@ -135,6 +135,12 @@ internal sealed class EventPipeline(RulesetStore store, SummaryBuffer buffer, De
     {
         foreach (var slot in snapshot.Slots.Values)
         {
+            var defaults = counters.Read(slot.Offset);
+            if (defaults > 0)
+            {
+                into.Add(new PendingSummary(slot.Flag.Key, null, slot.Flag.Version, defaults, counters.Start, end));
+            }
+
             var variations = slot.Flag.Variations;
             for (var i = 0; i < variations.Length; i++)
             {

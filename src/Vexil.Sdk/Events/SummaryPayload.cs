@@ -19,7 +19,15 @@ internal static class SummaryPayload
             {
                 w.WriteStartObject();
                 w.WriteString("flag", s.Flag);
-                w.WriteString("variation", s.Variation);
+                if (s.Variation is null)
+                {
+                    w.WriteNull("variation"); // the caller's default was served
+                }
+                else
+                {
+                    w.WriteString("variation", s.Variation);
+                }
+
                 w.WriteNumber("version", s.Version);
                 w.WriteNumber("count", s.Count);
                 w.WriteString("start", s.Start.UtcDateTime);

@@ -10,4 +10,5 @@ internal sealed record FlagDefinitionData(
     string? Description,
     IReadOnlyList<string> Tags,
     string Lifetime,
-    JsonElement Variations);
+    JsonElement Variations,
+    int? ExpectedLifetimeDays = null);

@@ -10,4 +10,5 @@ internal sealed record FlagDefinitionRequest(
     string? Description,
     string[]? Tags,
     string? Lifetime,
-    JsonElement? Variations);
+    JsonElement? Variations,
+    int? ExpectedLifetimeDays = null);

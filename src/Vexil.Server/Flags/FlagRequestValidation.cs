@@ -6,6 +6,9 @@ namespace Vexil.Server.Flags;
 /// <summary>The checks of a request body that need no other data; the rest happens on the candidate ruleset.</summary>
 internal static class FlagRequestValidation
 {
+    /// <summary>The longest expected lifetime a temporary flag may declare (ten years).</summary>
+    public const int MaxExpectedLifetimeDays = 3650;
+
     private static readonly string[] Types = ["boolean", "string", "number", "object"];
 
     public static ValidationErrors Check(FlagDefinitionRequest body, string? routeKey)
@@ -28,6 +31,18 @@ internal static class FlagRequestValidation
             errors.Add("lifetime", "must be temporary or permanent");
         }
 
+        if (body.ExpectedLifetimeDays is { } days)
+        {
+            if (days is < 1 or > MaxExpectedLifetimeDays)
+            {
+                errors.Add("expectedLifetimeDays", $"must be a whole number of days from 1 to {MaxExpectedLifetimeDays}");
+            }
+            else if (body.Lifetime == "permanent")
+            {
+                errors.Add("expectedLifetimeDays", "only a temporary flag has an expected lifetime");
+            }
+        }
+
         if (body.Variations is not { ValueKind: JsonValueKind.Array } variations || variations.GetArrayLength() == 0)
         {
             errors.Add("variations", "must be an array of one or more variations");
@@ -45,7 +60,7 @@ internal static class FlagRequestValidation
     }
 
     public static FlagDefinitionData ToDefinition(FlagDefinitionRequest body, string? routeKey) =>
-        new(body.Key ?? routeKey!, body.Type!, body.Name!, body.Description, body.Tags ?? [], body.Lifetime ?? "temporary", body.Variations!.Value);
+        new(body.Key ?? routeKey!, body.Type!, body.Name!, body.Description, body.Tags ?? [], body.Lifetime ?? "temporary", body.Variations!.Value, body.ExpectedLifetimeDays);
 
     public static ValidationErrors Check(FlagConfigRequest body)
     {

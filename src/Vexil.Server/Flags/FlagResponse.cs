@@ -13,8 +13,9 @@ internal sealed record FlagResponse(
     JsonElement Variations,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    IReadOnlyDictionary<string, long>? Versions = null)
+    IReadOnlyDictionary<string, long>? Versions = null,
+    int? ExpectedLifetimeDays = null)
 {
     public static FlagResponse From(FlagState f, IReadOnlyDictionary<string, long>? versions = null) =>
-        new(f.Definition.Key, f.Definition.Type, f.Definition.Name, f.Definition.Description, f.Definition.Tags, f.Definition.Lifetime, f.Definition.Variations, f.CreatedAt, f.UpdatedAt, versions);
+        new(f.Definition.Key, f.Definition.Type, f.Definition.Name, f.Definition.Description, f.Definition.Tags, f.Definition.Lifetime, f.Definition.Variations, f.CreatedAt, f.UpdatedAt, versions, f.Definition.ExpectedLifetimeDays);
 }

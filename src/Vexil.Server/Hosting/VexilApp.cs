@@ -15,6 +15,7 @@ using Vexil.Server.Projects;
 using Vexil.Server.Sdk;
 using Vexil.Server.Segments;
 using Vexil.Server.Serve;
+using Vexil.Server.Webhooks;
 
 using Vexil.Server.Events;
 
@@ -80,6 +81,7 @@ internal static class VexilApp
         project.MapInsightsApi();
         project.MapSegmentsApi();
         project.MapSdkKeysApi();
+        project.MapWebhooksApi();
         api.MapAuditApi(project);
         api.MapAuthApi();
         app.MapSdkApi();

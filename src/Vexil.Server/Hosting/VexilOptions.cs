@@ -46,6 +46,19 @@ internal sealed record VexilOptions
 
     /// <summary>A NATS token, instead of a user and password (a secret, like the password).</summary>
     public string? EventsNatsToken { get; init; }
+    /// <summary>
+    /// The AES-256 key (32 bytes, base64) that seals webhook signing secrets in the store; when unset, a key file in the
+    /// data folder is created on first use. Replicas sharing a PostgreSQL store must all be given the same key.
+    /// </summary>
+    public string? WebhookSecretKey { get; init; }
+
+    /// <summary>The delay before a failed webhook delivery is retried the first time (doubled per attempt).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan WebhookRetryDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long one webhook delivery attempt may take.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan WebhookAttemptTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long a login session lasts.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]

@@ -11,6 +11,7 @@ using Vexil.Server.Sdk;
 using Vexil.Server.Storage;
 using Vexil.Server.Storage.Postgres;
 using Vexil.Server.Storage.Sqlite;
+using Vexil.Server.Webhooks;
 
 using Vexil.Events;
 using Vexil.Events.Hosting;
@@ -59,6 +60,9 @@ internal static class VexilServiceCollectionExtensions
             services.AddHostedService<PostgresVersionListener>();
         }
 
+        services.TryAddSingleton<WebhookSecretProtector>();
+        services.TryAddSingleton<Vexil.Events.Webhooks.IWebhookSubscriptions, ControlPlaneWebhookSubscriptions>();
+        services.AddHostedService<WebhookOutboxRelay>();
         services.AddVexilEvents(new EventsOptions
         {
             DataDirectory = Path.Combine(Path.GetFullPath(options.DataDirectory), "events"),
@@ -69,6 +73,12 @@ internal static class VexilServiceCollectionExtensions
                 Username = options.EventsNatsUser,
                 Password = options.EventsNatsPassword,
                 Token = options.EventsNatsToken,
+            },
+            Webhooks = new Vexil.Events.Webhooks.WebhookOptions
+            {
+                InitialRetryDelay = options.WebhookRetryDelay,
+                MaxRetryDelay = options.WebhookRetryDelay > TimeSpan.FromHours(1) ? options.WebhookRetryDelay : TimeSpan.FromHours(1),
+                AttemptTimeout = options.WebhookAttemptTimeout,
             },
         });
         services.AddVexilDelivery(configuration);

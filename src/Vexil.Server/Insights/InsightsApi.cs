@@ -102,7 +102,7 @@ internal static class InsightsApi
         return TypedResults.Ok(new StaleFlagsResponse(environment, days, body));
     }
 
-    /// <summary>Every flag of the project as the stale rule needs it: key, creation time, temporary or permanent.</summary>
+    /// <summary>Every flag of the project as the stale rule needs it: key, creation time, temporary or permanent, expected lifetime.</summary>
     private static async Task<List<FlagLifecycle>> ListLifecyclesAsync(IControlPlaneStore store, string project, CancellationToken cancellationToken)
     {
         var lifecycles = new List<FlagLifecycle>();
@@ -123,5 +123,9 @@ internal static class InsightsApi
     }
 
     private static FlagLifecycle ToLifecycle(FlagState flag) =>
-        new(flag.Definition.Key, flag.CreatedAt, Temporary: string.Equals(flag.Definition.Lifetime, "temporary", StringComparison.Ordinal));
+        new(
+            flag.Definition.Key,
+            flag.CreatedAt,
+            Temporary: string.Equals(flag.Definition.Lifetime, "temporary", StringComparison.Ordinal),
+            ExpectedLifetime: flag.Definition.ExpectedLifetimeDays is { } days ? TimeSpan.FromDays(days) : null);
 }

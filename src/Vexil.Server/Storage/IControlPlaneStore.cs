@@ -4,6 +4,7 @@ using Vexil.Server.Environments;
 using Vexil.Server.Flags;
 using Vexil.Server.Projects;
 using Vexil.Server.Segments;
+using Vexil.Server.Webhooks;
 
 namespace Vexil.Server.Storage;
 
@@ -132,4 +133,25 @@ internal interface IControlPlaneStore
 
     /// <summary>Every origin some active client key of any environment allows (the CORS preflight's answer).</summary>
     Task<IReadOnlyList<string>> ListClientKeyOriginsAsync(CancellationToken cancellationToken);
+    Task<WriteResult<WebhookState>> CreateWebhookAsync(string projectKey, string id, WebhookData data, string secretCipher, string secretHint, WriteContext context, CancellationToken cancellationToken);
+
+    Task<WriteResult<WebhookState>> UpdateWebhookAsync(string projectKey, string id, WebhookData data, Precondition precondition, WriteContext context, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the signing secret; checks <paramref name="precondition"/> when one is given.</summary>
+    Task<WriteResult<WebhookState>> RotateWebhookSecretAsync(string projectKey, string id, string secretCipher, string secretHint, Precondition? precondition, WriteContext context, CancellationToken cancellationToken);
+
+    Task<WriteResult<WebhookState>> DeleteWebhookAsync(string projectKey, string id, Precondition precondition, WriteContext context, CancellationToken cancellationToken);
+
+    Task<WebhookState?> GetWebhookAsync(string projectKey, string id, CancellationToken cancellationToken);
+
+    /// <summary>A subscription by id alone (the dispatcher knows no project).</summary>
+    Task<WebhookState?> FindWebhookAsync(string id, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<WebhookState>> ListWebhooksAsync(string projectKey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Hands the oldest (at most <paramref name="limit"/>) committed webhook events to <paramref name="publish"/> and
+    /// removes them once it returns; when it throws they stay for the next call. Returns how many were handed over.
+    /// </summary>
+    Task<int> DrainWebhookOutboxAsync(int limit, Func<IReadOnlyList<WebhookOutboxEntry>, CancellationToken, Task> publish, CancellationToken cancellationToken);
 }

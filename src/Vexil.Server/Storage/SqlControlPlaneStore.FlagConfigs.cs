@@ -8,14 +8,14 @@ internal abstract partial class SqlControlPlaneStore
 {
     private const string EnvironmentFlagSql =
         $"SELECT f.key, f.type, f.name, f.description, f.tags, f.lifetime, f.variations, f.revision, " +
-        "c.enabled, c.off_variation, c.salt, c.prerequisites, c.targets, c.rules, c.fallthrough, c.revision, c.version " +
+        "c.enabled, c.off_variation, c.salt, c.prerequisites, c.targets, c.rules, c.fallthrough, c.revision, c.version, f.expected_lifetime_days " +
         "FROM flag_configs c JOIN environments e ON e.id = c.environment_id JOIN flags f ON f.project_id = e.project_id AND f.key = c.flag_key ";
 
     private static EnvironmentFlagState MapEnvironmentFlag(DbDataReader r, string projectKey, string environmentKey) =>
         new(
             projectKey,
             environmentKey,
-            MapFlagDefinitionAt(r, 0),
+            MapFlagDefinitionAt(r, 0, 17),
             r.GetInt64(7),
             new FlagConfigData(
                 r.GetInt64(8) != 0,

@@ -9,15 +9,15 @@ namespace Vexil.Server.Storage;
 
 internal abstract partial class SqlControlPlaneStore
 {
-    private const string FlagColumns = "key, type, name, description, tags, lifetime, variations, revision, created_at, updated_at";
+    private const string FlagColumns = "key, type, name, description, tags, lifetime, variations, revision, created_at, updated_at, expected_lifetime_days";
 
     /// <summary>How this dialect orders and compares keys byte by byte (PostgreSQL's default collation is not ordinal).</summary>
     protected virtual string OrdinalCollation => string.Empty;
 
     private static (FlagDefinitionData Definition, long Revision, long CreatedAt, long UpdatedAt) MapFlagDefinition(DbDataReader r) =>
-        (MapFlagDefinitionAt(r, 0), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9));
+        (MapFlagDefinitionAt(r, 0, 10), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9));
 
-    private static FlagDefinitionData MapFlagDefinitionAt(DbDataReader r, int o) =>
+    private static FlagDefinitionData MapFlagDefinitionAt(DbDataReader r, int o, int expectedLifetime) =>
         new(
             r.GetString(o),
             r.GetString(o + 1),
@@ -25,7 +25,8 @@ internal abstract partial class SqlControlPlaneStore
             NullableString(r, o + 3),
             JsonSerializer.Deserialize<string[]>(r.GetString(o + 4), Json) ?? [],
             r.GetString(o + 5),
-            ParseJson(r.GetString(o + 6)));
+            ParseJson(r.GetString(o + 6)),
+            r.IsDBNull(expectedLifetime) ? null : (int)r.GetInt64(expectedLifetime));
 
     private static FlagState ToFlagState(string projectKey, (FlagDefinitionData Definition, long Revision, long CreatedAt, long UpdatedAt) row) =>
         new(projectKey, row.Definition, row.Revision, FromMs(row.CreatedAt), FromMs(row.UpdatedAt));
@@ -70,7 +71,7 @@ internal abstract partial class SqlControlPlaneStore
             }
 
             await scope.ExecuteAsync(
-                $"INSERT INTO flags (project_id, {FlagColumns}) VALUES (@project, @key, @type, @name, @description, @tags, @lifetime, @variations, 1, @now, @now)",
+                $"INSERT INTO flags (project_id, {FlagColumns}) VALUES (@project, @key, @type, @name, @description, @tags, @lifetime, @variations, 1, @now, @now, @expected)",
                 cancellationToken,
                 DefinitionParameters(project.Id, definition, scope.Now));
             var config = DefaultConfig(definition);
@@ -109,7 +110,7 @@ internal abstract partial class SqlControlPlaneStore
             }
 
             await scope.ExecuteAsync(
-                "UPDATE flags SET type = @type, name = @name, description = @description, tags = @tags, lifetime = @lifetime, variations = @variations, " +
+                "UPDATE flags SET type = @type, name = @name, description = @description, tags = @tags, lifetime = @lifetime, variations = @variations, expected_lifetime_days = @expected, " +
                 "revision = revision + 1, updated_at = @now WHERE project_id = @project AND key = @key",
                 cancellationToken,
                 DefinitionParameters(project.Id, definition, scope.Now));
@@ -233,6 +234,7 @@ internal abstract partial class SqlControlPlaneStore
         ("@lifetime", definition.Lifetime),
         ("@variations", definition.Variations.GetRawText()),
         ("@now", now),
+        ("@expected", definition.ExpectedLifetimeDays is { } days ? (long)days : null),
     ];
 
     private static async Task<FlagState?> FindFlagAsync(SqlWriteScope scope, ProjectState project, string key, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Vexil.Server.Webhooks;
 
 namespace Vexil.Server.Storage;
 
@@ -87,8 +88,15 @@ internal sealed class SqlWriteScope : IAsyncDisposable
             ("@payload", payload),
             ("@at", Now));
 
-    public Task AuditAsync(WriteContext context, string action, string? project, string? environment, string resource, object? before, object? after, CancellationToken cancellationToken) =>
-        ExecuteAsync(
+    /// <summary>
+    /// Appends the audit row and, for a change to a flag or segment, its webhook event to the outbox: both in this
+    /// transaction, so a committed change always has its event and a rolled-back one never does.
+    /// </summary>
+    public async Task AuditAsync(WriteContext context, string action, string? project, string? environment, string resource, object? before, object? after, CancellationToken cancellationToken)
+    {
+        var beforeJson = before is null ? null : SqlControlPlaneStore.ToJson(before);
+        var afterJson = after is null ? null : SqlControlPlaneStore.ToJson(after);
+        await ExecuteAsync(
             "INSERT INTO audit_log (at, actor, action, project_key, environment_key, resource, before_state, after_state, request_id, comment) " +
             "VALUES (@at, @actor, @action, @project, @env, @resource, @before, @after, @request, @comment)",
             cancellationToken,
@@ -98,10 +106,15 @@ internal sealed class SqlWriteScope : IAsyncDisposable
             ("@project", project),
             ("@env", environment),
             ("@resource", resource),
-            ("@before", before is null ? null : SqlControlPlaneStore.ToJson(before)),
-            ("@after", after is null ? null : SqlControlPlaneStore.ToJson(after)),
+            ("@before", beforeJson),
+            ("@after", afterJson),
             ("@request", context.RequestId),
             ("@comment", context.Comment));
+        if (project is not null && WebhookEventTypes.FromAuditAction(action) is { } eventType)
+        {
+            await WebhookOutbox.AppendAsync(this, context, eventType, action, project, environment, resource, beforeJson, afterJson, cancellationToken);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

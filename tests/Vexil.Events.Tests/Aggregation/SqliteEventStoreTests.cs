@@ -26,7 +26,7 @@ public sealed class SqliteEventStoreTests : IAsyncLifetime
     private static BatchAggregate Aggregate(string id, params EvaluationSummary[] summaries) =>
         BatchAggregate.From("prod", new EventBatch(id, null, summaries, []));
 
-    private static EvaluationSummary Summary(string flag, string variation, long count, DateTimeOffset start) =>
+    private static EvaluationSummary Summary(string flag, string? variation, long count, DateTimeOffset start) =>
         new(flag, variation, 1, count, start, start.AddMinutes(1));
 
     [Fact(Timeout = 10_000)]
@@ -40,6 +40,19 @@ public sealed class SqliteEventStoreTests : IAsyncLifetime
 
         var usage = await _store.GetUsageAsync("prod", "f", Noon, Noon.AddHours(1), UsageGranularity.Minute, ct);
         Assert.Equal([new UsagePoint(Noon, "off", 3, 0), new UsagePoint(Noon, "on", 10, 0)], usage);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task ApplyAsync_DefaultServed_IsCountedApartFromEveryVariation_AndReadBackWithoutOne()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Assert.True(await _store.ApplyAsync(Aggregate("b1", Summary("f", null, 6, Noon), Summary("f", "on", 2, Noon), Summary("f", null, 1, Noon.AddMinutes(1))), Noon, ct));
+
+        var minutes = await _store.GetUsageAsync("prod", "f", Noon, Noon.AddHours(1), UsageGranularity.Minute, ct);
+        var hours = await _store.GetUsageAsync("prod", "f", Noon, Noon.AddHours(1), UsageGranularity.Hour, ct);
+
+        Assert.Equal([new UsagePoint(Noon, null, 6, 0), new UsagePoint(Noon, "on", 2, 0), new UsagePoint(Noon.AddMinutes(1), null, 1, 0)], minutes);
+        Assert.Equal([new UsagePoint(Noon, null, 7, 0), new UsagePoint(Noon, "on", 2, 0)], hours);
     }
 
     [Fact(Timeout = 10_000)]

@@ -39,6 +39,32 @@ public sealed class EventBatchReaderTests
     }
 
     [Fact]
+    public void Read_SummaryWithNullVariation_IsTheCallersDefaultServed()
+    {
+        var result = EventBatchReader.Read(Batches.Utf8("""
+            {"id":"b1","summaries":[
+              {"flag":"f","variation":null,"version":2,"count":4,"start":"2026-11-24T12:00:00Z","end":"2026-11-24T12:01:00Z"},
+              {"flag":"f","variation":"on","version":2,"count":1,"start":"2026-11-24T12:00:00Z","end":"2026-11-24T12:01:00Z"}]}
+            """), 10_000);
+
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        Assert.Equal([null, "on"], result.Batch!.Summaries.Select(s => s.Variation));
+        Assert.Equal(4, result.Batch.Summaries[0].Count);
+    }
+
+    [Fact]
+    public void Read_MissingVariation_OrANullOneOnAnExposure_IsStillAnError()
+    {
+        Assert.Equal(
+            ["summaries[0].variation: is required", "exposures[0].variation: must be a string"],
+            Errors("""
+                {"id":"b1",
+                 "summaries":[{"flag":"f","version":2,"count":4,"start":"2026-11-24T12:00:00Z","end":"2026-11-24T12:01:00Z"}],
+                 "exposures":[{"flag":"f","variation":null,"version":1,"targetingKey":"u","at":"2026-11-24T12:00:00Z"}]}
+                """));
+    }
+
+    [Fact]
     public void Read_BadCountInFourthSummary_ReportsItsPath()
     {
         var summaries = Enumerable.Range(0, 4).Select(i => Batches.Summary("f", "on", i == 3 ? 0 : 1, Batches.Noon));

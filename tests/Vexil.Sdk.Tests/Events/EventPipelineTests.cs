@@ -36,6 +36,27 @@ public sealed class EventPipelineTests
     }
 
     [Fact(Timeout = 20_000)]
+    public async Task Evaluations_that_served_the_callers_default_are_summarised_with_a_null_variation()
+    {
+        await using var server = await DeliveryTestServer.StartAsync(3, TestFlags.Boolean("a", true));
+        await using var client = new VexilClient(TestClients.Options(server) with { SendEvents = true, EventsFlushInterval = TimeSpan.FromHours(1) });
+        Assert.True(await client.WaitForInitializationAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        client.GetBoolean("a", false);
+        Assert.Equal("fallback", client.GetString("a", "fallback")); // a type mismatch serves the default
+        Assert.Equal("fallback", client.GetString("a", "fallback"));
+
+        client.Events!.CloseWindow();
+        Assert.True(await client.Events.SendAsync(TestContext.Current.CancellationToken));
+
+        using var document = JsonDocument.Parse(Assert.Single(server.EventBodies));
+        var summaries = document.RootElement.GetProperty("summaries").EnumerateArray()
+            .Select(s => (Kind: s.GetProperty("variation").ValueKind, Variation: s.GetProperty("variation").ValueKind == JsonValueKind.String ? s.GetProperty("variation").GetString() : null, Count: s.GetProperty("count").GetInt64()))
+            .OrderBy(s => s.Variation ?? string.Empty, StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal([(JsonValueKind.Null, (string?)null, 2L), (JsonValueKind.String, "on", 1L)], summaries);
+    }
+
+    [Fact(Timeout = 20_000)]
     public async Task Counts_made_before_an_update_are_reported_with_the_version_they_were_made_on()
     {
         await using var server = await DeliveryTestServer.StartAsync(3, TestFlags.Boolean("a", true));

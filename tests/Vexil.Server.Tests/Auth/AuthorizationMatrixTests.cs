@@ -267,6 +267,13 @@ public sealed class AuthorizationMatrixTests
             new(Level.Administrator, HttpMethod.Get, $"{prod}/sdk-keys"),
             new(Level.Administrator, HttpMethod.Post, $"{p}/environments/development/sdk-keys", """{"kind":"client","overlapSeconds":3600}"""),
             new(Level.Administrator, HttpMethod.Post, $"{p}/environments/development/sdk-keys/{{prepared}}/revoke", Prepare: s => PrepareSdkKeyAsync(s)),
+            new(Level.Viewer, HttpMethod.Get, $"{p}/webhooks"),
+            new(Level.Viewer, HttpMethod.Get, $"{p}/webhooks/{{prepared}}", Prepare: s => PrepareWebhookAsync(s)),
+            new(Level.Viewer, HttpMethod.Get, $"{p}/webhooks/{{prepared}}/deliveries", Prepare: s => PrepareWebhookAsync(s)),
+            new(Level.Administrator, HttpMethod.Post, $"{p}/webhooks", """{"url":"https://hooks.example.com/{u}","events":["*"]}"""),
+            new(Level.Administrator, HttpMethod.Put, $"{p}/webhooks/{{prepared}}", """{"url":"https://hooks.example.com/v2","events":["flag.*"]}""", Prepare: s => PrepareWebhookAsync(s)),
+            new(Level.Administrator, HttpMethod.Delete, $"{p}/webhooks/{{prepared}}", Prepare: s => PrepareWebhookAsync(s)),
+            new(Level.Administrator, HttpMethod.Post, $"{p}/webhooks/{{prepared}}/rotate-secret", Prepare: s => PrepareWebhookAsync(s)),
             new(Level.ServerKey, HttpMethod.Get, "/sdk/v1/ruleset"),
             new(Level.ServerKey, HttpMethod.Get, "/sdk/v1/changes"),
             new(Level.ServerKey, HttpMethod.Get, "/sdk/v1/client-keys"),
@@ -308,6 +315,13 @@ public sealed class AuthorizationMatrixTests
     {
         using var response = await s.Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{s.Project}/environments/development/sdk-keys", new { kind = "client", overlapSeconds = 3600 });
         return (await response.JsonAsync()).GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<string> PrepareWebhookAsync(Setup s)
+    {
+        using var response = await s.Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{s.Project}/webhooks", new { url = "https://hooks.example.com/matrix", events = new[] { "*" } });
+        response.EnsureSuccessStatusCode();
+        return (await response.JsonAsync()).GetProperty("id").GetString()!;
     }
 
     internal static async Task<string> TokenAsync(HttpClient admin, string role, string? project)

@@ -28,6 +28,8 @@ internal sealed class PostgresControlPlaneStore : SqlControlPlaneStore
 
     protected override string OrdinalCollation => " COLLATE \"C\"";
 
+    protected override bool ClaimsOutboxRows => true;
+
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken);
 
