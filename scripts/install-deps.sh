@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, the real servers that Vexil's tests run against: PostgreSQL (the
-# distributed store) and nats-server (the distributed event bus, JetStream). Idempotent: does nothing when everything is already there. Needs root (or sudo).
+# distributed store), nats-server (the distributed event bus, JetStream) and chromium (the dashboard's browser tests). Idempotent: does nothing when everything is already there. Needs root (or sudo).
 set -euo pipefail
 
 need=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || need+=(postgresql)
 command -v nats-server > /dev/null || need+=(nats-server)
+# Headless Chromium for the dashboard's browser tests (Playwright drives Debian's browser; no browser download).
+[ -x /usr/bin/chromium ] || need+=(chromium)
 
 if ((${#need[@]} == 0)); then
   exit 0

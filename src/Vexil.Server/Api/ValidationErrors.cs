@@ -53,6 +53,9 @@ internal sealed partial class ValidationErrors
         }
     }
 
+    /// <summary>Every error as one line of text (the dashboard shows them).</summary>
+    public IEnumerable<string> Messages => _errors.SelectMany(e => e.Value.Select(m => $"{e.Key} {m}"));
+
     public IResult ToResult() =>
         TypedResults.ValidationProblem(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
 
