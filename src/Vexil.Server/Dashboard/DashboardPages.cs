@@ -9,6 +9,9 @@ namespace Vexil.Server.Dashboard;
 /// <summary>Helpers shared by the dashboard's endpoints: the shell, rendering a page, the audit's write context.</summary>
 internal static class DashboardPages
 {
+    /// <summary>The last project visited (pages outside a project, such as API tokens, keep its navigation).</summary>
+    public const string ProjectCookie = "vexil_project";
+
     private const string EnvironmentCookie = "vexil_env";
 
     /// <summary>The shell for a page; null when the project (or the asked environment) does not exist.</summary>
@@ -29,6 +32,7 @@ internal static class DashboardPages
             return null;
         }
 
+        context.Response.Cookies.Append(ProjectCookie, current.Key, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps, IsEssential = true });
         var environments = await store.ListEnvironmentsAsync(project, cancellationToken);
         string? asked = context.Request.Query["env"];
         var environment = asked is not null
