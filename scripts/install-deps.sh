@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, the real servers that Vexil's tests run against: PostgreSQL (the
-# distributed store), nats-server (the distributed event bus, JetStream) and haproxy (deploy/cluster's balancer). Idempotent: does nothing when everything is already there. Needs root (or sudo).
+# distributed store), nats-server (the distributed event bus, JetStream), haproxy (deploy/cluster's balancer), prometheus
+# (for promtool) and chromium (the dashboard's browser tests). Idempotent: does nothing when everything is already there. Needs root (or sudo).
 set -euo pipefail
 
 need=()
@@ -8,6 +9,8 @@ compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || need+=(postgresql)
 command -v nats-server > /dev/null || need+=(nats-server)
 command -v promtool > /dev/null || need+=(prometheus)   # Debian ships promtool only in the prometheus package
 command -v haproxy > /dev/null || need+=(haproxy)
+# Headless Chromium for the dashboard's browser tests (Playwright drives Debian's browser; no browser download).
+[ -x /usr/bin/chromium ] || need+=(chromium)
 
 if ((${#need[@]} == 0)); then
   exit 0

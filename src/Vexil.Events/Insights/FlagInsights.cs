@@ -24,6 +24,20 @@ public sealed class FlagInsights
         return _store.GetUsageAsync(environment, flag, from, to, granularity, cancellationToken);
     }
 
+    /// <summary>When each flag of <paramref name="environment"/> evaluated since <paramref name="since"/> was last evaluated (the dashboard's flag list).</summary>
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> GetLastEvaluatedAsync(string environment, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(environment);
+        var activity = await _store.GetActivityAsync(environment, since, cancellationToken);
+        var last = new Dictionary<string, DateTimeOffset>(activity.Count, StringComparer.Ordinal);
+        foreach (var item in activity)
+        {
+            last[item.Flag] = item.LastEvaluated;
+        }
+
+        return last;
+    }
+
     /// <summary>
     /// The stale flags among <paramref name="flags"/> (as the control plane lists them) in <paramref name="environment"/>,
     /// with the stale period <paramref name="staleAfter"/> (default: <see cref="EventsOptions.StaleAfter"/>).

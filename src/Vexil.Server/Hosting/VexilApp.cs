@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Vexil.Server.Audit;
 using Vexil.Server.Auth;
+using Vexil.Server.Dashboard;
 using Vexil.Server.Delivery;
 using Vexil.Server.Edge;
 using Vexil.Server.Environments;
@@ -51,6 +52,7 @@ internal static class VexilApp
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         builder.Services.AddVexilControlPlane(builder.Configuration);
         builder.Services.AddVexilOfrep(builder.Configuration);
+        builder.Services.AddVexilDashboard(builder.Configuration);
 
         var app = builder.Build();
         app.UseVexilHsts(options.Listen);
@@ -61,6 +63,7 @@ internal static class VexilApp
         app.UseOfrepCors();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
         app.MapControlPlane();
         return app;
     }
@@ -89,6 +92,7 @@ internal static class VexilApp
         app.MapDeliveryApi();
         app.MapEventsApi();
         app.MapObservabilityApi();
+        app.MapVexilDashboard();
         _ = app.Services.GetRequiredService<IOptions<VexilOptions>>();
     }
 }

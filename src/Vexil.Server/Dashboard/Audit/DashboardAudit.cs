@@ -1,0 +1,64 @@
+using Vexil.Events.Insights;
+using Vexil.Server.Audit;
+using Vexil.Server.Dashboard.Auth;
+using Vexil.Server.Events;
+using Vexil.Server.Flags;
+using Vexil.Server.Storage;
+
+namespace Vexil.Server.Dashboard.Audit;
+
+/// <summary>The audit history of a project (or one flag) with before/after differences, and the stale-flag list.</summary>
+internal static class DashboardAudit
+{
+    private const int PageSize = 50;
+
+    public static void MapDashboardAudit(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/projects/{project}/audit", AuditAsync).RequireAuthorization(DashboardPolicies.Viewer).ExcludeFromDescription();
+        app.MapGet("/projects/{project}/stale", StaleAsync).RequireAuthorization(DashboardPolicies.Viewer).ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> AuditAsync(string project, string? flag, long? before, HttpContext context, IControlPlaneStore store, CancellationToken cancellationToken)
+    {
+        var shell = await DashboardPages.ShellAsync(context, store, project, "audit", cancellationToken);
+        if (shell is null)
+        {
+            return DashboardPages.NotFound(context);
+        }
+
+        var entries = string.IsNullOrEmpty(flag)
+            ? await store.ListAuditAsync(new AuditQuery(project, before, PageSize), cancellationToken)
+            : await DashboardHistory.ForFlagAsync(store, project, flag, 200, cancellationToken);
+        var next = string.IsNullOrEmpty(flag) && entries.Count == PageSize ? entries[^1].Id : (long?)null;
+        return DashboardPages.Render<Pages.AuditPage>(context, shell, new AuditModel(flag, entries, next));
+    }
+
+    private static async Task<IResult> StaleAsync(string project, int? days, HttpContext context, IControlPlaneStore store, FlagInsights insights, CancellationToken cancellationToken)
+    {
+        var shell = await DashboardPages.ShellAsync(context, store, project, "stale", cancellationToken);
+        if (shell?.Environment is null)
+        {
+            return DashboardPages.NotFound(context);
+        }
+
+        var period = Math.Clamp(days ?? 30, 0, 3650);
+        var lifecycles = new List<FlagLifecycle>();
+        string? after = null;
+        do
+        {
+            var page = await store.ListFlagsAsync(project, new FlagQuery(null, null, null, null, after, 500), cancellationToken);
+            lifecycles.AddRange(page.Items.Select(f => new FlagLifecycle(f.Definition.Key, f.CreatedAt, f.Definition.Lifetime == "temporary")));
+            after = page.NextCursor;
+        }
+        while (after is not null);
+
+        var stale = await insights.GetStaleFlagsAsync(EventsApi.EnvironmentName(shell.Environment.Id), lifecycles, TimeSpan.FromDays(period), cancellationToken);
+        return DashboardPages.Render<Pages.StalePage>(context, shell, new StaleModel(period, stale));
+    }
+}
+
+/// <summary>A page of the audit log (of the project, or of one flag).</summary>
+internal sealed record AuditModel(string? Flag, IReadOnlyList<AuditEntry> Entries, long? Before);
+
+/// <summary>The stale flags of an environment for a stale period in days.</summary>
+internal sealed record StaleModel(int Days, IReadOnlyList<StaleFlag> Flags);

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Vexil.Server.Auth;
+using Vexil.Server.Hosting;
+using Vexil.Server.Storage;
+
+namespace Vexil.Server.Dashboard.Auth;
+
+/// <summary>/signin and /signout: the same account check as <c>/api/v1/auth/login</c>, the session in an HttpOnly cookie.</summary>
+internal static class DashboardSignIn
+{
+    public static void MapDashboardSignIn(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/signin", (HttpContext context, string? returnUrl) =>
+            DashboardPages.Render<Pages.SignInPage>(context, null, new SignInModel(null, null, Local(returnUrl))))
+            .AllowAnonymous().ExcludeFromDescription();
+        app.MapPost("/signin", SignInAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapPost("/signout", SignOutAsync).RequireAuthorization(DashboardPolicies.Viewer).ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> SignInAsync(
+        HttpContext context,
+        [FromForm] string? username,
+        [FromForm] string? password,
+        [FromForm] string? returnUrl,
+        IControlPlaneStore store,
+        PasswordHasher hasher,
+        TimeProvider time,
+        IOptions<VexilOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var account = string.IsNullOrEmpty(username) ? null : await store.GetAccountAsync(username, cancellationToken);
+        if (!hasher.Verify(account, password ?? string.Empty))
+        {
+            return DashboardPages.Render<Pages.SignInPage>(context, null, new SignInModel("Unknown user or wrong password.", username, Local(returnUrl)), StatusCodes.Status401Unauthorized);
+        }
+
+        var token = SecretTokens.New(SecretTokens.SessionPrefix);
+        var expires = time.GetUtcNow() + options.Value.SessionLifetime;
+        await store.CreateApiTokenAsync(account!.Username, SecretTokens.Hash(token), account.Role, null, "session", expires, new WriteContext($"user:{account.Username}", context.TraceIdentifier, "dashboard sign-in"), cancellationToken);
+        context.Response.Cookies.Append(DashboardAuthenticationHandler.CookieName, token, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Secure = context.Request.IsHttps,
+            Path = "/",
+            Expires = expires,
+            IsEssential = true,
+        });
+        return TypedResults.Redirect(Local(returnUrl));
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext context, IControlPlaneStore store, CancellationToken cancellationToken)
+    {
+        if (long.TryParse(context.User.FindFirst(DashboardAuthenticationHandler.SessionIdClaim)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            await store.RevokeApiTokenAsync(id, DashboardPages.WriteContext(context, "dashboard sign-out"), cancellationToken);
+        }
+
+        context.Response.Cookies.Delete(DashboardAuthenticationHandler.CookieName, new CookieOptions { Path = "/", Secure = context.Request.IsHttps, SameSite = SameSiteMode.Strict, HttpOnly = true });
+        return TypedResults.Redirect("/signin");
+    }
+
+    /// <summary>Only a path of this site is a place to return to (no open redirect).</summary>
+    private static string Local(string? returnUrl) =>
+        returnUrl is { Length: > 0 } url && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+}
+
+/// <summary>The sign-in form: an error after a failed attempt, the name typed, where to go after.</summary>
+internal sealed record SignInModel(string? Error, string? Username, string ReturnUrl);

@@ -1,0 +1,23 @@
+using Vexil.Server.Dashboard.Audit;
+using Vexil.Server.Dashboard.Auth;
+using Vexil.Server.Dashboard.Flags;
+using Vexil.Server.Dashboard.Keys;
+using Vexil.Server.Dashboard.Segments;
+
+namespace Vexil.Server.Dashboard;
+
+/// <summary>Maps the dashboard at <c>/</c> (control plane only; not on edges or <c>vexil serve</c>).</summary>
+internal static class DashboardEndpoints
+{
+    public static void MapVexilDashboard(this WebApplication app)
+    {
+        app.MapDashboardAssets();
+        app.MapDashboardSignIn();
+        app.MapDashboardHome();
+        app.MapDashboardFlags();
+        app.MapDashboardFlagConfig();
+        app.MapDashboardSegments();
+        app.MapDashboardAudit();
+        app.MapDashboardKeys();
+    }
+}

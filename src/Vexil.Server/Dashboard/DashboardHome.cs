@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Vexil.Server.Api;
+using Vexil.Server.Dashboard.Auth;
+using Vexil.Server.Storage;
+
+namespace Vexil.Server.Dashboard;
+
+/// <summary>/ (to the first project's flags) and /projects: the projects and a form for a new one.</summary>
+internal static class DashboardHome
+{
+    public static void MapDashboardHome(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", HomeAsync).RequireAuthorization(DashboardPolicies.Viewer).ExcludeFromDescription();
+        app.MapGet("/projects", ProjectsAsync).RequireAuthorization(DashboardPolicies.Viewer).ExcludeFromDescription();
+        app.MapPost("/projects", CreateAsync).RequireAuthorization(DashboardPolicies.Editor).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> HomeAsync(HttpContext context, IControlPlaneStore store, CancellationToken cancellationToken)
+    {
+        var projects = await store.ListProjectsAsync(cancellationToken);
+        return projects.Count > 0
+            ? TypedResults.Redirect($"/projects/{projects[0].Key}/flags")
+            : await ProjectsAsync(context, store, cancellationToken);
+    }
+
+    private static async Task<IResult> ProjectsAsync(HttpContext context, IControlPlaneStore store, CancellationToken cancellationToken)
+    {
+        var shell = await DashboardPages.ShellAsync(context, store, null, "projects", cancellationToken);
+        return DashboardPages.Render<Pages.ProjectsPage>(context, shell, new ProjectsModel([]));
+    }
+
+    private static async Task<IResult> CreateAsync(IFormCollection form, HttpContext context, IControlPlaneStore store, CancellationToken cancellationToken)
+    {
+        var key = form["key"].ToString().Trim();
+        var name = form["name"].ToString().Trim();
+        var errors = new ValidationErrors();
+        errors.RequireKey("key", key);
+        errors.RequireText("name", name.Length == 0 ? key : name);
+        if (errors.IsEmpty)
+        {
+            var result = await store.CreateProjectAsync(key, name.Length == 0 ? key : name, DashboardPages.WriteContext(context, null), cancellationToken);
+            if (result.Status == WriteStatus.Ok)
+            {
+                return TypedResults.Redirect($"/projects/{key}/flags");
+            }
+
+            errors.Add("key", result.Status == WriteStatus.Conflict ? "is taken by another project" : "was refused");
+        }
+
+        var shell = await DashboardPages.ShellAsync(context, store, null, "projects", cancellationToken);
+        return DashboardPages.Render<Pages.ProjectsPage>(context, shell, new ProjectsModel([.. errors.Messages]), StatusCodes.Status422UnprocessableEntity);
+    }
+}
+
+/// <summary>The projects page: errors of a failed creation.</summary>
+internal sealed record ProjectsModel(IReadOnlyList<string> Errors);

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Vexil.Server.Dashboard.Auth;
+using Vexil.Server.Hosting;
+
+namespace Vexil.Server.Dashboard;
+
+/// <summary>Registers the web dashboard (server-rendered Razor components, a session-cookie scheme, antiforgery).</summary>
+internal static class DashboardServiceCollectionExtensions
+{
+    public static IServiceCollection AddVexilDashboard(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(VexilOptions.Section).Get<VexilOptions>() ?? new VexilOptions();
+        services.AddRazorComponents();
+        services.AddScoped<DashboardView>();
+
+        // Antiforgery tokens are protected with keys kept in the data folder, so a restart does not void open forms.
+        services.AddDataProtection()
+            .SetApplicationName("vexil")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(options.DataDirectory), "dashboard-keys")));
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "vexil_af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.FormFieldName = "__RequestVerificationToken";
+        });
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, DashboardAuthenticationHandler>(DashboardAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(DashboardPolicies.Viewer, p => DashboardPolicies.Require(p, Vexil.Server.Auth.Role.Viewer))
+            .AddPolicy(DashboardPolicies.Editor, p => DashboardPolicies.Require(p, Vexil.Server.Auth.Role.Editor))
+            .AddPolicy(DashboardPolicies.Administrator, p => DashboardPolicies.Require(p, Vexil.Server.Auth.Role.Administrator));
+        return services;
+    }
+}

@@ -1,0 +1,45 @@
+using Vexil.Events.Insights;
+using Vexil.Server.Audit;
+using Vexil.Server.Flags;
+
+namespace Vexil.Server.Dashboard.Flags;
+
+/// <summary>The flag list: the search, the tags to filter by, one row per flag.</summary>
+internal sealed record FlagListModel(string Query, string? Tag, IReadOnlyList<string> Tags, IReadOnlyList<FlagRow> Flags, string? NextCursor);
+
+/// <summary>A flag with its on/off state in every environment and its last evaluation in the current one.</summary>
+internal sealed record FlagRow(FlagState Flag, IReadOnlyDictionary<string, bool> Enabled, DateTimeOffset? LastEvaluated);
+
+/// <summary>The new-flag form, with what was typed and what was wrong.</summary>
+internal sealed record NewFlagModel(NewFlagForm Form, IReadOnlyList<string> Errors);
+
+/// <summary>What the new-flag form holds.</summary>
+internal sealed record NewFlagForm(string Key, string Name, string Type, string Description, string Tags, string Lifetime, string Variations)
+{
+    public static readonly NewFlagForm Empty = new(string.Empty, string.Empty, "boolean", string.Empty, string.Empty, "temporary", string.Empty);
+}
+
+/// <summary>The flag page in one environment.</summary>
+internal sealed record FlagPageModel(
+    FlagState Flag,
+    EnvironmentFlagState State,
+    FlagConfigView Config,
+    IReadOnlyDictionary<string, bool> Enabled,
+    IReadOnlyList<string> OtherFlags,
+    PreviewModel Preview,
+    IReadOnlyList<UsagePoint> Usage,
+    IReadOnlyList<AuditEntry> History,
+    string? Saved,
+    IReadOnlyList<string> Errors)
+{
+    public IReadOnlyList<string> Variations { get; } = FlagPageModel.VariationKeys(Flag.Definition);
+
+    public static IReadOnlyList<string> VariationKeys(FlagDefinitionData definition) =>
+        [.. FlagConfigView.Items(definition.Variations).Select(v => FlagConfigView.Text(v, "key"))];
+}
+
+/// <summary>The preview: a context typed as JSON and how the flag evaluates for it.</summary>
+internal sealed record PreviewModel(string ContextJson, bool Ran, string? Error, string? Value, string? Variation, string? Reason, string? Explanation);
+
+/// <summary>The confirmation asked before turning a flag off in production.</summary>
+internal sealed record ConfirmToggleModel(FlagState Flag, string Environment, string ETag, string? Error);
