@@ -11,6 +11,15 @@ internal sealed record HarnessOptions
 
     public int Flags { get; init; } = 1_000;
 
+    /// <summary>Writes before the measured ones at each subscriber count, so both processes are past JIT tiering.</summary>
+    public int Warmup { get; init; } = 3;
+
+    /// <summary>Threads (one epoll each) that serve the subscribers' sockets.</summary>
+    public int ReceiveLoops { get; init; } = 2;
+
+    /// <summary>Extra environment variables for the measured edge (<c>--edge-env NAME=VALUE</c>, repeatable), to try runtime or Kestrel settings.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> EdgeEnvironment { get; init; } = [];
+
     public TimeSpan MaxDuration { get; init; } = TimeSpan.FromMinutes(10);
 
     public static HarnessOptions Parse(string[] args)
@@ -22,10 +31,18 @@ internal sealed record HarnessOptions
             {
                 "--subscribers" => options with { Subscribers = [.. args[i + 1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] },
                 "--writes" => options with { Writes = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
+                "--edge-env" => options with { EdgeEnvironment = [.. options.EdgeEnvironment, Split(args[i + 1])] },
+                "--warmup" => options with { Warmup = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
+                "--receive-loops" => options with { ReceiveLoops = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
                 "--flags" => options with { Flags = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
                 "--max-seconds" => options with { MaxDuration = TimeSpan.FromSeconds(int.Parse(args[i + 1], CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
+        }
+
+        if (options.ReceiveLoops is < 1 or > 64 || options.Warmup < 0 || options.Writes < 1)
+        {
+            throw new ArgumentException("--receive-loops must be 1 to 64, --warmup 0 or more, --writes 1 or more");
         }
 
         if (options.Subscribers.Any(n => n is < 1 or > 12_000))
@@ -34,5 +51,11 @@ internal sealed record HarnessOptions
         }
 
         return options;
+    }
+
+    private static KeyValuePair<string, string> Split(string assignment)
+    {
+        var equals = assignment.IndexOf('=', StringComparison.Ordinal);
+        return equals > 0 ? new(assignment[..equals], assignment[(equals + 1)..]) : throw new ArgumentException($"--edge-env wants NAME=VALUE, not {assignment}");
     }
 }

@@ -20,7 +20,7 @@ bound.Token.Register(() =>
     Environment.Exit(3);
 });
 var root = Path.Combine(Path.GetTempPath(), "vexil-load-" + Guid.NewGuid().ToString("N")[..8]);
-Console.WriteLine($"Vexil load harness: {Environment.ProcessorCount} cores, subscribers {string.Join(", ", options.Subscribers)}, {options.Writes} writes each; load average {LoadAverage()}");
+Console.WriteLine($"Vexil load harness: {Environment.ProcessorCount} cores, subscribers {string.Join(", ", options.Subscribers)}, {options.Writes} measured writes each after {options.Warmup} warm-up, {options.ReceiveLoops} receive loops; load average {LoadAverage()}");
 
 await using var controlPlane = await VexilNode.ControlPlaneAsync(Path.Combine(root, "cp"));
 using var admin = await AdminClient.LoginAsync(controlPlane.Address);
@@ -48,37 +48,39 @@ await using (var big = await VexilNode.EdgeAsync(controlPlane.Address, bigKey, b
 await admin.CreateProjectAsync("load");
 await admin.CreateFlagAsync("load", "f");
 var key = await admin.ServerKeyAsync("load");
-await using var edge = await VexilNode.EdgeAsync(controlPlane.Address, key, Path.Combine(root, "edge"));
+await using var edge = await VexilNode.EdgeAsync(controlPlane.Address, key, Path.Combine(root, "edge"), extra: options.EdgeEnvironment);
 await WaitForRulesetAsync(edge.Address, key);
 Console.WriteLine($"edge idle with 1 flag: RSS {edge.ResidentMiB():F1} MiB");
+using var edgeHttp = new HttpClient { BaseAddress = edge.Address };
+edgeHttp.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
 var enabled = false;
 foreach (var count in options.Subscribers)
 {
     var connecting = Stopwatch.StartNew();
-    await using var pool = await SubscriberPool.ConnectAsync(edge.Address, key, count);
+    using var pool = await SubscriberPool.ConnectAsync(edge.Address, key, count, options.ReceiveLoops, TimeSpan.FromSeconds(60));
     Console.WriteLine($"{count} subscribers connected in {connecting.Elapsed.TotalSeconds:F1} s; edge RSS {edge.ResidentMiB():F1} MiB");
+    for (var w = 0; w < options.Warmup; w++)
+    {
+        await WriteAsync(pool);
+    }
+
     var latencies = new List<double>();
     var acks = new List<double>();
     var edgeCpu = edge.CpuTime();
     var harnessCpu = Process.GetCurrentProcess().TotalProcessorTime;
+    var receiveCpu = pool.ReceiveCpuTime;
     for (var w = 0; w < options.Writes; w++)
     {
-        await Task.Delay(200);
-        enabled = !enabled;
-        var current = await CurrentVersionAsync(edge.Address, key);
-        var since = pool.Expect(current + 1);
-        var version = await admin.ToggleAsync("load", "f", enabled);
-        acks.Add(Stopwatch.GetElapsedTime(since).TotalMilliseconds);
-        if (version != current + 1)
-        {
-            throw new InvalidOperationException($"expected version {current + 1}, the write made {version}");
-        }
-
-        latencies.AddRange(await pool.WaitAsync(since, TimeSpan.FromSeconds(30)));
+        var (ack, arrivals) = await WriteAsync(pool);
+        acks.Add(ack);
+        latencies.AddRange(arrivals);
     }
 
     var deliveries = (double)count * options.Writes;
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  CPU per delivered event: edge {(edge.CpuTime() - edgeCpu).TotalMicroseconds / deliveries:F1} µs, harness {(Process.GetCurrentProcess().TotalProcessorTime - harnessCpu).TotalMicroseconds / deliveries:F1} µs (heartbeats and the writes included)"));
+    var edgeUs = (edge.CpuTime() - edgeCpu).TotalMicroseconds / deliveries;
+    var harnessUs = (Process.GetCurrentProcess().TotalProcessorTime - harnessCpu).TotalMicroseconds / deliveries;
+    var receiveUs = (pool.ReceiveCpuTime - receiveCpu).TotalMicroseconds / deliveries;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  CPU per delivered event: edge {edgeUs:F1} µs, harness {harnessUs:F1} µs (of which its receive loops {receiveUs:F1} µs), together {edgeUs + harnessUs:F1} µs = {(edgeUs + harnessUs) * count / 1000:F1} ms of CPU per write (each write's own work and heartbeats included)"));
     Console.WriteLine($"  write acknowledged: {Percentiles.Of(acks)}");
     Console.WriteLine($"  write → arrival at all {count} subscribers: {Percentiles.Of(latencies)}");
     Console.WriteLine($"  edge RSS with {count} subscribers after the writes: {edge.ResidentMiB():F1} MiB; failed subscribers {pool.Failed}; load average {LoadAverage()}");
@@ -99,6 +101,23 @@ return 0;
 // Other work on the machine skews every number here: print the load average next to them.
 static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
+// One admin write, timed from just before it is sent: its acknowledgement, and its arrival at every subscriber (ms).
+async Task<(double Ack, double[] Arrivals)> WriteAsync(SubscriberPool pool)
+{
+    await Task.Delay(200);
+    enabled = !enabled;
+    var current = await CurrentVersionAsync(edgeHttp);
+    var since = pool.Expect(current + 1);
+    var version = await admin.ToggleAsync("load", "f", enabled);
+    var ack = Stopwatch.GetElapsedTime(since).TotalMilliseconds;
+    if (version != current + 1)
+    {
+        throw new InvalidOperationException($"expected version {current + 1}, the write made {version}");
+    }
+
+    return (ack, await pool.WaitAsync(since, TimeSpan.FromSeconds(30)));
+}
+
 static async Task WaitForRulesetAsync(Uri edge, string key)
 {
     using var http = new HttpClient { BaseAddress = edge };
@@ -117,11 +136,9 @@ static async Task WaitForRulesetAsync(Uri edge, string key)
     throw new TimeoutException("the edge never served a ruleset");
 }
 
-static async Task<long> CurrentVersionAsync(Uri edge, string key)
+static async Task<long> CurrentVersionAsync(HttpClient edge)
 {
-    using var http = new HttpClient { BaseAddress = edge };
-    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-    using var response = await http.GetAsync(new Uri("/sdk/v1/ruleset", UriKind.Relative));
+    using var response = await edge.GetAsync(new Uri("/sdk/v1/ruleset", UriKind.Relative));
     response.EnsureSuccessStatusCode();
     return long.Parse(response.Headers.ETag!.Tag.Trim('"'), CultureInfo.InvariantCulture);
 }

@@ -1,60 +1,96 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Net.Http.Headers;
-using System.Net.ServerSentEvents;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
 
 namespace Vexil.LoadHarness;
 
 /// <summary>
-/// N streaming subscribers of one edge, each reading with <see cref="SseParser"/> and stamping the moment the event
-/// with the awaited version arrives.
+/// N streaming subscribers of one edge, each its own HTTP/1.1 connection that sends the real
+/// <c>GET /sdk/v1/stream</c> with the server key and parses every byte it receives (<see cref="SseStreamParser"/>),
+/// stamping the moment the event with the awaited version is complete. The sockets are served by a few receive loops
+/// (one epoll each, one shared receive buffer per loop, one <c>recv</c> per readable socket), so the measuring client
+/// costs the shared cores as little as an efficient event-loop client would.
 /// </summary>
-internal sealed class SubscriberPool : IAsyncDisposable
+internal sealed class SubscriberPool : IDisposable
 {
-    private readonly HttpClient _http;
+    private const int MaxConnecting = 200;
+
+    private readonly Socket?[] _sockets;
+    private readonly SseStreamParser[] _parsers;
     private readonly long[] _arrivals;
     private readonly long[] _versions;
-    private readonly List<Task> _readers = [];
-    private readonly CancellationTokenSource _stop = new();
+    private readonly ReceiveLoop[] _loops;
     private long _target = long.MaxValue;
+    private int _arrived;
+    private int _ready;
+    private int _failed;
+    private volatile bool _stopping;
 
-    private SubscriberPool(HttpClient http, int count)
+    private SubscriberPool(int count, int loops)
     {
-        _http = http;
+        _sockets = new Socket?[count];
+        _parsers = new SseStreamParser[count];
         _arrivals = new long[count];
         _versions = new long[count];
+        _loops = [.. Enumerable.Range(0, loops).Select(i => new ReceiveLoop(this, i))];
     }
 
     public int Count => _arrivals.Length;
 
-    public int Failed;
+    public int Failed => Volatile.Read(ref _failed);
 
-    /// <summary>Opens <paramref name="count"/> streams (at most 200 connecting at once) and waits until each has its first event.</summary>
-    public static async Task<SubscriberPool> ConnectAsync(Uri edge, string key, int count)
+    /// <summary>CPU time the receive loops' threads have used (from /proc): the subscribers' own cost, without the harness's bookkeeping.</summary>
+    public TimeSpan ReceiveCpuTime => _loops.Aggregate(TimeSpan.Zero, (sum, loop) => sum + loop.CpuTime());
+
+    /// <summary>The first failure's reason, if any subscriber failed.</summary>
+    public string? FirstError { get; private set; }
+
+    /// <summary>Opens <paramref name="count"/> streams (at most 200 waiting for their first event at once) and waits until each has its first event.</summary>
+    public static async Task<SubscriberPool> ConnectAsync(Uri edge, string key, int count, int loops, TimeSpan timeout)
     {
-        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, ConnectTimeout = TimeSpan.FromSeconds(30) };
-        var http = new HttpClient(handler) { BaseAddress = edge, Timeout = Timeout.InfiniteTimeSpan };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        var pool = new SubscriberPool(http, count);
-        using var gate = new SemaphoreSlim(200);
-        var opened = new Task[count];
-        for (var i = 0; i < count; i++)
+        var pool = new SubscriberPool(count, loops);
+        var endpoint = new IPEndPoint(IPAddress.Parse(edge.Host), edge.Port);
+        var request = Encoding.ASCII.GetBytes(
+            $"GET /sdk/v1/stream HTTP/1.1\r\nHost: {edge.Authority}\r\nAuthorization: Bearer {key}\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n");
+        foreach (var loop in pool._loops)
         {
-            var index = i;
-            var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            await gate.WaitAsync();
-            pool._readers.Add(Task.Run(() => pool.ReadAsync(index, ready)));
-            opened[i] = ready.Task.ContinueWith(_ => gate.Release(), TaskScheduler.Default);
+            loop.Start();
         }
 
-        await Task.WhenAll(opened);
-        return pool;
+        var deadline = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            while (i - Volatile.Read(ref pool._ready) - pool.Failed >= MaxConnecting)
+            {
+                await Task.Delay(1);
+                pool.ThrowIfTooSlow(deadline, timeout);
+            }
+
+            var index = i;
+            pool._parsers[i] = new SseStreamParser(id => pool.OnEvent(index, id));
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            socket.Connect(endpoint);
+            socket.Send(request);
+            socket.Blocking = false;
+            pool._sockets[i] = socket;
+            pool._loops[i % loops].Add(i, socket);
+        }
+
+        while (Volatile.Read(ref pool._ready) + pool.Failed < count)
+        {
+            await Task.Delay(5);
+            pool.ThrowIfTooSlow(deadline, timeout);
+        }
+
+        return pool.Failed == 0 ? pool : throw new InvalidOperationException($"{pool.Failed} of {count} subscribers failed: {pool.FirstError}");
     }
 
     /// <summary>Expects <paramref name="version"/> next; returns the stamp to measure from.</summary>
     public long Expect(long version)
     {
         Array.Clear(_arrivals);
+        Volatile.Write(ref _arrived, 0);
         Volatile.Write(ref _target, version);
         return Stopwatch.GetTimestamp();
     }
@@ -63,56 +99,121 @@ internal sealed class SubscriberPool : IAsyncDisposable
     public async Task<double[]> WaitAsync(long since, TimeSpan timeout)
     {
         var deadline = Stopwatch.StartNew();
-        while (_arrivals.Any(a => a == 0) && deadline.Elapsed < timeout)
+        while (Volatile.Read(ref _arrived) < Count && Failed == 0 && deadline.Elapsed < timeout)
         {
-            await Task.Delay(5);
+            await Task.Delay(2);
         }
 
-        var missing = _arrivals.Count(a => a == 0);
+        var missing = Count - Volatile.Read(ref _arrived);
         if (missing > 0)
         {
-            throw new TimeoutException($"{missing} of {Count} subscribers did not receive version {_target} within {timeout}");
+            throw new TimeoutException($"{missing} of {Count} subscribers did not receive version {_target} within {timeout} ({Failed} failed: {FirstError})");
         }
 
         return [.. _arrivals.Select(a => Stopwatch.GetElapsedTime(since, a).TotalMilliseconds)];
     }
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
-        await _stop.CancelAsync();
-        _http.Dispose();
-        await Task.WhenAll(_readers.Select(r => r.ContinueWith(_ => { }, TaskScheduler.Default)));
-        _stop.Dispose();
+        _stopping = true;
+        foreach (var loop in _loops)
+        {
+            loop.Join();
+        }
+
+        foreach (var socket in _sockets)
+        {
+            socket?.Dispose();
+        }
     }
 
-    private async Task ReadAsync(int index, TaskCompletionSource ready)
+    private void OnEvent(int index, long version)
     {
-        try
+        var first = _versions[index] == 0;
+        _versions[index] = Math.Max(version, 1);
+        if (version >= Volatile.Read(ref _target) && _arrivals[index] == 0)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/sdk/v1/stream");
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, _stop.Token);
-            response.EnsureSuccessStatusCode();
-            await using var body = await response.Content.ReadAsStreamAsync(_stop.Token);
-            var parser = SseParser.Create(body, static (type, _) => type);
-            await foreach (var item in parser.EnumerateAsync(_stop.Token))
-            {
-                var version = long.Parse(parser.LastEventId, CultureInfo.InvariantCulture);
-                _versions[index] = version;
-                if (version >= Volatile.Read(ref _target) && _arrivals[index] == 0)
-                {
-                    _arrivals[index] = Stopwatch.GetTimestamp();
-                }
+            _arrivals[index] = Stopwatch.GetTimestamp();
+            Interlocked.Increment(ref _arrived);
+        }
 
-                ready.TrySetResult();
+        if (first)
+        {
+            Interlocked.Increment(ref _ready);
+        }
+    }
+
+    private void Fail(int index, string reason)
+    {
+        FirstError ??= $"subscriber {index}: {reason}";
+        Interlocked.Increment(ref _failed);
+    }
+
+    private void ThrowIfTooSlow(Stopwatch deadline, TimeSpan timeout)
+    {
+        if (deadline.Elapsed > timeout)
+        {
+            throw new TimeoutException($"only {Volatile.Read(ref _ready)} of {Count} subscribers had their first event within {timeout} ({Failed} failed: {FirstError})");
+        }
+    }
+
+    /// <summary>One thread, one epoll, one receive buffer: reads whichever of its sockets are readable and parses the bytes.</summary>
+    private sealed class ReceiveLoop(SubscriberPool pool, int number)
+    {
+        private readonly int _epoll = Epoll.Create();
+        private readonly byte[] _buffer = new byte[64 * 1024];
+        private readonly Epoll.Event[] _ready = new Epoll.Event[512];
+        private Thread? _thread;
+        private volatile string? _stat;
+
+        public void Start()
+        {
+            _thread = new Thread(Run) { IsBackground = true, Name = $"subscribers-{number}" };
+            _thread.Start();
+        }
+
+        public void Add(int index, Socket socket) => Epoll.Add(_epoll, socket.Handle, index);
+
+        public void Join()
+        {
+            _thread?.Join();
+            Epoll.Close(_epoll);
+        }
+
+        public TimeSpan CpuTime() => _stat is { } stat ? VexilNode.CpuTimeOf(stat) : TimeSpan.Zero;
+
+        private void Run()
+        {
+            _stat = "/proc/" + new FileInfo("/proc/thread-self").LinkTarget + "/stat";
+            while (!pool._stopping)
+            {
+                var n = Epoll.Wait(_epoll, _ready, 50);
+                for (var i = 0; i < n; i++)
+                {
+                    Read((int)_ready[i].Data);
+                }
             }
         }
-        catch (Exception) when (_stop.IsCancellationRequested)
+
+        private void Read(int index)
         {
-        }
-        catch (Exception e)
-        {
-            Interlocked.Increment(ref Failed);
-            ready.TrySetException(e);
+            var socket = pool._sockets[index]!;
+            var received = socket.Receive(_buffer, SocketFlags.None, out var error);
+            if (error == SocketError.WouldBlock)
+            {
+                return;
+            }
+
+            var parser = pool._parsers[index];
+            var reason = error != SocketError.Success ? "receive failed: " + error
+                : received == 0 ? "the edge closed the connection"
+                : parser.Feed(_buffer.AsSpan(0, received)) ? null
+                : parser.Error;
+            if (reason is not null)
+            {
+                Epoll.Remove(_epoll, socket.Handle);
+                pool.Fail(index, reason);
+            }
         }
     }
 }

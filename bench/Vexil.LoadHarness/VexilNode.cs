@@ -25,7 +25,7 @@ internal sealed class VexilNode : IAsyncDisposable
     public static Task<VexilNode> ControlPlaneAsync(string dataDirectory) =>
         StartAsync(["--Vexil:DataDirectory=" + dataDirectory], new Dictionary<string, string> { ["Vexil__AdminPassword"] = AdminPassword }, FreePort());
 
-    public static Task<VexilNode> EdgeAsync(Uri upstream, string key, string dataDirectory, int? port = null) =>
+    public static Task<VexilNode> EdgeAsync(Uri upstream, string key, string dataDirectory, int? port = null, IEnumerable<KeyValuePair<string, string>>? extra = null) =>
         StartAsync(
             ["edge", "--upstream", upstream.ToString(), "--Vexil:Edge:DataDirectory=" + dataDirectory],
             new Dictionary<string, string>
@@ -34,7 +34,7 @@ internal sealed class VexilNode : IAsyncDisposable
                 ["Vexil__Edge__ReconnectMaxDelay"] = "00:00:02",
                 ["Vexil__Delivery__MaxStreams"] = "15000",
                 ["Logging__LogLevel__Default"] = "Warning",
-            },
+            }.Concat(extra ?? []).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value),
             port ?? FreePort());
 
     /// <summary>Starts the process and returns once <c>/healthz</c> answers, with the time that took.</summary>
@@ -99,9 +99,12 @@ internal sealed class VexilNode : IAsyncDisposable
     }
 
     /// <summary>User + system CPU time the process has used (from /proc).</summary>
-    public TimeSpan CpuTime()
+    public TimeSpan CpuTime() => CpuTimeOf($"/proc/{_process.Id}/stat");
+
+    /// <summary>User + system CPU time from a /proc stat file (a process's, or one thread's under task/).</summary>
+    public static TimeSpan CpuTimeOf(string statPath)
     {
-        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var stat = File.ReadAllText(statPath);
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         return TimeSpan.FromSeconds(ticks / 100.0);

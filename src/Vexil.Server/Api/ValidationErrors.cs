@@ -54,6 +54,7 @@ internal sealed partial class ValidationErrors
     }
 
     public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
+
     /// <summary>Every error as one line of text (the dashboard shows them).</summary>
     public IEnumerable<string> Messages => _errors.SelectMany(e => e.Value.Select(m => $"{e.Key} {m}"));
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using Vexil.Server.Storage;
 
@@ -8,15 +9,33 @@ namespace Vexil.Server.Delivery;
 /// The control plane's feeds, one per environment, created on first use from the store: the ruleset at its current
 /// version and the change-log tail to resume from. <see cref="ControlPlaneFeedPump"/> keeps them current.
 /// </summary>
-internal sealed class ControlPlaneDeliverySource(
-    IControlPlaneStore store,
-    EnvironmentVersionTracker tracker,
-    IOptions<DeliveryOptions> options,
-    DeliveryMetrics metrics) : IDeliverySource, IDisposable
+internal sealed class ControlPlaneDeliverySource : IDeliverySource, IDisposable
 {
     private readonly ConcurrentDictionary<long, DeliveryFeed> _feeds = new();
     private readonly ConcurrentDictionary<long, RulesetDocument> _documents = new();
+    private readonly ConcurrentDictionary<long, long> _inStepTicks = new();
     private readonly SemaphoreSlim _creating = new(1, 1);
+    private readonly IControlPlaneStore _store;
+    private readonly EnvironmentVersionTracker _tracker;
+    private readonly IOptions<DeliveryOptions> _options;
+    private readonly DeliveryMetrics _metrics;
+    private readonly TimeProvider _time;
+
+    public ControlPlaneDeliverySource(IControlPlaneStore store, EnvironmentVersionTracker tracker, IOptions<DeliveryOptions> options, DeliveryMetrics metrics, TimeProvider time)
+    {
+        _store = store;
+        _tracker = tracker;
+        _options = options;
+        _metrics = metrics;
+        _time = time;
+        metrics.Meter.CreateObservableGauge(
+            "vexil.controlplane.ruleset.age",
+            () => _feeds.Values.Select(f => new Measurement<double>(
+                Age(f.Version, _tracker.Get(f.Id), InStepAt(f.Id), _time.GetUtcNow()),
+                new KeyValuePair<string, object?>("vexil.environment.id", f.Id))),
+            "s",
+            "How long each environment's stream has been behind its latest committed version (0 while in step).");
+    }
 
     public IEnumerable<DeliveryFeed> Feeds => _feeds.Values;
 
@@ -41,18 +60,19 @@ internal sealed class ControlPlaneDeliverySource(
                 return null;
             }
 
-            feed = new DeliveryFeed(environmentId, document.Version, ct => ReadRulesetAsync(environmentId, ct), options.Value, metrics);
-            var window = options.Value.RecentChanges;
+            feed = new DeliveryFeed(environmentId, document.Version, ct => ReadRulesetAsync(environmentId, ct), _options.Value, _metrics);
+            var window = _options.Value.RecentChanges;
             if (window > 0 && document.Version > 0)
             {
                 var since = Math.Max(0, document.Version - window);
-                var entries = await store.GetChangesAsync(environmentId, since, 100_000, cancellationToken);
+                var entries = await _store.GetChangesAsync(environmentId, since, 100_000, cancellationToken);
                 var events = await ChangeEvents.FromChangeLogAsync(entries.Where(e => e.Version <= document.Version).ToList(), since, truncated: entries.Count == 100_000);
                 feed.Seed(events);
             }
 
             _feeds[environmentId] = feed;
-            tracker.Observe(environmentId, document.Version);
+            _tracker.Observe(environmentId, document.Version);
+            MarkInStep(feed);
             return feed;
         }
         finally
@@ -64,12 +84,12 @@ internal sealed class ControlPlaneDeliverySource(
     /// <summary>The store's ruleset document, read again only when the environment's known version moved.</summary>
     public async Task<RulesetDocument?> ReadRulesetAsync(long environmentId, CancellationToken cancellationToken)
     {
-        if (_documents.TryGetValue(environmentId, out var cached) && cached.Version >= tracker.Get(environmentId))
+        if (_documents.TryGetValue(environmentId, out var cached) && cached.Version >= _tracker.Get(environmentId))
         {
             return cached;
         }
 
-        var document = await store.GetRulesetJsonAsync(environmentId, cancellationToken);
+        var document = await _store.GetRulesetJsonAsync(environmentId, cancellationToken);
         if (document is not null)
         {
             _documents.AddOrUpdate(environmentId, document, (_, existing) => existing.Version >= document.Version ? existing : document);
@@ -78,5 +98,25 @@ internal sealed class ControlPlaneDeliverySource(
         return document;
     }
 
+    /// <summary>Notes that <paramref name="feed"/> has published every version this process knows to be committed.</summary>
+    public void MarkInStep(DeliveryFeed feed)
+    {
+        if (feed.Version >= _tracker.Get(feed.Id))
+        {
+            _inStepTicks[feed.Id] = _time.GetUtcNow().UtcTicks;
+        }
+    }
+
+    /// <summary>
+    /// The control plane's ruleset age: 0 while the environment's stream is at the latest version this process
+    /// knows to be committed (its own writes, and other replicas' through PostgreSQL notifications); otherwise the
+    /// time since it was last in step, which grows while the feed cannot catch up (for example, the store is failing).
+    /// </summary>
+    public static double Age(long feedVersion, long committedVersion, DateTimeOffset inStepAt, DateTimeOffset now) =>
+        feedVersion >= committedVersion ? 0 : Math.Max(0, (now - inStepAt).TotalSeconds);
+
     public void Dispose() => _creating.Dispose();
+
+    private DateTimeOffset InStepAt(long environmentId) =>
+        new(_inStepTicks.TryGetValue(environmentId, out var ticks) ? ticks : _time.GetUtcNow().UtcTicks, TimeSpan.Zero);
 }

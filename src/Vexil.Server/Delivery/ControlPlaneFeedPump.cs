@@ -28,6 +28,7 @@ internal sealed partial class ControlPlaneFeedPump(
                 try
                 {
                     await CatchUpAsync(feed, stoppingToken);
+                    source.MarkInStep(feed);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {

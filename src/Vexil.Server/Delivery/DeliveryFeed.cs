@@ -4,13 +4,19 @@ namespace Vexil.Server.Delivery;
 
 /// <summary>
 /// One environment's stream: its current version, the most recent change events (to resume by Last-Event-ID) and
-/// its subscribers. Publishing and subscribing happen under one lock, so a subscriber's backlog and the live events
-/// that follow it are in order with no gap; the broadcaster only ever calls the non-waiting
-/// <see cref="DeliverySubscription.TryEnqueue"/>, so a slow or dead subscriber never delays the others.
+/// its subscribers. A publication moves the version and takes the subscriber list in one step under the feed's lock,
+/// and subscribing reads the backlog under the same lock, so every subscriber gets each event exactly once (from its
+/// backlog or from the fan-out) and in order; publications are serialised, and their fan-out runs outside the lock.
+/// The broadcaster only ever calls the non-waiting <see cref="DeliverySubscription.TryEnqueue"/>, so a slow or dead
+/// subscriber never delays the others.
 /// </summary>
 internal sealed class DeliveryFeed
 {
+    /// <summary>Below this many subscribers per core, one thread fans out alone.</summary>
+    private const int SubscribersPerShard = 512;
+
     private readonly Lock _gate = new();
+    private readonly Lock _publishing = new();
     private readonly DeliveryEvent?[] _recent;
     private readonly HashSet<DeliverySubscription> _subscribers = [];
     private readonly Func<CancellationToken, Task<RulesetDocument?>> _ruleset;
@@ -19,6 +25,7 @@ internal sealed class DeliveryFeed
     private long _version;
     private long _oldest = 1;
     private DeliveryEvent? _rulesetEvent;
+    private DeliverySubscription[]? _snapshot;
     private TaskCompletionSource _advanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <param name="id">The environment this feed serves.</param>
@@ -119,6 +126,7 @@ internal sealed class DeliveryFeed
             }
 
             _subscribers.Add(subscription);
+            _snapshot = null;
             return subscription;
         }
     }
@@ -127,7 +135,10 @@ internal sealed class DeliveryFeed
     {
         lock (_gate)
         {
-            _subscribers.Remove(subscription);
+            if (_subscribers.Remove(subscription))
+            {
+                _snapshot = null;
+            }
         }
     }
 
@@ -161,17 +172,23 @@ internal sealed class DeliveryFeed
     /// <summary>Publishes the change to version <see cref="Version"/> + 1; false (nothing changes) when it is not that one.</summary>
     public bool PublishChange(DeliveryEvent change)
     {
-        lock (_gate)
+        lock (_publishing)
         {
-            if (change.Version != _version + 1)
+            DeliverySubscription[] subscribers;
+            lock (_gate)
             {
-                return false;
+                if (change.Version != _version + 1)
+                {
+                    return false;
+                }
+
+                _recent[change.Version % _recent.Length] = change;
+                _oldest = Math.Max(_oldest, change.Version - _recent.Length + 1);
+                Volatile.Write(ref _version, change.Version);
+                subscribers = Subscribers();
             }
 
-            _recent[change.Version % _recent.Length] = change;
-            _oldest = Math.Max(_oldest, change.Version - _recent.Length + 1);
-            Volatile.Write(ref _version, change.Version);
-            Broadcast(change);
+            FanOut(subscribers, change);
         }
 
         Advanced();
@@ -181,18 +198,24 @@ internal sealed class DeliveryFeed
     /// <summary>Publishes a whole ruleset newer than the current version; the resume window starts over after it.</summary>
     public bool PublishRuleset(DeliveryEvent ruleset)
     {
-        lock (_gate)
+        lock (_publishing)
         {
-            if (ruleset.Version <= _version)
+            DeliverySubscription[] subscribers;
+            lock (_gate)
             {
-                return false;
+                if (ruleset.Version <= _version)
+                {
+                    return false;
+                }
+
+                Array.Clear(_recent);
+                _oldest = ruleset.Version + 1;
+                Volatile.Write(ref _rulesetEvent, ruleset);
+                Volatile.Write(ref _version, ruleset.Version);
+                subscribers = Subscribers();
             }
 
-            Array.Clear(_recent);
-            _oldest = ruleset.Version + 1;
-            Volatile.Write(ref _rulesetEvent, ruleset);
-            Volatile.Write(ref _version, ruleset.Version);
-            Broadcast(ruleset);
+            FanOut(subscribers, ruleset);
         }
 
         Advanced();
@@ -201,9 +224,15 @@ internal sealed class DeliveryFeed
 
     public void Heartbeat()
     {
-        lock (_gate)
+        lock (_publishing)
         {
-            Broadcast(DeliveryEvent.Heartbeat);
+            DeliverySubscription[] subscribers;
+            lock (_gate)
+            {
+                subscribers = Subscribers();
+            }
+
+            FanOut(subscribers, DeliveryEvent.Heartbeat);
         }
     }
 
@@ -233,23 +262,36 @@ internal sealed class DeliveryFeed
         return true;
     }
 
-    private void Broadcast(DeliveryEvent item)
+    private DeliverySubscription[] Subscribers() => _snapshot ??= [.. _subscribers];
+
+    /// <summary>
+    /// Queues the event to every subscriber, on up to one thread per core (each subscriber in one shard, so the
+    /// events of one stream stay in order); returns once all are queued. Nothing here waits on a client.
+    /// </summary>
+    private void FanOut(DeliverySubscription[] subscribers, DeliveryEvent item)
     {
-        List<DeliverySubscription>? dropped = null;
-        foreach (var subscriber in _subscribers)
+        var shards = Math.Min(Environment.ProcessorCount, subscribers.Length / SubscribersPerShard);
+        if (shards <= 1)
+        {
+            Deliver(subscribers, item);
+            return;
+        }
+
+        Parallel.For(0, shards, new ParallelOptions { MaxDegreeOfParallelism = shards }, shard =>
+            Deliver(subscribers.AsSpan()[(subscribers.Length * shard / shards)..(subscribers.Length * (shard + 1) / shards)], item));
+    }
+
+    private void Deliver(ReadOnlySpan<DeliverySubscription> subscribers, DeliveryEvent item)
+    {
+        foreach (var subscriber in subscribers)
         {
             if (!subscriber.TryEnqueue(item))
             {
-                (dropped ??= []).Add(subscriber);
-            }
-        }
-
-        if (dropped is not null)
-        {
-            foreach (var subscriber in dropped)
-            {
-                _subscribers.Remove(subscriber);
-                _metrics.SubscriberDropped();
+                Unsubscribe(subscriber);
+                if (subscriber.IsDropped)
+                {
+                    _metrics.SubscriberDropped();
+                }
             }
         }
     }

@@ -7,6 +7,11 @@ namespace Vexil.Server.Delivery;
 /// One stream's writer loop: drains the subscription's queue into the response, framing nothing itself (every
 /// event is framed once for all subscribers), flushing once per batch. Ends when the client leaves or is dropped.
 /// </summary>
+/// <remarks>
+/// Per event it only copies the shared frame into the response and flushes; leaving and dropping are each hooked up
+/// once per stream (the client leaving closes the queue; a drop aborts the connection, which ends a stalled flush),
+/// not as a cancellation registration per wait.
+/// </remarks>
 internal sealed class DeliveryStreamResult(
     DeliveryFeed feed,
     DeliverySubscription subscription,
@@ -24,16 +29,16 @@ internal sealed class DeliveryStreamResult(
         response.Headers["X-Accel-Buffering"] = "no";
         httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         metrics.StreamOpened();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, subscription.Dropped);
-        var token = linked.Token;
+        using var left = httpContext.RequestAborted.UnsafeRegister(static s => ((DeliverySubscription)s!).Close(), subscription);
+        using var dropped = subscription.Dropped.UnsafeRegister(static c => ((HttpContext)c!).Abort(), httpContext);
         var writer = response.BodyWriter;
         var sent = resumedFrom ?? -1;
         var gap = false;
         try
         {
             writer.Write(DeliveryEvent.RetryFrame(options.ClientRetry));
-            await writer.FlushAsync(token);
-            while (!gap && await subscription.Reader.WaitToReadAsync(token))
+            await writer.FlushAsync();
+            while (!gap && await subscription.Reader.WaitToReadAsync())
             {
                 var changes = 0;
                 var rulesets = 0;
@@ -66,7 +71,7 @@ internal sealed class DeliveryStreamResult(
                     writer.Write(item.Frame.Span);
                 }
 
-                var flushed = await writer.FlushAsync(token);
+                var flushed = await writer.FlushAsync();
                 metrics.EventsSent(changes, rulesets);
                 if (flushed.IsCanceled || flushed.IsCompleted)
                 {

@@ -6,12 +6,22 @@ namespace Vexil.Server.Delivery;
 /// One stream's bounded queue. The broadcaster only ever calls <see cref="TryEnqueue"/>, which never waits: when the
 /// queue is full the subscription is dropped (its writer loop stops and the connection closes; the client resumes by version).
 /// </summary>
+/// <remarks>
+/// Continuations run synchronously: when the stream's writer loop is parked waiting for an event, the enqueuing thread
+/// runs it on the spot (copy the frame into the response, flush; the socket send completes at once or the loop goes
+/// on waiting asynchronously), instead of handing every subscriber of every event to the thread pool. That is safe
+/// because nothing in the loop blocks, and the broadcaster fans out outside the feed's lock (see <see cref="DeliveryFeed"/>).
+/// </remarks>
 internal sealed class DeliverySubscription
 {
+    private const int Open = 0;
+    private const int Closed = 1;
+    private const int DroppedState = 2;
+
     private readonly Channel<DeliveryEvent> _channel;
     // Never disposed: it has no timer, and the broadcaster may still drop a subscription its writer has left.
     private readonly CancellationTokenSource _dropped = new();
-    private int _isDropped;
+    private int _state;
 
     public DeliverySubscription(int capacity)
     {
@@ -20,6 +30,7 @@ internal sealed class DeliverySubscription
             SingleReader = true,
             SingleWriter = false,
             FullMode = BoundedChannelFullMode.Wait,
+            AllowSynchronousContinuations = true,
         });
     }
 
@@ -28,9 +39,9 @@ internal sealed class DeliverySubscription
     /// <summary>Cancelled when the subscriber fell too far behind.</summary>
     public CancellationToken Dropped => _dropped.Token;
 
-    public bool IsDropped => Volatile.Read(ref _isDropped) == 1;
+    public bool IsDropped => Volatile.Read(ref _state) == DroppedState;
 
-    /// <summary>Queues an event without waiting; false (and the subscription is dropped) when the queue is full.</summary>
+    /// <summary>Queues an event without waiting; false when the stream is closed or the queue is full (then the subscription is dropped).</summary>
     public bool TryEnqueue(DeliveryEvent item)
     {
         if (_channel.Writer.TryWrite(item))
@@ -42,12 +53,22 @@ internal sealed class DeliverySubscription
         return false;
     }
 
+    /// <summary>The subscriber fell too far behind: ends the queue and cancels <see cref="Dropped"/>.</summary>
     public void Drop()
     {
-        if (Interlocked.Exchange(ref _isDropped, 1) == 0)
+        if (Interlocked.CompareExchange(ref _state, DroppedState, Open) == Open)
         {
             _channel.Writer.TryComplete();
             _ = _dropped.CancelAsync();
+        }
+    }
+
+    /// <summary>The client left: ends the queue so the writer loop stops (not counted as a drop).</summary>
+    public void Close()
+    {
+        if (Interlocked.CompareExchange(ref _state, Closed, Open) == Open)
+        {
+            _channel.Writer.TryComplete();
         }
     }
 }
