@@ -68,7 +68,7 @@ internal abstract partial class SqlControlPlaneStore
             if (before is null)
             {
                 await scope.ExecuteAsync(
-                    $"INSERT INTO flags (project_id, {FlagColumns}) VALUES (@project, @key, @type, @name, @description, @tags, @lifetime, @variations, 1, @now, @now)",
+                    $"INSERT INTO flags (project_id, {FlagColumns}) VALUES (@project, @key, @type, @name, @description, @tags, @lifetime, @variations, 1, @now, @now, @expected)",
                     cancellationToken,
                     DefinitionParameters(project.Id, flag.Definition, scope.Now));
                 foreach (var environment in environments)

@@ -11,7 +11,7 @@ internal static class WebhookEventTypes
     public static string? FromAuditAction(string action) => action switch
     {
         "flag.create" => "flag.created",
-        "flag.update" or "flag.configure" or "flag.promote" => "flag.updated",
+        "flag.update" or "flag.configure" or "flag.promote" or "flag.import" or "flag.rollback" => "flag.updated",
         "flag.on" or "flag.off" => "flag.toggled",
         "flag.delete" => "flag.deleted",
         "segment.create" => "segment.created",
