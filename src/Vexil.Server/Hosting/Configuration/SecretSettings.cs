@@ -17,6 +17,7 @@ internal static class SecretSettings
         "Vexil:EventsNatsPassword",
         "Vexil:EventsNatsToken",
         "Vexil:Tls:KeyPassword",
+        "Vexil:WebhookSecretKey",
     ];
 
     /// <summary>Secrets that are lists (each element is a secret); their files are <c>Vexil:Edge:KeysFile</c> and <c>Vexil:Serve:KeysFile</c>.</summary>
