@@ -71,7 +71,6 @@ internal static class VexilServiceCollectionExtensions
             Webhooks = new Vexil.Events.Webhooks.WebhookOptions
             {
                 InitialRetryDelay = options.WebhookRetryDelay,
-                MaxRetryDelay = options.WebhookRetryDelay > TimeSpan.FromHours(1) ? options.WebhookRetryDelay : TimeSpan.FromHours(1),
                 AttemptTimeout = options.WebhookAttemptTimeout,
             },
         });

@@ -78,6 +78,9 @@ public sealed class WebhookFiringTests
         Assert.Contains(log, d => d.GetProperty("outcome").GetString() == "retrying" && !d.TryGetProperty("statusCode", out _) && d.GetProperty("error").GetString()!.Length > 0);
         Assert.Contains(log, d => d.GetProperty("outcome").GetString() == "retrying" && d.TryGetProperty("statusCode", out var s) && s.GetInt32() == 500);
         Assert.All(log.Where(d => d.GetProperty("outcome").GetString() == "delivered"), d => Assert.Equal(200, d.GetProperty("statusCode").GetInt32()));
+
+        using var latest = await admin.SendAsync(HttpMethod.Get, $"/api/v1/projects/{project}/webhooks/{id}/deliveries?limit=3");
+        Assert.Equal(log[^3..].Select(d => d.GetRawText()), (await latest.JsonAsync()).EnumerateArray().Select(d => d.GetRawText()));
     }
 
     [Fact(Timeout = 120_000)]
