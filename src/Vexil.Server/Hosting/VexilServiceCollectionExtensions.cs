@@ -61,6 +61,7 @@ internal static class VexilServiceCollectionExtensions
         }
 
         services.TryAddSingleton<WebhookSecretProtector>();
+        services.TryAddSingleton<WebhookRelayMetrics>();
         services.TryAddSingleton<Vexil.Events.Webhooks.IWebhookSubscriptions, ControlPlaneWebhookSubscriptions>();
         services.AddHostedService<WebhookOutboxRelay>();
         services.AddVexilEvents(new EventsOptions
