@@ -10,7 +10,7 @@ namespace Vexil.Server.Tests.Webhooks;
 /// <summary>Committed changes reach subscribed receivers over real HTTP on loopback, signed, whatever the receiver does.</summary>
 public sealed class WebhookFiringTests
 {
-    private static Task<VexilTestServer> StartAsync(string attemptTimeout = "00:00:05") =>
+    private static Task<VexilTestServer> StartAsync(string attemptTimeout = "00:00:30") =>
         VexilTestServer.StartAsync(configure: b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Vexil:WebhookRetryDelay"] = "00:00:00.200",
