@@ -22,10 +22,13 @@ internal static class WebhookDeliveryLogSql
         ON CONFLICT (delivery_id, attempt) DO NOTHING
         """;
 
+    /// <summary>The latest <c>$limit</c> attempts of a subscription, oldest first.</summary>
     public const string BySubscription = """
-        SELECT delivery_id, subscription_id, attempt, at_ms, outcome, status_code, error
-        FROM webhook_attempts WHERE subscription_id = $subscription
+        SELECT delivery_id, subscription_id, attempt, at_ms, outcome, status_code, error FROM (
+            SELECT delivery_id, subscription_id, attempt, at_ms, outcome, status_code, error
+            FROM webhook_attempts WHERE subscription_id = $subscription
+            ORDER BY at_ms DESC, delivery_id DESC, attempt DESC
+            LIMIT $limit)
         ORDER BY at_ms, delivery_id, attempt
-        LIMIT $limit
         """;
 }

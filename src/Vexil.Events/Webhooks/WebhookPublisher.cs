@@ -62,7 +62,7 @@ public sealed class WebhookPublisher
         return deliveries;
     }
 
-    /// <summary>The delivery log of one subscription, oldest first.</summary>
+    /// <summary>The latest <paramref name="limit"/> attempts in the delivery log of one subscription, oldest first.</summary>
     public Task<IReadOnlyList<WebhookAttempt>> GetAttemptsAsync(string subscriptionId, int limit, CancellationToken cancellationToken) =>
         _log.ForSubscriptionAsync(subscriptionId, limit, cancellationToken);
 

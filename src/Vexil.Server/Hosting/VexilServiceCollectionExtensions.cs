@@ -61,6 +61,7 @@ internal static class VexilServiceCollectionExtensions
         }
 
         services.TryAddSingleton<WebhookSecretProtector>();
+        services.TryAddSingleton<WebhookRelayMetrics>();
         services.TryAddSingleton<Vexil.Events.Webhooks.IWebhookSubscriptions, ControlPlaneWebhookSubscriptions>();
         services.AddHostedService<WebhookOutboxRelay>();
         services.AddVexilEvents(new EventsOptions
@@ -77,7 +78,6 @@ internal static class VexilServiceCollectionExtensions
             Webhooks = new Vexil.Events.Webhooks.WebhookOptions
             {
                 InitialRetryDelay = options.WebhookRetryDelay,
-                MaxRetryDelay = options.WebhookRetryDelay > TimeSpan.FromHours(1) ? options.WebhookRetryDelay : TimeSpan.FromHours(1),
                 AttemptTimeout = options.WebhookAttemptTimeout,
             },
         });

@@ -125,8 +125,8 @@ internal abstract partial class SqlControlPlaneStore
 
     public async Task<int> DrainWebhookOutboxAsync(int limit, Func<IReadOnlyList<WebhookOutboxEntry>, CancellationToken, Task> publish, CancellationToken cancellationToken)
     {
-        const string select = "SELECT id, event_id, project_key, environment_key, event_type, data FROM webhook_outbox ORDER BY id LIMIT @limit";
-        static WebhookOutboxEntry Map(DbDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetString(2), NullableString(r, 3), r.GetString(4), r.GetString(5));
+        const string select = "SELECT id, event_id, project_key, environment_key, event_type, data, at FROM webhook_outbox ORDER BY id LIMIT @limit";
+        static WebhookOutboxEntry Map(DbDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetString(2), NullableString(r, 3), r.GetString(4), r.GetString(5), FromMs(r.GetInt64(6)));
 
         if (ClaimsOutboxRows)
         {

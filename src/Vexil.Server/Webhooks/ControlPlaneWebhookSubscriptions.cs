@@ -3,7 +3,12 @@ using Vexil.Server.Storage;
 
 namespace Vexil.Server.Webhooks;
 
-/// <summary>The events library's view of the subscriptions: read from the store on each use (so every replica sees every change), secrets unsealed.</summary>
+/// <summary>
+/// The events library's view of the subscriptions, read from the store on each use so that every replica sees every
+/// change at once. <see cref="ForProjectAsync"/> serves the publisher, which only matches and addresses deliveries, so it
+/// answers without secrets (an unreadable secret then never holds up the outbox); <see cref="FindAsync"/> serves the
+/// dispatcher at send time and unseals the secret (when it cannot, the attempt fails and the bus delivers it again).
+/// </summary>
 internal sealed class ControlPlaneWebhookSubscriptions(IControlPlaneStore store, WebhookSecretProtector protector) : IWebhookSubscriptions
 {
     public async ValueTask<IReadOnlyList<WebhookSubscription>> ForProjectAsync(string project, CancellationToken cancellationToken)
@@ -12,15 +17,17 @@ internal sealed class ControlPlaneWebhookSubscriptions(IControlPlaneStore store,
         var subscriptions = new List<WebhookSubscription>(states.Count);
         foreach (var state in states)
         {
-            subscriptions.Add(ToSubscription(state));
+            subscriptions.Add(ToSubscription(state, string.Empty));
         }
 
         return subscriptions;
     }
 
     public async ValueTask<WebhookSubscription?> FindAsync(string subscriptionId, CancellationToken cancellationToken) =>
-        await store.FindWebhookAsync(subscriptionId, cancellationToken) is { } state ? ToSubscription(state) : null;
+        await store.FindWebhookAsync(subscriptionId, cancellationToken) is { } state
+            ? ToSubscription(state, protector.Unprotect(state.Id, state.SecretCipher))
+            : null;
 
-    private WebhookSubscription ToSubscription(WebhookState state) =>
-        new(state.Id, state.ProjectKey, new Uri(state.Data.Url), protector.Unprotect(state.Id, state.SecretCipher), state.Data.Events, state.Data.Environment);
+    private static WebhookSubscription ToSubscription(WebhookState state, string secret) =>
+        new(state.Id, state.ProjectKey, new Uri(state.Data.Url), secret, state.Data.Events, state.Data.Environment);
 }

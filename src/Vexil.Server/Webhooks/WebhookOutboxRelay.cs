@@ -13,6 +13,7 @@ internal sealed partial class WebhookOutboxRelay(
     IControlPlaneStore store,
     WebhookPublisher publisher,
     EnvironmentVersionTracker tracker,
+    WebhookRelayMetrics metrics,
     TimeProvider time,
     ILogger<WebhookOutboxRelay> logger) : BackgroundService
 {
@@ -58,6 +59,7 @@ internal sealed partial class WebhookOutboxRelay(
         foreach (var entry in entries)
         {
             await publisher.PublishAsync(entry.Project, entry.Environment, entry.EventId, entry.EventType, Encoding.UTF8.GetBytes(entry.Data), cancellationToken);
+            metrics.Relayed(entry.EventType, time.GetUtcNow() - entry.At);
         }
     }
 

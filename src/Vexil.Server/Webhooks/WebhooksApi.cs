@@ -33,7 +33,7 @@ internal static class WebhooksApi
         group.MapPost("/{id}/rotate-secret", RotateAsync).RequireAuthorization(VexilPolicies.Administrator).Produces<WebhookResponse>()
             .WithSummary("Replaces the signing secret at once; the answer holds the new one, shown this once.");
         group.MapGet("/{id}/deliveries", DeliveriesAsync).RequireAuthorization(VexilPolicies.Viewer).Produces<WebhookDeliveryResponse[]>().ProducesValidationProblem()
-            .WithSummary("The delivery log: every attempt with its outcome, status code and error, oldest first.");
+            .WithSummary("The delivery log: the latest attempts (limit, default 100) with outcome, status code and error, oldest first.");
         return group;
     }
 

@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Time.Testing;
+using Vexil.Server.Flags;
+using Vexil.Server.Storage;
+using Vexil.Server.Storage.Sqlite;
+using Vexil.Server.Webhooks;
+
+namespace Vexil.Server.Tests.Webhooks;
+
+public sealed class ControlPlaneWebhookSubscriptionsTests : IDisposable
+{
+    private static readonly WriteContext Admin = new("user:admin", null, null);
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "vexil-whsubs-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly SqliteControlPlaneStore _store;
+
+    public ControlPlaneWebhookSubscriptionsTests()
+    {
+        Directory.CreateDirectory(_dir);
+        _store = new SqliteControlPlaneStore(Path.Combine(_dir, "vexil.db"), new FakeTimeProvider(), new CoreFlagValidator(), new EnvironmentVersionTracker());
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Find_UnsealsTheSecret_ForProject_MatchesWithoutIt_AndAForeignKeyFailsOnlyAtSendTime()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await _store.MigrateAsync(ct);
+        await _store.CreateProjectAsync("shop", "Shop", Admin, ct);
+        var key = RandomNumberGenerator.GetBytes(32);
+        var protector = new WebhookSecretProtector(key);
+        await _store.CreateWebhookAsync("shop", "wh_1", new WebhookData("https://hooks.example.com/a", ["flag.*"], "production", null), protector.Protect("wh_1", "vx_whsec_s"), "vx_whsec_s…", Admin, ct);
+
+        var subscriptions = new ControlPlaneWebhookSubscriptions(_store, protector);
+        var found = (await subscriptions.FindAsync("wh_1", ct))!;
+        var listed = Assert.Single(await subscriptions.ForProjectAsync("shop", ct));
+
+        Assert.Equal(("vx_whsec_s", "shop", "https://hooks.example.com/a"), (found.Secret, found.Project, found.Url.ToString()));
+        Assert.True(listed.Matches("flag.toggled", "production"));
+        Assert.False(listed.Matches("flag.toggled", "staging"));
+        Assert.False(listed.Matches("segment.created", "production"));
+        Assert.Null(await subscriptions.FindAsync("wh_gone", ct));
+        Assert.Empty(await subscriptions.ForProjectAsync("other", ct));
+
+        var foreign = new ControlPlaneWebhookSubscriptions(_store, new WebhookSecretProtector(RandomNumberGenerator.GetBytes(32)));
+        Assert.Single(await foreign.ForProjectAsync("shop", ct));
+        await Assert.ThrowsAnyAsync<CryptographicException>(async () => await foreign.FindAsync("wh_1", ct));
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+}
