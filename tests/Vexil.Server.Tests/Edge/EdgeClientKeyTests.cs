@@ -79,13 +79,18 @@ public sealed class EdgeClientKeyTests
     }
 
     [Fact(Timeout = 180_000)]
-    public async Task OfrepMinVersion_ThroughASecondTierEdge_ReadsTheControlPlanesWrite_AndSaysWhenItCannot()
+    public async Task OfrepMinVersionAndChangeStream_ThroughASecondTierEdge_SeeTheControlPlanesWrite()
     {
         await using var tiers = await Tiers.StartAsync();
         using var client = Client(tiers.Edge2.Address, tiers.Setup.ServerKey);
         await UntilStatusAsync(tiers.Edge2.Address, tiers.Setup.ServerKey, HttpStatusCode.OK, TimeSpan.FromSeconds(15));
+        var streamUri = await OfrepEventsTests.StreamUriAsync(Client(tiers.Edge2.Address, tiers.Setup.ServerKey));
+        await using var events = await OfrepEventsTests.RawStream.OpenAsync(new HttpClient { BaseAddress = tiers.Edge2.Address }, streamUri);
+        Assert.Equal(HttpStatusCode.OK, events.Status);
+        await events.UntilAsync(t => t.Contains("retry: ", StringComparison.Ordinal));
 
         var version = await tiers.Setup.ToggleAsync(tiers.Admin, "f", true);
+        await events.UntilAsync(t => t.Contains("refetchEvaluation", StringComparison.Ordinal) && t.Contains($"id: {version}\n", StringComparison.Ordinal));
         using var single = await OfrepMinVersionTests.PostAsync(client, "/ofrep/v1/evaluate/flags/f", version);
         using var bulk = await OfrepMinVersionTests.PostAsync(client, "/ofrep/v1/evaluate/flags", version);
         using var ahead = await OfrepMinVersionTests.PostAsync(client, "/ofrep/v1/evaluate/flags/f", version + 50);
