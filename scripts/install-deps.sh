@@ -6,6 +6,7 @@ set -euo pipefail
 need=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || need+=(postgresql)
 command -v nats-server > /dev/null || need+=(nats-server)
+command -v chromium > /dev/null || need+=(chromium)
 
 if ((${#need[@]} == 0)); then
   exit 0
