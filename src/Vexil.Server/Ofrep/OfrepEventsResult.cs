@@ -8,7 +8,7 @@ using Vexil.Server.Delivery;
 namespace Vexil.Server.Ofrep;
 
 /// <summary>
-/// One OFREP change stream's writer loop. It follows the environment's delivery feed through a bounded subscription
+/// One OFREP change stream's writer loop (<paramref name="subscribedAt"/>: the version the subscription was opened at). It follows the environment's delivery feed through a bounded subscription
 /// (a reader that falls too far behind is closed and reconnects), turns every batch of new versions into one
 /// <c>refetchEvaluation</c> event (coalesced: a provider re-fetches once however many versions it missed), and
 /// passes the feed's heartbeats on as comments.
@@ -16,6 +16,7 @@ namespace Vexil.Server.Ofrep;
 internal sealed class OfrepEventsResult(
     DeliveryFeed feed,
     DeliverySubscription subscription,
+    long subscribedAt,
     string scope,
     long? missedVersion,
     StreamLimiter limiter,
@@ -34,7 +35,7 @@ internal sealed class OfrepEventsResult(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, subscription.Dropped);
         var token = linked.Token;
         var writer = response.BodyWriter;
-        var sent = feed.Version;
+        var sent = subscribedAt; // what the subscription was opened at: anything later is news, even if it arrived before this loop started
         try
         {
             writer.Write(DeliveryEvent.RetryFrame(options.ClientRetry));
