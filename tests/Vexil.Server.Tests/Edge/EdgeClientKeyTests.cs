@@ -104,6 +104,51 @@ public sealed class EdgeClientKeyTests
         Assert.True((await ahead.JsonAsync()).GetProperty("value").GetBoolean());
     }
 
+    [Fact(Timeout = 180_000)]
+    public async Task EdgeRestartedWhileItsUpstreamIsDown_StillAcceptsTheClientKeysItLearnt_FromDisk()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "vexil-ck-disk-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            await using var controlPlane = await VexilProcess.StartAsync(Path.Combine(root, "cp"));
+            using var admin = new HttpClient { BaseAddress = controlPlane.Address };
+            admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await VexilTestServer.LoginAsync(controlPlane.Address, "admin", VexilTestServer.AdminPassword));
+            var setup = await DeliverySetup.CreateAsync(admin);
+            var key = await OfrepCorsTests.ClientKeyAsync(admin, setup.Project, "production", App);
+            var data = Path.Combine(root, "edge");
+            await using (var edge = await VexilProcess.StartEdgeAsync(controlPlane.Address, [setup.ServerKey], data, settings: Quick))
+            {
+                await UntilStatusAsync(edge.Address, key, HttpStatusCode.OK, TimeSpan.FromSeconds(15));
+                for (var attempt = 0; Directory.GetFiles(data, "*.ruleset.json").Length == 0 || Directory.GetFiles(data, "*.client-keys.json").Length == 0; attempt++)
+                {
+                    Assert.True(attempt < 200, "the ruleset or client keys were never written"); // each is written just after it is installed
+                    await Task.Delay(50, TestContext.Current.CancellationToken);
+                }
+
+                Assert.Single(Directory.GetFiles(data, "*.client-keys.json"));
+                Assert.DoesNotContain(key, await File.ReadAllTextAsync(Directory.GetFiles(data, "*.client-keys.json")[0], TestContext.Current.CancellationToken), StringComparison.Ordinal);
+                await edge.KillAsync();
+            }
+
+            await controlPlane.KillAsync();
+            await using var restarted = await VexilProcess.StartEdgeAsync(controlPlane.Address, [setup.ServerKey], data, settings: Quick);
+
+            var status = await StatusAsync(restarted.Address, key);
+            Assert.True(status == HttpStatusCode.OK, $"{(int)status}; files: {string.Join(", ", Directory.GetFiles(data).Select(Path.GetFileName))}\n{restarted.Output}");
+            Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(restarted.Address, "vx_cli_never-issued"));
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
     private static HttpClient Client(Uri address, string key)
     {
         var client = new HttpClient { BaseAddress = address };
