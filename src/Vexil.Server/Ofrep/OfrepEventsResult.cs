@@ -20,6 +20,7 @@ internal sealed class OfrepEventsResult(
     string scope,
     long? missedVersion,
     StreamLimiter limiter,
+    OfrepMetrics metrics,
     DeliveryOptions options) : IResult
 {
     public const string RefetchEvaluation = "refetchEvaluation";
@@ -35,6 +36,7 @@ internal sealed class OfrepEventsResult(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, subscription.Dropped);
         var token = linked.Token;
         var writer = response.BodyWriter;
+        metrics.StreamOpened();
         var sent = subscribedAt; // what the subscription was opened at: anything later is news, even if it arrived before this loop started
         try
         {
@@ -42,6 +44,7 @@ internal sealed class OfrepEventsResult(
             if (missedVersion is { } missed)
             {
                 writer.Write(await FrameAsync(missed, null));
+                metrics.RefetchSent();
             }
 
             await writer.FlushAsync(token);
@@ -67,6 +70,7 @@ internal sealed class OfrepEventsResult(
                 {
                     sent = latest;
                     writer.Write(await FrameAsync(latest, committedAt));
+                    metrics.RefetchSent();
                 }
                 else if (heartbeat)
                 {
@@ -90,6 +94,7 @@ internal sealed class OfrepEventsResult(
         {
             feed.Unsubscribe(subscription);
             limiter.Release();
+            metrics.StreamClosed();
             if (subscription.IsDropped)
             {
                 httpContext.Abort();

@@ -30,6 +30,10 @@ public sealed class EdgeClientKeyTests
 
         var propagation = await UntilStatusAsync(tiers.Edge2.Address, first, HttpStatusCode.OK, TimeSpan.FromSeconds(15));
         TestContext.Current.TestOutputHelper?.WriteLine($"client key usable on the tier-2 edge after {propagation.TotalMilliseconds:F0} ms");
+        using (var metrics = new HttpClient { BaseAddress = tiers.Edge2.Address })
+        {
+            Assert.Matches("vexil_edge_client_keys\\{[^}]*\\} 1", await metrics.GetStringAsync("/metrics", TestContext.Current.CancellationToken));
+        }
 
         // A client key never gets rules, on the edge either.
         using (var edge = Client(tiers.Edge2.Address, first))

@@ -28,7 +28,7 @@ public sealed class OfrepEventsResultTests
         var context = new DefaultHttpContext { Response = { Body = body } };
         using var stop = new CancellationTokenSource();
         context.RequestAborted = stop.Token;
-        var running = new OfrepEventsResult(feed, subscription, 0, "7", null, limiter, Options).ExecuteAsync(context);
+        var running = new OfrepEventsResult(feed, subscription, 0, "7", null, limiter, new OfrepMetrics(new TestMeterFactory()), Options).ExecuteAsync(context);
         await WaitAsync(() => Encoding.UTF8.GetString(body.ToArray()).Contains("id: 3", StringComparison.Ordinal));
         await stop.CancelAsync();
         await running;
@@ -49,7 +49,7 @@ public sealed class OfrepEventsResultTests
         Assert.True(limiter.TryAcquire());
         var subscription = feed.Subscribe(0, null)!;
         var context = new DefaultHttpContext { Response = { Body = new StalledStream() } };
-        var running = new OfrepEventsResult(feed, subscription, 0, "7", null, limiter, Options).ExecuteAsync(context);
+        var running = new OfrepEventsResult(feed, subscription, 0, "7", null, limiter, new OfrepMetrics(new TestMeterFactory()), Options).ExecuteAsync(context);
 
         for (var v = 1; v <= Options.SubscriberQueueCapacity + 4; v++)
         {
