@@ -9,7 +9,7 @@ compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || need+=(postgresql)
 command -v nats-server > /dev/null || need+=(nats-server)
 command -v promtool > /dev/null || need+=(prometheus)   # Debian ships promtool only in the prometheus package
 command -v haproxy > /dev/null || need+=(haproxy)
-# Headless Chromium for the dashboard's browser tests (Playwright drives Debian's browser; no browser download).
+# Headless Chromium for the dashboard's browser tests and the OFREP web provider's browser test (Playwright drives Debian's browser; no browser download).
 [ -x /usr/bin/chromium ] || need+=(chromium)
 
 if ((${#need[@]} == 0)); then

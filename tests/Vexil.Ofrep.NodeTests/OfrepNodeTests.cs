@@ -63,6 +63,42 @@ public sealed class OfrepNodeTests(NpmFixture npm)
         await RunNodeTestAsync("ratelimit.test.js", server, new() { ["VEXIL_SDK_KEY"] = key }, cancellationToken);
     }
 
+    [Fact(Timeout = 180_000)]
+    public async Task Web_provider_bulk_ETag_revalidation_and_change_stream()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var settings = new Dictionary<string, string> { ["Vexil__Delivery__HeartbeatInterval"] = "00:00:01" };
+        await using var server = await StartServerAsync(settings, cancellationToken);
+        using var admin = await AdminApi.SignInAsync(server.Address, cancellationToken);
+        var project = await admin.CreateProjectAsync(cancellationToken);
+        await CreateStaticFlagsAsync(admin, project, cancellationToken);
+        var key = await admin.CreateSdkKeyAsync(project, Environment, "client", cancellationToken);
+
+        await RunNodeTestAsync("web.test.js", server, new()
+        {
+            ["VEXIL_SDK_KEY"] = key,
+            ["VEXIL_PROJECT"] = project,
+            ["VEXIL_ADMIN_PASSWORD"] = VexilServerProcess.AdminPassword,
+        }, cancellationToken);
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task Web_provider_in_chromium_with_CORS_per_key()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var settings = new Dictionary<string, string> { ["Vexil__Delivery__HeartbeatInterval"] = "00:00:01" };
+        await using var server = await StartServerAsync(settings, cancellationToken);
+        using var admin = await AdminApi.SignInAsync(server.Address, cancellationToken);
+        var project = await admin.CreateProjectAsync(cancellationToken);
+        await CreateStaticFlagsAsync(admin, project, cancellationToken);
+
+        await RunNodeTestAsync("browser.test.js", server, new()
+        {
+            ["VEXIL_PROJECT"] = project,
+            ["VEXIL_ADMIN_PASSWORD"] = VexilServerProcess.AdminPassword,
+        }, cancellationToken);
+    }
+
     private static Task<VexilServerProcess> StartServerAsync(IReadOnlyDictionary<string, string>? settings, CancellationToken cancellationToken)
     {
         var data = Path.Combine(Path.GetTempPath(), "vexil-ofrep-node", Guid.NewGuid().ToString("N"));

@@ -29,6 +29,13 @@ internal sealed class EdgeEnvironments : IDeliverySource
             () => All.Where(e => e.Current is not null).Select(e => new Measurement<long>(e.Current!.Version, new KeyValuePair<string, object?>("vexil.environment", e.Name))),
             "{version}",
             "The version each environment's held ruleset is at.");
+        metrics.Meter.CreateObservableGauge(
+            "vexil.edge.client_keys",
+            () => All.Where(e => e.ClientKeys is not null).Select(e => new Measurement<long>(
+                e.ClientKeys!.Keys.Values.LongCount(k => k.IsActive(time.GetUtcNow())),
+                new KeyValuePair<string, object?>("vexil.environment", e.Name))),
+            "{key}",
+            "The active client keys each environment's edge accepts, as learnt from the upstream.");
     }
 
     public IReadOnlyList<EdgeEnvironment> All { get; }

@@ -34,6 +34,7 @@ internal static class OfrepEventsApi
         IDeliverySource delivery,
         IOfrepRulesetSource rulesets,
         StreamLimiter limiter,
+        OfrepMetrics metrics,
         IOptions<DeliveryOptions> options,
         CancellationToken cancellationToken)
     {
@@ -77,7 +78,7 @@ internal static class OfrepEventsApi
         }
 
         var missed = long.TryParse(context.Request.Headers[DeliveryApi.LastEventIdHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var last) && last < version;
-        return new OfrepEventsResult(feed, subscription, target.Scope, missed ? version : null, limiter, options.Value);
+        return new OfrepEventsResult(feed, subscription, version, target.Scope, missed ? version : null, limiter, metrics, options.Value);
     }
 
     private static IResult Unavailable(HttpContext context, DeliveryOptions options, string detail)

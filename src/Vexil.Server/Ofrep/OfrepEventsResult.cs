@@ -8,7 +8,7 @@ using Vexil.Server.Delivery;
 namespace Vexil.Server.Ofrep;
 
 /// <summary>
-/// One OFREP change stream's writer loop. It follows the environment's delivery feed through a bounded subscription
+/// One OFREP change stream's writer loop (<paramref name="subscribedAt"/>: the version the subscription was opened at). It follows the environment's delivery feed through a bounded subscription
 /// (a reader that falls too far behind is closed and reconnects), turns every batch of new versions into one
 /// <c>refetchEvaluation</c> event (coalesced: a provider re-fetches once however many versions it missed), and
 /// passes the feed's heartbeats on as comments.
@@ -16,9 +16,11 @@ namespace Vexil.Server.Ofrep;
 internal sealed class OfrepEventsResult(
     DeliveryFeed feed,
     DeliverySubscription subscription,
+    long subscribedAt,
     string scope,
     long? missedVersion,
     StreamLimiter limiter,
+    OfrepMetrics metrics,
     DeliveryOptions options) : IResult
 {
     public const string RefetchEvaluation = "refetchEvaluation";
@@ -34,13 +36,15 @@ internal sealed class OfrepEventsResult(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, subscription.Dropped);
         var token = linked.Token;
         var writer = response.BodyWriter;
-        var sent = feed.Version;
+        metrics.StreamOpened();
+        var sent = subscribedAt; // what the subscription was opened at: anything later is news, even if it arrived before this loop started
         try
         {
             writer.Write(DeliveryEvent.RetryFrame(options.ClientRetry));
             if (missedVersion is { } missed)
             {
                 writer.Write(await FrameAsync(missed, null));
+                metrics.RefetchSent();
             }
 
             await writer.FlushAsync(token);
@@ -66,6 +70,7 @@ internal sealed class OfrepEventsResult(
                 {
                     sent = latest;
                     writer.Write(await FrameAsync(latest, committedAt));
+                    metrics.RefetchSent();
                 }
                 else if (heartbeat)
                 {
@@ -89,6 +94,7 @@ internal sealed class OfrepEventsResult(
         {
             feed.Unsubscribe(subscription);
             limiter.Release();
+            metrics.StreamClosed();
             if (subscription.IsDropped)
             {
                 httpContext.Abort();

@@ -21,6 +21,8 @@ internal static class OfrepServiceCollectionExtensions
             .Bind(configuration.GetSection(OfrepOptions.Section))
             .ValidateDataAnnotations();
         services.TryAddSingleton<OfrepRateLimiter>();
+        services.AddMetrics();
+        services.TryAddSingleton<OfrepMetrics>();
         return services;
     }
 }

@@ -30,6 +30,10 @@ public sealed class EdgeClientKeyTests
 
         var propagation = await UntilStatusAsync(tiers.Edge2.Address, first, HttpStatusCode.OK, TimeSpan.FromSeconds(15));
         TestContext.Current.TestOutputHelper?.WriteLine($"client key usable on the tier-2 edge after {propagation.TotalMilliseconds:F0} ms");
+        using (var metrics = new HttpClient { BaseAddress = tiers.Edge2.Address })
+        {
+            Assert.Matches("vexil_edge_client_keys\\{[^}]*\\} 1", await metrics.GetStringAsync("/metrics", TestContext.Current.CancellationToken));
+        }
 
         // A client key never gets rules, on the edge either.
         using (var edge = Client(tiers.Edge2.Address, first))
@@ -79,13 +83,18 @@ public sealed class EdgeClientKeyTests
     }
 
     [Fact(Timeout = 180_000)]
-    public async Task OfrepMinVersion_ThroughASecondTierEdge_ReadsTheControlPlanesWrite_AndSaysWhenItCannot()
+    public async Task OfrepMinVersionAndChangeStream_ThroughASecondTierEdge_SeeTheControlPlanesWrite()
     {
         await using var tiers = await Tiers.StartAsync();
         using var client = Client(tiers.Edge2.Address, tiers.Setup.ServerKey);
         await UntilStatusAsync(tiers.Edge2.Address, tiers.Setup.ServerKey, HttpStatusCode.OK, TimeSpan.FromSeconds(15));
+        var streamUri = await OfrepEventsTests.StreamUriAsync(Client(tiers.Edge2.Address, tiers.Setup.ServerKey));
+        await using var events = await OfrepEventsTests.RawStream.OpenAsync(new HttpClient { BaseAddress = tiers.Edge2.Address }, streamUri);
+        Assert.Equal(HttpStatusCode.OK, events.Status);
+        await events.UntilAsync(t => t.Contains("retry: ", StringComparison.Ordinal));
 
         var version = await tiers.Setup.ToggleAsync(tiers.Admin, "f", true);
+        await events.UntilAsync(t => t.Contains("refetchEvaluation", StringComparison.Ordinal) && t.Contains($"id: {version}\n", StringComparison.Ordinal));
         using var single = await OfrepMinVersionTests.PostAsync(client, "/ofrep/v1/evaluate/flags/f", version);
         using var bulk = await OfrepMinVersionTests.PostAsync(client, "/ofrep/v1/evaluate/flags", version);
         using var ahead = await OfrepMinVersionTests.PostAsync(client, "/ofrep/v1/evaluate/flags/f", version + 50);
@@ -97,6 +106,51 @@ public sealed class EdgeClientKeyTests
         Assert.Equal(HttpStatusCode.OK, ahead.StatusCode);
         Assert.Equal("false", ahead.Headers.GetValues("Vexil-Min-Version-Satisfied").Single());
         Assert.True((await ahead.JsonAsync()).GetProperty("value").GetBoolean());
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task EdgeRestartedWhileItsUpstreamIsDown_StillAcceptsTheClientKeysItLearnt_FromDisk()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "vexil-ck-disk-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            await using var controlPlane = await VexilProcess.StartAsync(Path.Combine(root, "cp"));
+            using var admin = new HttpClient { BaseAddress = controlPlane.Address };
+            admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await VexilTestServer.LoginAsync(controlPlane.Address, "admin", VexilTestServer.AdminPassword));
+            var setup = await DeliverySetup.CreateAsync(admin);
+            var key = await OfrepCorsTests.ClientKeyAsync(admin, setup.Project, "production", App);
+            var data = Path.Combine(root, "edge");
+            await using (var edge = await VexilProcess.StartEdgeAsync(controlPlane.Address, [setup.ServerKey], data, settings: Quick))
+            {
+                await UntilStatusAsync(edge.Address, key, HttpStatusCode.OK, TimeSpan.FromSeconds(15));
+                for (var attempt = 0; Directory.GetFiles(data, "*.ruleset.json").Length == 0 || Directory.GetFiles(data, "*.client-keys.json").Length == 0; attempt++)
+                {
+                    Assert.True(attempt < 200, "the ruleset or client keys were never written"); // each is written just after it is installed
+                    await Task.Delay(50, TestContext.Current.CancellationToken);
+                }
+
+                Assert.Single(Directory.GetFiles(data, "*.client-keys.json"));
+                Assert.DoesNotContain(key, await File.ReadAllTextAsync(Directory.GetFiles(data, "*.client-keys.json")[0], TestContext.Current.CancellationToken), StringComparison.Ordinal);
+                await edge.KillAsync();
+            }
+
+            await controlPlane.KillAsync();
+            await using var restarted = await VexilProcess.StartEdgeAsync(controlPlane.Address, [setup.ServerKey], data, settings: Quick);
+
+            var status = await StatusAsync(restarted.Address, key);
+            Assert.True(status == HttpStatusCode.OK, $"{(int)status}; files: {string.Join(", ", Directory.GetFiles(data).Select(Path.GetFileName))}\n{restarted.Output}");
+            Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(restarted.Address, "vx_cli_never-issued"));
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
     }
 
     private static HttpClient Client(Uri address, string key)
