@@ -37,15 +37,23 @@ internal sealed partial class EventForwarder(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        IMessageConsumer consumer;
-        try
+        IMessageConsumer? consumer = null;
+        while (consumer is null)
         {
-            await spool.RecountAsync(stoppingToken);
-            consumer = await spool.OpenConsumerAsync(EventSpool.Topic, "upstream", stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            return;
+            try
+            {
+                await spool.RecountAsync(stoppingToken);
+                consumer = await spool.OpenConsumerAsync(EventSpool.Topic, "upstream", stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                LogSpoolFailed(logger, e); // the folder is unwritable or the file damaged: keep trying, the edge still serves flags
+                await PauseAsync(Backoff(ConsecutiveFailures++), stoppingToken);
+            }
         }
 
         if (spool.Batches > 0)
