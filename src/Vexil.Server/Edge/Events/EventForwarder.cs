@@ -69,9 +69,9 @@ internal sealed partial class EventForwarder(
                 {
                     await RoundAsync(consumer, stoppingToken);
                 }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                catch (Exception) when (stoppingToken.IsCancellationRequested)
                 {
-                    return;
+                    return; // batches in flight stay in the spool, due again at the next start
                 }
                 catch (Exception e) when (e is BusUnavailableException or IOException or Microsoft.Data.Sqlite.SqliteException)
                 {
