@@ -3,14 +3,17 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vexil.Events;
+using Vexil.Events.Bus;
+using Vexil.Events.Bus.Nats;
 using Vexil.Events.Bus.Sqlite;
 using Vexil.Events.Ingestion;
 
 namespace Vexil.Benchmarks.Events;
 
 /// <summary>
-/// Batch validation and enqueue on the in-process bus (SQLite, WAL, fsync on every commit), one batch of 1,000 items per
-/// operation: items per second = 1,000 / mean. A summary stands for many evaluations (here 100 each).
+/// Batch validation and enqueue, one batch of 1,000 items per operation: items per second = 1,000 / mean. A summary
+/// stands for many evaluations (here 100 each). <see cref="Bus"/>: the in-process bus (SQLite, WAL, fsync on every
+/// commit) or NATS JetStream (a real nats-server started here, file storage, on loopback).
 /// </summary>
 [Config(typeof(BenchConfig))]
 public class IngestionBenchmarks
@@ -19,7 +22,8 @@ public class IngestionBenchmarks
     private const string IdPlaceholder = "00000000000000000000";
 
     private string _directory = null!;
-    private SqliteMessageBus _bus = null!;
+    private IMessageBus _bus = null!;
+    private NatsServerProcess? _nats;
     private EventIngestor _ingestor = null!;
     private byte[] _summaries = null!;
     private byte[] _exposures = null!;
@@ -28,11 +32,23 @@ public class IngestionBenchmarks
     private int _exposureIdOffset;
     private long _next;
 
+    [Params("embedded", "nats")]
+    public string Bus { get; set; } = "embedded";
+
     [GlobalSetup]
     public void Setup()
     {
         _directory = Path.Combine(Path.GetTempPath(), "vexil-bench-" + Guid.NewGuid().ToString("N"));
-        _bus = new SqliteMessageBus(Path.Combine(_directory, "queue.db"), TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(30), TimeProvider.System);
+        if (Bus == "nats")
+        {
+            _nats = NatsServerProcess.Start();
+            _bus = new NatsMessageBus(new NatsBusOptions { Url = _nats.Url }, TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(30));
+        }
+        else
+        {
+            _bus = new SqliteMessageBus(Path.Combine(_directory, "queue.db"), TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(30), TimeProvider.System);
+        }
+
         _ingestor = new EventIngestor(_bus, EventsOptions.Default, TimeProvider.System, new EventsMetrics(null), NullLogger<EventIngestor>.Instance);
         var start = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
         _summaries = Body(i => $$"""{"flag":"flag-{{i % 50}}","variation":"{{(i % 2 == 0 ? "on" : "off")}}","version":7,"count":100,"start":"{{Time(start)}}","end":"{{Time(start.AddMinutes(1))}}"}""", "summaries");
@@ -47,6 +63,7 @@ public class IngestionBenchmarks
     public void Cleanup()
     {
         _bus.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _nats?.Dispose();
         if (Directory.Exists(_directory))
         {
             Directory.Delete(_directory, recursive: true);

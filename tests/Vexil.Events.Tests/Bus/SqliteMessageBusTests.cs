@@ -39,6 +39,21 @@ public sealed class SqliteMessageBusTests : MessageBusContract
     }
 
     [Fact(Timeout = 20_000)]
+    public async Task Measure_CountsStoredMessagesAndBytesOfOneTopic_DuplicatesOnce_AcknowledgedNotAtAll()
+    {
+        var bus = (SqliteMessageBus)Bus;
+        var consumer = await Bus.OpenConsumerAsync("forward", "c1", TestContext.Current.CancellationToken);
+        await Bus.PublishAsync("forward", "a", new byte[10], TestContext.Current.CancellationToken);
+        await Bus.PublishAsync("forward", "b", new byte[32], TestContext.Current.CancellationToken);
+        await Bus.PublishAsync("forward", "b", new byte[32], TestContext.Current.CancellationToken); // a duplicate: stored once
+        await Bus.PublishAsync("other", "c", new byte[100], TestContext.Current.CancellationToken);
+
+        Assert.Equal((2L, 42L), await bus.MeasureAsync("forward", TestContext.Current.CancellationToken));
+        await consumer.AckAsync((await FetchAllAsync(consumer, expected: 2))[0], TestContext.Current.CancellationToken);
+        Assert.Equal((1L, 32L), await bus.MeasureAsync("forward", TestContext.Current.CancellationToken));
+    }
+
+    [Fact(Timeout = 20_000)]
     public async Task OpenConsumer_AfterMessagesWerePublished_ReceivesThemToo()
     {
         await Bus.PublishAsync("batches", "early", Encoding.UTF8.GetBytes("x"), TestContext.Current.CancellationToken);

@@ -37,15 +37,23 @@ internal sealed partial class EventForwarder(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        IMessageConsumer consumer;
-        try
+        IMessageConsumer? consumer = null;
+        while (consumer is null)
         {
-            await spool.RecountAsync(stoppingToken);
-            consumer = await spool.OpenConsumerAsync(EventSpool.Topic, "upstream", stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            return;
+            try
+            {
+                await spool.RecountAsync(stoppingToken);
+                consumer = await spool.OpenConsumerAsync(EventSpool.Topic, "upstream", stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                LogSpoolFailed(logger, e); // the folder is unwritable or the file damaged: keep trying, the edge still serves flags
+                await PauseAsync(Backoff(ConsecutiveFailures++), stoppingToken);
+            }
         }
 
         if (spool.Batches > 0)
@@ -61,9 +69,9 @@ internal sealed partial class EventForwarder(
                 {
                     await RoundAsync(consumer, stoppingToken);
                 }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                catch (Exception) when (stoppingToken.IsCancellationRequested)
                 {
-                    return;
+                    return; // batches in flight stay in the spool, due again at the next start
                 }
                 catch (Exception e) when (e is BusUnavailableException or IOException or Microsoft.Data.Sqlite.SqliteException)
                 {

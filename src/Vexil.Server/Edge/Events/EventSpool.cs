@@ -28,8 +28,10 @@ internal sealed class EventSpool : IMessageBus
         _options = options.Value;
         Path = System.IO.Path.Combine(edge.Value.DataDirectory, FileName);
 
-        // A re-sent batch (same id) within a day is stored once; the upstream de-duplicates beyond that.
-        _bus = new SqliteMessageBus(Path, TimeSpan.FromDays(1), TimeSpan.FromMinutes(1), time);
+        // A re-sent batch (same id) within a day is stored once; the upstream de-duplicates beyond that. A lease
+        // outlives any forwarding attempt, so a batch in flight is never handed out twice.
+        var lease = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(1).Ticks, 2 * _options.ForwardTimeout.Ticks));
+        _bus = new SqliteMessageBus(Path, TimeSpan.FromDays(1), lease, time);
     }
 
     public string Path { get; }

@@ -25,7 +25,7 @@ internal sealed class ForwardMetrics
         _droppedEvaluations = meter.CreateCounter<long>("vexil.events.forward.dropped.evaluations", "{evaluation}", "Evaluations represented by the edge's own summaries that were dropped.");
         meter.CreateObservableCounter("vexil.events.forward.refused", () => spool.Refused, "{batch}", "Batches refused with 503 because the spool was full.");
         meter.CreateObservableGauge("vexil.events.forward.queue.batches", () => spool.Batches, "{batch}", "Batches in the spool, waiting to be forwarded.");
-        meter.CreateObservableGauge("vexil.events.forward.queue.bytes", () => spool.Bytes, "By", "Bytes in the spool, waiting to be forwarded.");
+        meter.CreateObservableGauge("vexil.events.forward.queue.size", () => spool.Bytes, "By", "Bytes in the spool, waiting to be forwarded.");
     }
 
     /// <summary>Batches dropped since start, whatever the reason.</summary>

@@ -58,4 +58,21 @@ public sealed class EventForwarderTests
         Assert.Contains("vexil_events_forward_retries_total 2", metrics, StringComparison.Ordinal);
         Assert.Contains("vexil_events_forward_queue_batches 0", metrics, StringComparison.Ordinal);
     }
+
+    [Theory(Timeout = 60_000)]
+    [InlineData("Vexil:Edge:Events:SpoolMaxBatches", "0")]
+    [InlineData("Vexil:Edge:Events:SpoolMaxBytes", "1000")]
+    [InlineData("Vexil:Edge:Events:RetryMinDelay", "00:00:05")]
+    public async Task InvalidSpoolSettings_StopTheEdgeAtStart(string setting, string value)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "vexil-forwarder-" + Guid.NewGuid().ToString("N")[..8]);
+        var settings = new Dictionary<string, string?>(Quick) { [setting] = value };
+        if (setting.EndsWith("RetryMinDelay", StringComparison.Ordinal))
+        {
+            settings["Vexil:Edge:Events:RetryMaxDelay"] = "00:00:01"; // min above max
+        }
+
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => EdgeHost.StartAsync(new Uri("http://127.0.0.1:9"), Key, data, settings));
+        Assert.Contains(setting.Split(':')[^1], error.Message, StringComparison.Ordinal);
+    }
 }
