@@ -39,6 +39,7 @@ internal static class VexilServiceCollectionExtensions
 
         // Hosted services start in order: migrate before anything reads.
         services.AddHostedService<StoreInitializer>();
+        services.AddHostedService<TokenExpiryMetrics>();
         if (string.IsNullOrWhiteSpace(options.Postgres))
         {
             services.TryAddSingleton<IControlPlaneStore>(sp =>

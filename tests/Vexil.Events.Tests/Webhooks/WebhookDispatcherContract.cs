@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,6 +22,9 @@ public abstract class WebhookDispatcherContract : IAsyncLifetime
 
     private readonly TempDirectory _directory = new();
     private readonly InMemoryWebhookSubscriptions _subscriptions = new();
+    private readonly EventsMetrics _metrics = new(null);
+    private readonly ConcurrentDictionary<string, long> _attempts = new(StringComparer.Ordinal);
+    private readonly MeterListener _listener = new();
     private IMessageBus _bus = null!;
     private SqliteWebhookDeliveryLog _log = null!;
     private WebhookPublisher _publisher = null!;
@@ -30,7 +35,16 @@ public abstract class WebhookDispatcherContract : IAsyncLifetime
         _bus = CreateBus(_directory);
         _log = new SqliteWebhookDeliveryLog(_directory.File("webhooks.db"));
         _publisher = new WebhookPublisher(_bus, _subscriptions, _log, TimeProvider.System);
-        _dispatcher = new WebhookDispatcher(_bus, _subscriptions, _log, FastRetries, TimeProvider.System, NullLogger<WebhookDispatcher>.Instance);
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (ReferenceEquals(instrument, _metrics.WebhookAttempts))
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((_, value, tags, _) => _attempts.AddOrUpdate((string)tags[0].Value!, value, (_, old) => old + value));
+        _listener.Start();
+        _dispatcher = new WebhookDispatcher(_bus, _subscriptions, _log, FastRetries, TimeProvider.System, NullLogger<WebhookDispatcher>.Instance, _metrics);
         await _dispatcher.StartAsync(TestContext.Current.CancellationToken);
     }
 
@@ -43,6 +57,8 @@ public abstract class WebhookDispatcherContract : IAsyncLifetime
         await _log.DisposeAsync();
         await _bus.DisposeAsync();
         _directory.Dispose();
+        _listener.Dispose();
+        _metrics.Dispose();
     }
 
     [Fact(Timeout = 30_000)]
@@ -78,6 +94,9 @@ public abstract class WebhookDispatcherContract : IAsyncLifetime
             async () => (await _publisher.GetAttemptsAsync("sub-1", 1000, ct)).Count(a => a.Outcome == WebhookOutcome.Delivered) == 5,
             TimeSpan.FromSeconds(5),
             ct));
+        Assert.Equal(5, _attempts.GetValueOrDefault("delivered"));
+        Assert.True(_attempts.GetValueOrDefault("retrying") >= 5, $"retrying {_attempts.GetValueOrDefault("retrying")}");
+        Assert.Equal(0, _attempts.GetValueOrDefault("gave_up"));
     }
 
     [Fact(Timeout = 30_000)]

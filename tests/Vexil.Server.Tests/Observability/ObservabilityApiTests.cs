@@ -33,4 +33,19 @@ public sealed class ObservabilityApiTests(ServerFixture fixture) : IClassFixture
         Assert.Contains("vexil_delivery_events_sent_total{vexil_event_type=\"ruleset\"}", text, StringComparison.Ordinal);
         Assert.Contains("vexil_store_writes_total{", text, StringComparison.Ordinal);
     }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Metrics_CountHttpRequestsByRouteAndStatus()
+    {
+        using var http = fixture.Server.Client();
+        using (await http.GetAsync("/sdk/v1/ruleset", TestContext.Current.CancellationToken))
+        {
+        }
+
+        var text = await http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+
+        Assert.Contains("# TYPE http_server_request_duration_seconds histogram", text, StringComparison.Ordinal);
+        var unauthorized = text.Split('\n').Where(l => l.StartsWith("http_server_request_duration_seconds_count{", StringComparison.Ordinal) && l.Contains("http_response_status_code=\"401\"", StringComparison.Ordinal)).ToList();
+        Assert.Contains(unauthorized, l => l.Contains("http_route=\"/sdk/v1/ruleset\"", StringComparison.Ordinal));
+    }
 }

@@ -44,4 +44,22 @@ public sealed class PrometheusExporterTests
 
         Assert.DoesNotContain("vexil_other", exporter.Scrape(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Scrape_TakesAspNetCoresRequestDuration_AndNoOtherFrameworkInstrument()
+    {
+        using var factory = new TestMeterFactory();
+        using var exporter = new PrometheusExporter(factory);
+        var hosting = factory.Create("Microsoft.AspNetCore.Hosting");
+        hosting.CreateHistogram<double>("http.server.request.duration", "s", "Requests.")
+            .Record(0.002, new KeyValuePair<string, object?>("http.response.status_code", 503), new KeyValuePair<string, object?>("http.route", "/sdk/v1/stream"));
+        hosting.CreateUpDownCounter<long>("http.server.active_requests").Add(1);
+        factory.Create("Microsoft.AspNetCore.Server.Kestrel").CreateUpDownCounter<long>("kestrel.active_connections").Add(1);
+
+        var text = exporter.Scrape();
+
+        Assert.Contains("http_server_request_duration_seconds_count{http_response_status_code=\"503\",http_route=\"/sdk/v1/stream\"} 1\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("active_requests", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("kestrel", text, StringComparison.Ordinal);
+    }
 }

@@ -56,6 +56,35 @@ public abstract partial class ControlPlaneStoreContract
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task GetFlagChangeAt_ReturnsTheFlagAsItWasAtEachVersion()
+    {
+        var (store, project) = await WithProjectAsync();
+        var ct = TestContext.Current.CancellationToken;
+        await store.CreateFlagAsync(project, Boolean("other"), Alice, ct); // version 1
+        await store.CreateFlagAsync(project, Boolean("checkout"), Alice, ct); // 2
+        await store.UpdateFlagConfigAsync(project, "production", "checkout", _ => On("off"), "flag.configure", Precondition.None, Alice, ct); // 3
+        await store.UpdateFlagConfigAsync(project, "production", "other", _ => On("off"), "flag.configure", Precondition.None, Alice, ct); // 4
+        await store.UpdateFlagConfigAsync(project, "production", "checkout", _ => On("on"), "flag.configure", Precondition.None, Alice, ct); // 5
+        await store.DeleteFlagAsync(project, "checkout", Precondition.None, Alice, ct); // 6
+        var production = (await store.GetEnvironmentAsync(project, "production", ct))!;
+
+        Assert.Equal(6, production.Version);
+        Assert.Null(await store.GetFlagChangeAtAsync(production.Id, "checkout", 1, ct));
+        Assert.Equal((2L, "upsert"), await AtAsync(2));
+        Assert.Equal((3L, "upsert"), await AtAsync(4));
+        Assert.Equal("off", (await store.GetFlagChangeAtAsync(production.Id, "checkout", 4, ct))!.Payload!.Value.GetProperty("fallthrough").GetProperty("variation").GetString());
+        Assert.Equal("on", (await store.GetFlagChangeAtAsync(production.Id, "checkout", 5, ct))!.Payload!.Value.GetProperty("fallthrough").GetProperty("variation").GetString());
+        Assert.Equal((6L, "delete"), await AtAsync(6));
+        Assert.Equal((6L, "delete"), await AtAsync(100));
+
+        async Task<(long, string)> AtAsync(long version)
+        {
+            var change = (await store.GetFlagChangeAtAsync(production.Id, "checkout", version, ct))!;
+            return (change.Version, change.Operation);
+        }
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task UpdateFlagConfig_WithStaleETag_FailsAndChangesNothing()
     {
         var (store, project) = await WithProjectAsync();
