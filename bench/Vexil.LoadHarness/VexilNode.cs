@@ -101,28 +101,6 @@ internal sealed class VexilNode : IAsyncDisposable
     /// <summary>User + system CPU time the process has used (from /proc).</summary>
     public TimeSpan CpuTime() => CpuTimeOf($"/proc/{_process.Id}/stat");
 
-    /// <summary>CPU time of the process's threads whose name starts with <paramref name="prefix"/> (e.g. the runtime's JIT thread).</summary>
-    public TimeSpan ThreadCpuTime(string prefix)
-    {
-        var sum = TimeSpan.Zero;
-        foreach (var task in Directory.EnumerateDirectories($"/proc/{_process.Id}/task"))
-        {
-            try
-            {
-                if (File.ReadAllText(Path.Combine(task, "comm")).StartsWith(prefix, StringComparison.Ordinal))
-                {
-                    sum += CpuTimeOf(Path.Combine(task, "stat"));
-                }
-            }
-            catch (IOException)
-            {
-                // the thread ended
-            }
-        }
-
-        return sum;
-    }
-
     /// <summary>User + system CPU time from a /proc stat file (a process's, or one thread's under task/).</summary>
     public static TimeSpan CpuTimeOf(string statPath)
     {
