@@ -188,10 +188,10 @@ internal sealed class DeliveryFeed
                 subscribers = Subscribers();
             }
 
+            Advanced(); // readers waiting for this version (Vexil-Min-Version) need not wait for the fan-out
             FanOut(subscribers, change);
         }
 
-        Advanced();
         return true;
     }
 
@@ -215,10 +215,10 @@ internal sealed class DeliveryFeed
                 subscribers = Subscribers();
             }
 
+            Advanced(); // readers waiting for this version (Vexil-Min-Version) need not wait for the fan-out
             FanOut(subscribers, ruleset);
         }
 
-        Advanced();
         return true;
     }
 
