@@ -12,7 +12,7 @@ internal sealed record HarnessOptions
     public int Flags { get; init; } = 1_000;
 
     /// <summary>Writes before the measured ones at each subscriber count, so both processes are past JIT tiering.</summary>
-    public int Warmup { get; init; } = 3;
+    public int Warmup { get; init; } = 10;
 
     /// <summary>Threads (one epoll each) that serve the subscribers' sockets.</summary>
     public int ReceiveLoops { get; init; } = 2;

@@ -21,6 +21,7 @@ internal sealed class SubscriberPool : IDisposable
     private readonly long[] _arrivals;
     private readonly long[] _versions;
     private readonly ReceiveLoop[] _loops;
+    private TaskCompletionSource _allArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _target = long.MaxValue;
     private int _arrived;
     private int _ready;
@@ -91,6 +92,7 @@ internal sealed class SubscriberPool : IDisposable
     {
         Array.Clear(_arrivals);
         Volatile.Write(ref _arrived, 0);
+        Volatile.Write(ref _allArrived, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         Volatile.Write(ref _target, version);
         return Stopwatch.GetTimestamp();
     }
@@ -98,12 +100,8 @@ internal sealed class SubscriberPool : IDisposable
     /// <summary>Waits until every subscriber has the expected version; returns each one's latency in ms.</summary>
     public async Task<double[]> WaitAsync(long since, TimeSpan timeout)
     {
-        var deadline = Stopwatch.StartNew();
-        while (Volatile.Read(ref _arrived) < Count && Failed == 0 && deadline.Elapsed < timeout)
-        {
-            await Task.Delay(2);
-        }
-
+        // Woken once, by the receive loop that completes the last arrival (or a failure), not by polling.
+        await Volatile.Read(ref _allArrived).Task.WaitAsync(timeout).ContinueWith(_ => { }, TaskScheduler.Default);
         var missing = Count - Volatile.Read(ref _arrived);
         if (missing > 0)
         {
@@ -134,7 +132,10 @@ internal sealed class SubscriberPool : IDisposable
         if (version >= Volatile.Read(ref _target) && _arrivals[index] == 0)
         {
             _arrivals[index] = Stopwatch.GetTimestamp();
-            Interlocked.Increment(ref _arrived);
+            if (Interlocked.Increment(ref _arrived) == Count)
+            {
+                Volatile.Read(ref _allArrived).TrySetResult();
+            }
         }
 
         if (first)
@@ -147,6 +148,7 @@ internal sealed class SubscriberPool : IDisposable
     {
         FirstError ??= $"subscriber {index}: {reason}";
         Interlocked.Increment(ref _failed);
+        Volatile.Read(ref _allArrived).TrySetResult();
     }
 
     private void ThrowIfTooSlow(Stopwatch deadline, TimeSpan timeout)

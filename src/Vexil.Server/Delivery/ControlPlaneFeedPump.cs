@@ -23,21 +23,12 @@ internal sealed partial class ControlPlaneFeedPump(
         while (!stoppingToken.IsCancellationRequested)
         {
             var changed = tracker.WaitForChangeAsync(stoppingToken);
-            foreach (var feed in source.Feeds)
+            // Environments catch up side by side: a fan-out runs on the publishing thread, and one environment's
+            // thousands of streams must not hold back another environment's change.
+            await Task.WhenAll(source.Feeds.Select(feed => CatchUpOrLogAsync(feed, stoppingToken)));
+            if (stoppingToken.IsCancellationRequested)
             {
-                try
-                {
-                    await CatchUpAsync(feed, stoppingToken);
-                    source.MarkInStep(feed);
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (Exception e)
-                {
-                    LogCatchUpFailed(logger, e, feed.Id);
-                }
+                return;
             }
 
             try
@@ -51,6 +42,27 @@ internal sealed partial class ControlPlaneFeedPump(
             {
                 return;
             }
+        }
+    }
+
+    private async Task CatchUpOrLogAsync(DeliveryFeed feed, CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (tracker.Get(feed.Id) > feed.Version)
+            {
+                await Task.Yield(); // on its own thread, even when the store answers synchronously
+            }
+
+            await CatchUpAsync(feed, stoppingToken);
+            source.MarkInStep(feed);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            LogCatchUpFailed(logger, e, feed.Id);
         }
     }
 

@@ -12,7 +12,7 @@ namespace Vexil.Server.Delivery;
 /// </summary>
 internal sealed class DeliveryFeed
 {
-    /// <summary>Below this many subscribers per core, one thread fans out alone.</summary>
+    /// <summary>The fan-out's unit of work: below this many subscribers, one thread fans out alone.</summary>
     private const int SubscribersPerShard = 512;
 
     private readonly Lock _gate = new();
@@ -188,10 +188,10 @@ internal sealed class DeliveryFeed
                 subscribers = Subscribers();
             }
 
+            Advanced(); // readers waiting for this version (Vexil-Min-Version) need not wait for the fan-out
             FanOut(subscribers, change);
         }
 
-        Advanced();
         return true;
     }
 
@@ -215,10 +215,10 @@ internal sealed class DeliveryFeed
                 subscribers = Subscribers();
             }
 
+            Advanced(); // readers waiting for this version (Vexil-Min-Version) need not wait for the fan-out
             FanOut(subscribers, ruleset);
         }
 
-        Advanced();
         return true;
     }
 
@@ -265,19 +265,21 @@ internal sealed class DeliveryFeed
     private DeliverySubscription[] Subscribers() => _snapshot ??= [.. _subscribers];
 
     /// <summary>
-    /// Queues the event to every subscriber, on up to one thread per core (each subscriber in one shard, so the
-    /// events of one stream stay in order); returns once all are queued. Nothing here waits on a client.
+    /// Queues the event to every subscriber, in shards of about <see cref="SubscribersPerShard"/> taken by up to one
+    /// thread per core (so a thread that gets preempted holds up one shard, not half of the streams); each subscriber
+    /// is in one shard, and publications are serialised, so the events of one stream stay in order. Returns once all
+    /// are queued; nothing here waits on a client.
     /// </summary>
     private void FanOut(DeliverySubscription[] subscribers, DeliveryEvent item)
     {
-        var shards = Math.Min(Environment.ProcessorCount, subscribers.Length / SubscribersPerShard);
-        if (shards <= 1)
+        var shards = (subscribers.Length + SubscribersPerShard - 1) / SubscribersPerShard;
+        if (shards <= 1 || Environment.ProcessorCount == 1)
         {
             Deliver(subscribers, item);
             return;
         }
 
-        Parallel.For(0, shards, new ParallelOptions { MaxDegreeOfParallelism = shards }, shard =>
+        Parallel.For(0, shards, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, shard =>
             Deliver(subscribers.AsSpan()[(subscribers.Length * shard / shards)..(subscribers.Length * (shard + 1) / shards)], item));
     }
 

@@ -88,6 +88,57 @@ public sealed class DeliveryFeedTests
         Assert.False(await bounded);
     }
 
+    [Fact(Timeout = 10_000)]
+    public async Task Publish_ToThousandsOfSubscribers_FansOutInParallel_EachGetsEveryEventOnceInOrder()
+    {
+        var feed = Feed(version: 0);
+        var subscriptions = Enumerable.Range(0, 3000).Select(_ => feed.Subscribe(0, null)!).ToList();
+        var received = subscriptions.Select(_ => new List<long>()).ToList();
+
+        for (var v = 1; v <= 3; v++)
+        {
+            feed.PublishChange(await ChangeAsync(v));
+        }
+
+        feed.Heartbeat(); // five events fit each queue (capacity 4, plus 1)
+
+        for (var i = 0; i < subscriptions.Count; i++)
+        {
+            Assert.Equal([1L, 2, 3], Drain(subscriptions[i]));
+        }
+
+        Assert.Equal(3000, feed.SubscriberCount);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Publish_WhenAWaitingWriterLoopRunsInlineAndLeaves_NeitherDeadlocksNorSkipsOthers()
+    {
+        var feed = Feed(version: 0);
+        var leaving = feed.Subscribe(0, null)!;
+        var staying = feed.Subscribe(0, null)!;
+        var waiting = leaving.Reader.WaitToReadAsync(TestContext.Current.CancellationToken);
+        var continuedOn = 0;
+        var left = LeaveAsync();
+
+        Assert.True(feed.PublishChange(await ChangeAsync(1)));
+
+        // The waiting reader continued on the publishing thread (no thread-pool hop) and could leave the feed.
+        Assert.True(left.IsCompleted);
+        await left;
+        Assert.Equal(Environment.CurrentManagedThreadId, continuedOn);
+        Assert.Equal(1, feed.SubscriberCount);
+        Assert.Equal([1L], Drain(staying));
+        Assert.True(feed.PublishChange(await ChangeAsync(2)));
+        Assert.Equal([2L], Drain(staying));
+
+        async Task LeaveAsync()
+        {
+            await waiting;
+            continuedOn = Environment.CurrentManagedThreadId;
+            feed.Unsubscribe(leaving);
+        }
+    }
+
     private static DeliveryFeed Feed(long version) =>
         new(1, version, _ => Task.FromResult<RulesetDocument?>(null), Options, new DeliveryMetrics(new TestMeterFactory()));
 

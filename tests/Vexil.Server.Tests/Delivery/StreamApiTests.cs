@@ -108,6 +108,28 @@ public sealed class StreamApiTests(StreamApiTests.Fixture fixture) : IClassFixtu
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task Stream_ForAClientThatAcceptsCompression_IsNotCompressed_WhileTheRulesetIs()
+    {
+        var setup = await DeliverySetup.CreateAsync(Admin);
+        using var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = fixture.Server.Address };
+        using var streamRequest = SseTestClient.Request(setup.ServerKey);
+        streamRequest.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, br");
+        using var rulesetRequest = new HttpRequestMessage(HttpMethod.Get, "/sdk/v1/ruleset");
+        rulesetRequest.Headers.Authorization = streamRequest.Headers.Authorization;
+        rulesetRequest.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, br");
+
+        using var stream = await http.SendAsync(streamRequest, HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        using var ruleset = await http.SendAsync(rulesetRequest, TestContext.Current.CancellationToken);
+        await using var body = await stream.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
+        var first = new byte[6];
+        await body.ReadExactlyAsync(first, TestContext.Current.CancellationToken);
+
+        Assert.Empty(stream.Content.Headers.ContentEncoding);
+        Assert.Equal("retry:", System.Text.Encoding.ASCII.GetString(first));
+        Assert.NotEmpty(ruleset.Content.Headers.ContentEncoding);
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task Stream_ForASubscriberThatStopsReading_DoesNotDelayTheOthers()
     {
         var setup = await DeliverySetup.CreateAsync(Admin);
