@@ -14,7 +14,7 @@ internal readonly record struct OfrepRequest(EvaluationContext? Context, ulong C
 {
     public bool IsValid => Context is not null;
 
-    public static async Task<OfrepRequest> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<OfrepRequest> ReadAsync(HttpRequest request, bool hashContext, CancellationToken cancellationToken)
     {
         JsonDocument document;
         try
@@ -50,7 +50,7 @@ internal readonly record struct OfrepRequest(EvaluationContext? Context, ulong C
             try
             {
                 var evaluationContext = EvaluationContext.FromJson(context);
-                return new OfrepRequest(evaluationContext, Hash(JsonMarshal.GetRawUtf8Value(context)), StatusCodes.Status200OK, null, null);
+                return new OfrepRequest(evaluationContext, hashContext ? Hash(JsonMarshal.GetRawUtf8Value(context)) : 0, StatusCodes.Status200OK, null, null);
             }
             catch (FormatException e)
             {
