@@ -81,7 +81,7 @@ internal sealed class AdminClient : IDisposable
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                throw CliException.Failure(DescribeProblem(response.StatusCode, text));
+                throw new CliException(DescribeProblem(response.StatusCode, text), 1) { Status = response.StatusCode };
             }
 
             JsonElement json = default;

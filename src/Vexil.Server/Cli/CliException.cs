@@ -5,6 +5,9 @@ internal sealed class CliException(string message, int exitCode) : Exception(mes
 {
     public int ExitCode { get; } = exitCode;
 
+    /// <summary>The HTTP status the server answered, when the failure is the server's answer.</summary>
+    public System.Net.HttpStatusCode? Status { get; init; }
+
     public static CliException Usage(string message) => new(message, 2);
 
     public static CliException Failure(string message) => new(message, 1);
