@@ -10,7 +10,7 @@ using static Vexil.Server.Tests.Storage.StoreSamples;
 namespace Vexil.Server.Tests.Storage;
 
 /// <summary>The behaviour every store must have; SQLite and PostgreSQL each run it against a real database.</summary>
-public abstract class ControlPlaneStoreContract
+public abstract partial class ControlPlaneStoreContract
 {
     private protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
 
