@@ -1,4 +1,9 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
 
 namespace Vexil.Server.Tests.Cli;
 
@@ -193,6 +198,38 @@ public sealed class VexilCliTests(CliServerFixture fixture) : IClassFixture<CliS
         Assert.Matches(@"KEY\s+REASONS\s+LAST EVALUATED\nquiet\s+\S*notEvaluated\S*\s+never", stale.Out);
         Assert.Equal(1, bad.Exit);
         Assert.Contains("  granularity: must be minute, hour or day", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task InsightsUsage_WithEvents_ShowsBucketsAndTotalsPerVariation()
+    {
+        var project = await fixture.ProjectAsync("used");
+        using var keyResponse = await fixture.Admin.PostAsJsonAsync($"/api/v1/projects/{project}/environments/production/sdk-keys", new { kind = "server", overlapSeconds = 3600 }, TestContext.Current.CancellationToken);
+        var key = (await keyResponse.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("key").GetString();
+        using var sdk = new HttpClient { BaseAddress = fixture.Server.Address };
+        sdk.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        var batch = $$"""
+            {"id":"cli-{{project}}","summaries":[
+              {"flag":"used","variation":"on","version":1,"count":1200,"start":"2026-11-24T10:00:00Z","end":"2026-11-24T10:01:00Z"},
+              {"flag":"used","variation":"off","version":1,"count":5,"start":"2026-11-24T10:00:00Z","end":"2026-11-24T10:01:00Z"},
+              {"flag":"used","variation":"on","version":1,"count":3,"start":"2026-11-24T11:30:00Z","end":"2026-11-24T11:31:00Z"}]}
+            """;
+        using var posted = await sdk.PostAsync(new Uri("/events/v1/bulk", UriKind.Relative), new StringContent(batch, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+
+        string[] args = ["insights", "usage", "--project", project, "--env", "production", "used", "--from", "2026-11-24T09:00:00Z", "--to", "2026-11-24T12:00:00Z"];
+        var result = await fixture.RunAsync(args);
+        for (var i = 0; i < 150 && !result.Out.Contains("1,203", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+            result = await fixture.RunAsync(args);
+        }
+
+        Assert.Equal(0, result.Exit);
+        Assert.Matches(@"2026-11-24 10:00Z\s+on\s+1,200\s+0", result.Out);
+        Assert.Matches(@"2026-11-24 11:00Z\s+on\s+3\s+0", result.Out);
+        Assert.Matches(@"total\s+off\s+5\s+0", result.Out);
+        Assert.Matches(@"total\s+on\s+1,203\s+0", result.Out);
     }
 
     [Fact(Timeout = 120_000)]
