@@ -37,7 +37,8 @@ internal sealed class AdminClient : IDisposable
 
     public static AdminClient Create(string url, string token, HttpMessageHandler? handler = null)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        // A trailing slash keeps a path prefix (https://example.com/vexil/) when the API paths are resolved against it.
+        if (!Uri.TryCreate(url.EndsWith('/') ? url : url + "/", UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
             throw CliException.Usage($"'{url}' is not an http or https URL");
         }
