@@ -1,10 +1,16 @@
 using Vexil.Server.Backup;
+using Vexil.Server.Cli;
 using Vexil.Server.Hosting;
 using Vexil.Server.Hosting.Configuration;
 
 if (args is [BackupCommand.Name, ..])
 {
     return await BackupCommand.RunAsync(args[1..], Console.Out, Console.Error, CancellationToken.None);
+}
+
+if (VexilCli.Handles(args))
+{
+    return await VexilCli.RunAsync(args);
 }
 
 WebApplication app;

@@ -31,7 +31,7 @@ internal static class SdkKeysApi
         return TypedResults.Ok(keys.Select(k => ToResponse(k, now)).ToArray());
     }
 
-    private static async Task<IResult> RotateAsync(string project, string environment, HttpContext context, IControlPlaneStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> RotateAsync(string project, string environment, HttpContext context, IControlPlaneStore store, SdkKeyCache sdkKeys, TimeProvider time, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<RotateSdkKeyRequest>(context.Request);
         if (problem is not null)
@@ -77,10 +77,11 @@ internal static class SdkKeysApi
             key = await store.SetSdkKeyOriginsAsync(env.Id, key.Id, origins, context.WriteContext(), cancellationToken) ?? key;
         }
 
+        sdkKeys.Clear();
         return TypedResults.Created($"/api/v1/projects/{project}/environments/{environment}/sdk-keys/{key.Id}", ToResponse(key, time.GetUtcNow()) with { Key = secret });
     }
 
-    private static async Task<IResult> UpdateAsync(string project, string environment, long id, HttpContext context, IControlPlaneStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateAsync(string project, string environment, long id, HttpContext context, IControlPlaneStore store, SdkKeyCache sdkKeys, TimeProvider time, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<UpdateSdkKeyRequest>(context.Request);
         if (problem is not null)
@@ -108,15 +109,16 @@ internal static class SdkKeysApi
         }
 
         var updated = await store.SetSdkKeyOriginsAsync(env!.Id, id, origins!, context.WriteContext(), cancellationToken);
+        sdkKeys.Clear();
         return updated is null ? WriteResults.NotFound() : TypedResults.Ok(ToResponse(updated, time.GetUtcNow()));
     }
 
-    private static async Task<IResult> RevokeAsync(string project, string environment, long id, HttpContext context, IControlPlaneStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> RevokeAsync(string project, string environment, long id, HttpContext context, IControlPlaneStore store, SdkKeyCache sdkKeys, CancellationToken cancellationToken)
     {
         var env = await store.GetEnvironmentAsync(project, environment, cancellationToken);
-        return env is not null && await store.RevokeSdkKeyAsync(env.Id, id, context.WriteContext(), cancellationToken)
-            ? TypedResults.NoContent()
-            : WriteResults.NotFound();
+        var revoked = env is not null && await store.RevokeSdkKeyAsync(env.Id, id, context.WriteContext(), cancellationToken);
+        sdkKeys.Clear();
+        return revoked ? TypedResults.NoContent() : WriteResults.NotFound();
     }
 
     private static SdkKeyResponse ToResponse(SdkKeyState k, DateTimeOffset now) =>

@@ -17,6 +17,7 @@ internal sealed class VexilAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     IControlPlaneStore store,
+    SdkKeyCache sdkKeys,
     TimeProvider time,
     IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -70,7 +71,7 @@ internal sealed class VexilAuthenticationHandler(
         }
         else if (secret.StartsWith(SecretTokens.ServerKeyPrefix, StringComparison.Ordinal) || secret.StartsWith(SecretTokens.ClientKeyPrefix, StringComparison.Ordinal))
         {
-            var key = await store.FindSdkKeyAsync(hash, Context.RequestAborted);
+            var key = await sdkKeys.FindAsync(hash, Context.RequestAborted);
             if (key is null || !key.IsActive(now))
             {
                 return AuthenticateResult.Fail("Unknown, revoked or expired SDK key.");

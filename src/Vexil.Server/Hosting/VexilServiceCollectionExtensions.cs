@@ -34,6 +34,7 @@ internal static class VexilServiceCollectionExtensions
         services.TryAddSingleton<ICredentialSink, ConsoleCredentialSink>();
         services.TryAddSingleton<PasswordHasher>();
         services.TryAddSingleton<CompiledRulesetCache>();
+        services.TryAddSingleton<SdkKeyCache>();
         services.AddMetrics();
         services.TryAddSingleton<StoreMetrics>();
 

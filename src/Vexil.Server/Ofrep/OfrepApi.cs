@@ -39,7 +39,7 @@ internal static class OfrepApi
             return limited;
         }
 
-        var request = await OfrepRequest.ReadAsync(context.Request, cancellationToken);
+        var request = await OfrepRequest.ReadAsync(context.Request, hashContext: false, cancellationToken);
         if (!request.IsValid)
         {
             return new OfrepJsonResult(request.Status, OfrepWriter.Failure(key, request.ErrorCode!, request.ErrorDetails!));
@@ -67,7 +67,7 @@ internal static class OfrepApi
             return limited;
         }
 
-        var request = await OfrepRequest.ReadAsync(context.Request, cancellationToken);
+        var request = await OfrepRequest.ReadAsync(context.Request, hashContext: true, cancellationToken);
         if (!request.IsValid)
         {
             return new OfrepJsonResult(request.Status, OfrepWriter.Failure(null, request.ErrorCode!, request.ErrorDetails!));

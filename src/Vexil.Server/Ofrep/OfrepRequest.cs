@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Pipelines;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -14,20 +15,49 @@ internal readonly record struct OfrepRequest(EvaluationContext? Context, ulong C
 {
     public bool IsValid => Context is not null;
 
-    public static async Task<OfrepRequest> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<OfrepRequest> ReadAsync(HttpRequest request, bool hashContext, CancellationToken cancellationToken)
     {
-        JsonDocument document;
+        // The whole body from the request's pipe, parsed in place: no stream adapter, no copy for a one-segment body.
+        var reader = request.BodyReader;
+        ReadResult read;
         try
         {
-            document = await JsonDocument.ParseAsync(request.Body, default, cancellationToken);
-        }
-        catch (JsonException)
-        {
-            return Fail(StatusCodes.Status400BadRequest, OfrepWriter.ParseError, "The body is not valid JSON.");
+            while (true)
+            {
+                read = await reader.ReadAsync(cancellationToken);
+                if (read.IsCompleted || read.IsCanceled)
+                {
+                    break;
+                }
+
+                reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+            }
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return Fail(StatusCodes.Status413PayloadTooLarge, OfrepWriter.General, "The request body is too large.");
+        }
+
+        try
+        {
+            return Read(read.Buffer, hashContext);
+        }
+        finally
+        {
+            reader.AdvanceTo(read.Buffer.End);
+        }
+    }
+
+    private static OfrepRequest Read(System.Buffers.ReadOnlySequence<byte> body, bool hashContext)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return Fail(StatusCodes.Status400BadRequest, OfrepWriter.ParseError, "The body is not valid JSON.");
         }
 
         using (document)
@@ -50,7 +80,7 @@ internal readonly record struct OfrepRequest(EvaluationContext? Context, ulong C
             try
             {
                 var evaluationContext = EvaluationContext.FromJson(context);
-                return new OfrepRequest(evaluationContext, Hash(JsonMarshal.GetRawUtf8Value(context)), StatusCodes.Status200OK, null, null);
+                return new OfrepRequest(evaluationContext, hashContext ? Hash(JsonMarshal.GetRawUtf8Value(context)) : 0, StatusCodes.Status200OK, null, null);
             }
             catch (FormatException e)
             {

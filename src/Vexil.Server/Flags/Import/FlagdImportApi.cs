@@ -49,7 +49,7 @@ internal static class FlagdImportApi
 
         var translation = FlagdImporter.Translate(body);
         var skipped = translation.RefusedFlags;
-        if (translation.Errors.Count > 0 && (partial != true || translation.Flags.Count == 0 && skipped.Count == 0))
+        if (translation.Errors.Count > 0 && (partial != true || translation.Flags.Count == 0))
         {
             var errors = new ValidationErrors();
             errors.AddRange(translation.Errors);
