@@ -60,7 +60,7 @@ public sealed class Admin : IDisposable
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", serverKey);
         using var response = await _client.SendAsync(request, TestContext.Current.CancellationToken);
-        response.EnsureSuccessStatusCode();
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
     public void Dispose()

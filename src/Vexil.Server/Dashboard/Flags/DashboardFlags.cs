@@ -19,7 +19,7 @@ internal static class DashboardFlags
     {
         app.MapGet("/projects/{project}/flags", ListAsync).RequireAuthorization(DashboardPolicies.Viewer).ExcludeFromDescription();
         app.MapGet("/projects/{project}/flags/new", NewAsync).RequireAuthorization(DashboardPolicies.Editor).ExcludeFromDescription();
-        app.MapPost("/projects/{project}/flags", CreateAsync).RequireAuthorization(DashboardPolicies.Editor).ExcludeFromDescription();
+        app.MapPost("/projects/{project}/flags", CreateAsync).RequireAuthorization(DashboardPolicies.Editor).RequireFormToken().ExcludeFromDescription();
         app.MapGet("/projects/{project}/flags/{flag}", PageAsync).RequireAuthorization(DashboardPolicies.Viewer).ExcludeFromDescription();
     }
 
