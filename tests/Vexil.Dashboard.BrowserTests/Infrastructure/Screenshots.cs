@@ -3,11 +3,18 @@ using Microsoft.Playwright;
 
 namespace Vexil.Dashboard.BrowserTests.Infrastructure;
 
-/// <summary>Saves PNGs of the main pages into docs/screenshots for the README.</summary>
+/// <summary>
+/// Saves PNGs of the main pages: into the test output folder on every run, and into docs/screenshots (the README's
+/// pictures) when VEXIL_UPDATE_SCREENSHOTS=1, so that an ordinary test run leaves the working tree clean.
+/// </summary>
 public static class Screenshots
 {
-    public static string Directory { get; } = typeof(Screenshots).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+    private static readonly string Docs = typeof(Screenshots).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .First(a => a.Key == "ScreenshotsDirectory").Value!;
+
+    public static string Directory { get; } = Environment.GetEnvironmentVariable("VEXIL_UPDATE_SCREENSHOTS") == "1"
+        ? Docs
+        : Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     public static async Task SaveAsync(IPage page, string name)
     {
