@@ -69,6 +69,7 @@ public sealed class ScreenshotTests(DashboardFixture fixture)
         await Expect(page.Locator("svg.chart rect").First).ToBeVisibleAsync();
         await Expect(page.Locator("#preview-reason")).ToHaveTextAsync("TARGETING_MATCH");
         await Screenshots.SaveAsync(page, "flag-page");
+        await Screenshots.SaveAsync(page, "flag-page-full", fullPage: true);
 
         await page.GotoAsync($"/projects/{project}/segments/beta-testers?env=production");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "beta-testers" })).ToBeVisibleAsync();
@@ -76,6 +77,7 @@ public sealed class ScreenshotTests(DashboardFixture fixture)
 
         await page.GotoAsync($"/projects/{project}/flags/new-checkout?env=production");
         await page.GetByRole(AriaRole.Button, new() { Name = "Turn off in Production" }).ClickAsync();
+        await Screenshots.SaveAsync(page, "confirm-off");
         await page.GetByLabel("Comment (required)").FillAsync("Incident 4711: payment provider errors");
         await page.GetByRole(AriaRole.Button, new() { Name = "Turn off in production" }).ClickAsync();
         await page.GotoAsync($"/projects/{project}/audit?flag=new-checkout");
@@ -86,6 +88,9 @@ public sealed class ScreenshotTests(DashboardFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
         await Expect(page.GetByLabel("New key")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^vx_srv_"));
         await Screenshots.SaveAsync(page, "keys");
+
+        await page.GotoAsync($"/projects/{project}/flags/new");
+        await Screenshots.SaveAsync(page, "new-flag");
 
         var narrow = await fixture.NewPageAsync(width: 390, height: 844);
         await narrow.GotoAsync($"/projects/{project}/flags/new-checkout?env=production");

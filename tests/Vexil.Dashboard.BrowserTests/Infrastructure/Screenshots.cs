@@ -16,9 +16,9 @@ public static class Screenshots
         ? Docs
         : Path.Combine(AppContext.BaseDirectory, "screenshots");
 
-    public static async Task SaveAsync(IPage page, string name)
+    public static async Task SaveAsync(IPage page, string name, bool fullPage = false)
     {
         System.IO.Directory.CreateDirectory(Directory);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Directory, name + ".png"), FullPage = false, Type = ScreenshotType.Png });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Directory, name + ".png"), FullPage = fullPage, Type = ScreenshotType.Png });
     }
 }
