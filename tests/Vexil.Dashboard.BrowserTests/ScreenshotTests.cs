@@ -69,7 +69,6 @@ public sealed class ScreenshotTests(DashboardFixture fixture)
         await Expect(page.Locator("svg.chart rect").First).ToBeVisibleAsync();
         await Expect(page.Locator("#preview-reason")).ToHaveTextAsync("TARGETING_MATCH");
         await Screenshots.SaveAsync(page, "flag-page");
-        await Screenshots.SaveAsync(page, "flag-page-full", fullPage: true);
 
         await page.GotoAsync($"/projects/{project}/segments/beta-testers?env=production");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "beta-testers" })).ToBeVisibleAsync();
