@@ -24,11 +24,11 @@ public sealed class FlagInsights
         return _store.GetUsageAsync(environment, flag, from, to, granularity, cancellationToken);
     }
 
-    /// <summary>When each flag of <paramref name="environment"/> evaluated since <paramref name="since"/> was last evaluated (the dashboard's flag list).</summary>
-    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> GetLastEvaluatedAsync(string environment, DateTimeOffset since, CancellationToken cancellationToken)
+    /// <summary>When each flag ever evaluated in <paramref name="environment"/> was last evaluated (the dashboard's flag list).</summary>
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> GetLastEvaluatedAsync(string environment, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(environment);
-        var activity = await _store.GetActivityAsync(environment, since, cancellationToken);
+        var activity = await _store.GetActivityAsync(environment, _time.GetUtcNow(), cancellationToken);
         var last = new Dictionary<string, DateTimeOffset>(activity.Count, StringComparer.Ordinal);
         foreach (var item in activity)
         {

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Antiforgery;
 using Vexil.Server.Api;
 using Vexil.Server.Dashboard.Auth;
 using Vexil.Server.Storage;
@@ -12,7 +11,7 @@ internal static class DashboardHome
     {
         app.MapGet("/", HomeAsync).RequireAuthorization(DashboardPolicies.Viewer).ExcludeFromDescription();
         app.MapGet("/projects", ProjectsAsync).RequireAuthorization(DashboardPolicies.Viewer).ExcludeFromDescription();
-        app.MapPost("/projects", CreateAsync).RequireAuthorization(DashboardPolicies.Editor).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
+        app.MapPost("/projects", CreateAsync).RequireAuthorization(DashboardPolicies.Editor).RequireFormToken().ExcludeFromDescription();
     }
 
     private static async Task<IResult> HomeAsync(HttpContext context, IControlPlaneStore store, CancellationToken cancellationToken)

@@ -60,6 +60,9 @@ internal static class DashboardPages
         view.Shell = shell;
         view.Model = model;
         context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        context.Response.Headers["Referrer-Policy"] = "same-origin";
         return new RazorComponentResult<TPage> { StatusCode = status, PreventStreamingRendering = true };
     }
 

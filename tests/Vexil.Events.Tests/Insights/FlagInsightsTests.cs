@@ -40,6 +40,21 @@ public sealed class FlagInsightsTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task GetLastEvaluatedAsync_GivesEachFlagsLatestEvaluation()
+    {
+        await EvaluatedAsync("busy", "on", Now.AddDays(-3));
+        await EvaluatedAsync("busy", "off", Now.AddHours(-2));
+        await EvaluatedAsync("old", "on", Now.AddDays(-40));
+
+        var last = await _insights.GetLastEvaluatedAsync("prod", TestContext.Current.CancellationToken);
+
+        Assert.Equal(Now.AddHours(-2), last["busy"]);
+        Assert.Equal(Now.AddDays(-40), last["old"]);
+        Assert.False(last.ContainsKey("never"));
+        Assert.Empty(await _insights.GetLastEvaluatedAsync("staging", TestContext.Current.CancellationToken));
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task GetStaleFlagsAsync_NotEvaluatedForThePeriod_IsStale()
     {
         await EvaluatedAsync("quiet", "on", Now.AddDays(-31));

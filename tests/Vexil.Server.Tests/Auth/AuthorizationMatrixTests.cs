@@ -149,6 +149,12 @@ public sealed class AuthorizationMatrixTests
             listed.Add(endpoint.Method.Method + " " + Template(endpoint.Path));
         }
 
+        // The dashboard's routes (cookie sessions, HTML) have their own matrix: Dashboard/DashboardAuthorizationTests.
+        foreach (var route in Dashboard.DashboardAuthorizationTests.Routes)
+        {
+            listed.Add(route.Method.Method + " " + Template(route.Path.Split('?')[0]));
+        }
+
         var missing = new List<string>();
         foreach (var endpoint in server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {

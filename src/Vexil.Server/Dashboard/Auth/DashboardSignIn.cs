@@ -15,8 +15,8 @@ internal static class DashboardSignIn
         app.MapGet("/signin", (HttpContext context, string? returnUrl) =>
             DashboardPages.Render<Pages.SignInPage>(context, null, new SignInModel(null, null, Local(returnUrl))))
             .AllowAnonymous().ExcludeFromDescription();
-        app.MapPost("/signin", SignInAsync).AllowAnonymous().ExcludeFromDescription();
-        app.MapPost("/signout", SignOutAsync).RequireAuthorization(DashboardPolicies.Viewer).ExcludeFromDescription();
+        app.MapPost("/signin", SignInAsync).AllowAnonymous().RequireFormToken().ExcludeFromDescription();
+        app.MapPost("/signout", SignOutAsync).RequireAuthorization(DashboardPolicies.Viewer).RequireFormToken().ExcludeFromDescription();
     }
 
     private static async Task<IResult> SignInAsync(

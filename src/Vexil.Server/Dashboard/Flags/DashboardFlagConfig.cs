@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Antiforgery;
 using Vexil.Server.Dashboard.Auth;
 using Vexil.Server.Flags;
 using Vexil.Server.Storage;
@@ -15,11 +14,11 @@ internal static class DashboardFlagConfig
     public static void MapDashboardFlagConfig(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/projects/{project}/flags/{flag}").RequireAuthorization(DashboardPolicies.Editor).ExcludeFromDescription();
-        group.MapPost("/toggle", ToggleAsync).WithMetadata(new RequireAntiforgeryTokenAttribute());
-        group.MapPost("/targets", TargetsAsync).WithMetadata(new RequireAntiforgeryTokenAttribute());
-        group.MapPost("/rules", RulesAsync).WithMetadata(new RequireAntiforgeryTokenAttribute());
-        group.MapPost("/fallthrough", FallthroughAsync).WithMetadata(new RequireAntiforgeryTokenAttribute());
-        group.MapPost("/prerequisites", PrerequisitesAsync).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        group.MapPost("/toggle", ToggleAsync).RequireFormToken();
+        group.MapPost("/targets", TargetsAsync).RequireFormToken();
+        group.MapPost("/rules", RulesAsync).RequireFormToken();
+        group.MapPost("/fallthrough", FallthroughAsync).RequireFormToken();
+        group.MapPost("/prerequisites", PrerequisitesAsync).RequireFormToken();
     }
 
     private static async Task<IResult> ToggleAsync(string project, string flag, IFormCollection form, HttpContext http, IServiceProvider services, CancellationToken cancellationToken)

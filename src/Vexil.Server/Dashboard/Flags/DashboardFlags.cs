@@ -19,7 +19,7 @@ internal static class DashboardFlags
     {
         app.MapGet("/projects/{project}/flags", ListAsync).RequireAuthorization(DashboardPolicies.Viewer).ExcludeFromDescription();
         app.MapGet("/projects/{project}/flags/new", NewAsync).RequireAuthorization(DashboardPolicies.Editor).ExcludeFromDescription();
-        app.MapPost("/projects/{project}/flags", CreateAsync).RequireAuthorization(DashboardPolicies.Editor).ExcludeFromDescription();
+        app.MapPost("/projects/{project}/flags", CreateAsync).RequireAuthorization(DashboardPolicies.Editor).RequireFormToken().ExcludeFromDescription();
         app.MapGet("/projects/{project}/flags/{flag}", PageAsync).RequireAuthorization(DashboardPolicies.Viewer).ExcludeFromDescription();
     }
 
@@ -31,7 +31,6 @@ internal static class DashboardFlags
         HttpContext context,
         IControlPlaneStore store,
         FlagInsights insights,
-        TimeProvider time,
         CancellationToken cancellationToken)
     {
         var shell = await DashboardPages.ShellAsync(context, store, project, "flags", cancellationToken);
@@ -67,7 +66,7 @@ internal static class DashboardFlags
 
         var lastEvaluated = shell.Environment is null
             ? new Dictionary<string, DateTimeOffset>()
-            : await insights.GetLastEvaluatedAsync(EventsApi.EnvironmentName(shell.Environment.Id), time.GetUtcNow().AddDays(-90), cancellationToken);
+            : await insights.GetLastEvaluatedAsync(EventsApi.EnvironmentName(shell.Environment.Id), cancellationToken);
         var rows = page.Items
             .Select(f => new FlagRow(f, enabled.GetValueOrDefault(f.Definition.Key) ?? [], lastEvaluated.TryGetValue(f.Definition.Key, out var at) ? at : null))
             .ToList();

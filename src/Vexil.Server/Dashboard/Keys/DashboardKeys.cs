@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Antiforgery;
 using Vexil.Server.Api;
 using Vexil.Server.Auth;
 using Vexil.Server.Dashboard.Auth;
@@ -16,11 +15,11 @@ internal static class DashboardKeys
     public static void MapDashboardKeys(this IEndpointRouteBuilder app)
     {
         app.MapGet("/projects/{project}/keys", KeysAsync).RequireAuthorization(DashboardPolicies.Administrator).ExcludeFromDescription();
-        app.MapPost("/projects/{project}/keys", RotateAsync).RequireAuthorization(DashboardPolicies.Administrator).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
-        app.MapPost("/projects/{project}/keys/{id:long}/revoke", RevokeKeyAsync).RequireAuthorization(DashboardPolicies.Administrator).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
+        app.MapPost("/projects/{project}/keys", RotateAsync).RequireAuthorization(DashboardPolicies.Administrator).RequireFormToken().ExcludeFromDescription();
+        app.MapPost("/projects/{project}/keys/{id:long}/revoke", RevokeKeyAsync).RequireAuthorization(DashboardPolicies.Administrator).RequireFormToken().ExcludeFromDescription();
         app.MapGet("/tokens", TokensAsync).RequireAuthorization(DashboardPolicies.Administrator).ExcludeFromDescription();
-        app.MapPost("/tokens", CreateTokenAsync).RequireAuthorization(DashboardPolicies.Administrator).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
-        app.MapPost("/tokens/{id:long}/revoke", RevokeTokenAsync).RequireAuthorization(DashboardPolicies.Administrator).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
+        app.MapPost("/tokens", CreateTokenAsync).RequireAuthorization(DashboardPolicies.Administrator).RequireFormToken().ExcludeFromDescription();
+        app.MapPost("/tokens/{id:long}/revoke", RevokeTokenAsync).RequireAuthorization(DashboardPolicies.Administrator).RequireFormToken().ExcludeFromDescription();
     }
 
     private static Task<IResult> KeysAsync(string project, HttpContext context, IControlPlaneStore store, TimeProvider time, CancellationToken cancellationToken) =>

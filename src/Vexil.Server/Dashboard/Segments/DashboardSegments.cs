@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Antiforgery;
 using Vexil.Server.Api;
 using Vexil.Server.Dashboard.Auth;
 using Vexil.Server.Segments;
@@ -13,9 +12,9 @@ internal static class DashboardSegments
     public static void MapDashboardSegments(this IEndpointRouteBuilder app)
     {
         app.MapGet("/projects/{project}/segments", ListAsync).RequireAuthorization(DashboardPolicies.Viewer).ExcludeFromDescription();
-        app.MapPost("/projects/{project}/segments", CreateAsync).RequireAuthorization(DashboardPolicies.Editor).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
+        app.MapPost("/projects/{project}/segments", CreateAsync).RequireAuthorization(DashboardPolicies.Editor).RequireFormToken().ExcludeFromDescription();
         app.MapGet("/projects/{project}/segments/{segment}", GetAsync).RequireAuthorization(DashboardPolicies.Viewer).ExcludeFromDescription();
-        app.MapPost("/projects/{project}/segments/{segment}", UpdateAsync).RequireAuthorization(DashboardPolicies.Editor).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
+        app.MapPost("/projects/{project}/segments/{segment}", UpdateAsync).RequireAuthorization(DashboardPolicies.Editor).RequireFormToken().ExcludeFromDescription();
     }
 
     private static async Task<IResult> ListAsync(string project, HttpContext context, IControlPlaneStore store, CancellationToken cancellationToken) =>

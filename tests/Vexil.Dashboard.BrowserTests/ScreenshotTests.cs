@@ -1,0 +1,123 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using Vexil.Dashboard.BrowserTests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Vexil.Dashboard.BrowserTests;
+
+/// <summary>
+/// A project that looks like real use (flags with tags, rules, a rollout, targets, a segment, usage from SDK
+/// summaries), and screenshots of the main pages into docs/screenshots for the README.
+/// </summary>
+public sealed class ScreenshotTests(DashboardFixture fixture)
+{
+    [Fact(Timeout = 180_000)]
+    public async Task The_main_pages_render_with_real_data_and_are_saved_as_screenshots()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var admin = await Admin.SignInAsync(fixture.Address);
+        var project = "storefront-" + Guid.NewGuid().ToString("N")[..4];
+        await admin.PostAsync("/api/v1/projects", new { key = project, name = "Storefront" });
+        var p = $"/api/v1/projects/{project}";
+        object[] onOff = [new { key = "on", value = true }, new { key = "off", value = false }];
+        await admin.PostAsync($"{p}/flags", new { key = "new-checkout", type = "boolean", name = "New checkout", description = "The redesigned one-page checkout", tags = new[] { "checkout", "team-payments" }, variations = onOff });
+        await admin.PostAsync($"{p}/flags", new { key = "search-ranking", type = "string", name = "Search ranking", description = "Which ranking model answers search", tags = new[] { "search" }, variations = new object[] { new { key = "classic", value = "bm25" }, new { key = "semantic", value = "embeddings-v2" } } });
+        await admin.PostAsync($"{p}/flags", new { key = "dark-mode", type = "boolean", name = "Dark mode", tags = new[] { "ui" }, lifetime = "permanent", variations = onOff });
+        await admin.PostAsync($"{p}/flags", new { key = "free-shipping-threshold", type = "number", name = "Free shipping threshold", tags = new[] { "checkout", "pricing" }, variations = new object[] { new { key = "low", value = 25 }, new { key = "high", value = 50 } } });
+        await admin.PostAsync($"{p}/flags", new { key = "maintenance-banner", type = "boolean", name = "Maintenance banner", tags = new[] { "ops" }, lifetime = "permanent", variations = onOff });
+        await admin.PostAsync($"{p}/environments/production/segments", new { key = "beta-testers", description = "Customers who asked for early access", included = new[] { "user-7", "user-12", "user-31" }, excluded = new[] { "user-9" }, rules = new object[] { new { id = "staff", clauses = new object[] { new { attribute = "email", @operator = "endsWith", values = new[] { "@example.com" } } } } } });
+        await admin.Api.ConfigureFlagAsync(project, "production", "new-checkout", new
+        {
+            enabled = true,
+            offVariation = "off",
+            targets = new object[] { new { variation = "on", values = new[] { "user-1", "user-2" } } },
+            rules = new object[]
+            {
+                new { id = "beta", clauses = new object[] { new { attribute = "targetingKey", @operator = "segmentMatch", values = new[] { "beta-testers" } } }, serve = new { variation = "on" } },
+                new { id = "enterprise", clauses = new object[] { new { attribute = "plan", @operator = "in", values = new[] { "enterprise" } }, new { attribute = "country", @operator = "in", values = new[] { "DE", "FR" }, negate = true } }, serve = new { variation = "off" } },
+            },
+            fallthrough = new { rollout = new { weights = new object[] { new { variation = "on", weight = 30_000 }, new { variation = "off", weight = 70_000 } } } },
+        }, ct);
+        await admin.Api.SetEnabledAsync(project, "development", "new-checkout", true, ct);
+        await admin.Api.SetEnabledAsync(project, "staging", "new-checkout", true, ct);
+        await admin.Api.SetEnabledAsync(project, "production", "dark-mode", true, ct);
+        await admin.Api.SetEnabledAsync(project, "development", "search-ranking", true, ct);
+        var serverKey = await admin.Api.CreateSdkKeyAsync(project, "production", "server", ct);
+        await admin.Api.CreateSdkKeyAsync(project, "production", "client", ct);
+
+        var hour = DateTimeOffset.UtcNow;
+        hour = new DateTimeOffset(hour.Year, hour.Month, hour.Day, hour.Hour, 0, 0, TimeSpan.Zero);
+        var summaries = new List<object>();
+        for (var h = 0; h < 24; h++)
+        {
+            var start = hour.AddHours(-h - 1);
+            var load = 600 + (int)(400 * Math.Sin(h / 3.8));
+            summaries.Add(Summary("new-checkout", "on", load * 3 / 10, start));
+            summaries.Add(Summary("new-checkout", "off", load * 7 / 10, start));
+            summaries.Add(Summary("dark-mode", "on", load / 2, start));
+        }
+
+        await admin.SendSummariesAsync(serverKey, [.. summaries]);
+
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync($"/projects/{project}/flags?env=production");
+        await Eventually.True(() => page.Locator("tbody tr").Filter(new() { HasText = "new-checkout" }).InnerTextAsync().Result.Contains("min ago", StringComparison.Ordinal) || Reload(page), "the events pipeline records the evaluations", 30_000);
+        await Expect(page.Locator("tbody tr")).ToHaveCountAsync(5);
+        await Screenshots.SaveAsync(page, "flag-list");
+
+        await page.GotoAsync($"/projects/{project}/flags/new-checkout?env=production&context=" + Uri.EscapeDataString("""{ "targetingKey": "user-42", "email": "ada@example.com", "plan": "team" }"""));
+        await Expect(page.Locator("svg.chart rect").First).ToBeVisibleAsync();
+        await Expect(page.Locator("#preview-reason")).ToHaveTextAsync("TARGETING_MATCH");
+        await Screenshots.SaveAsync(page, "flag-page");
+
+        await page.GotoAsync($"/projects/{project}/segments/beta-testers?env=production");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "beta-testers" })).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "segment");
+
+        await page.GotoAsync($"/projects/{project}/flags/new-checkout?env=production");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Turn off in Production" }).ClickAsync();
+        await Screenshots.SaveAsync(page, "confirm-off");
+        await page.GetByLabel("Comment (required)").FillAsync("Incident 4711: payment provider errors");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Turn off in production" }).ClickAsync();
+        await page.GotoAsync($"/projects/{project}/audit?flag=new-checkout");
+        await Expect(page.Locator(".diff").First).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "audit");
+
+        await page.GotoAsync($"/projects/{project}/keys?env=production");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
+        await Expect(page.GetByLabel("New key")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^vx_srv_"));
+        await Screenshots.SaveAsync(page, "keys");
+
+        await page.GotoAsync($"/projects/{project}/flags/new");
+        await Screenshots.SaveAsync(page, "new-flag");
+
+        var narrow = await fixture.NewPageAsync(width: 390, height: 844);
+        await narrow.GotoAsync($"/projects/{project}/flags/new-checkout?env=production");
+        await Expect(narrow.GetByRole(AriaRole.Heading, new() { Name = "New checkout" })).ToBeVisibleAsync();
+        var overflow = await narrow.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+        Assert.False(overflow, "the flag page fits a 390 px wide screen without scrolling sideways");
+        await Screenshots.SaveAsync(narrow, "flag-page-narrow");
+
+        foreach (var name in new[] { "flag-list", "flag-page", "segment", "audit", "keys" })
+        {
+            var file = new FileInfo(Path.Combine(Screenshots.Directory, name + ".png"));
+            Assert.True(file.Exists && file.Length > 10_000, $"{name}.png was written");
+        }
+    }
+
+    private static object Summary(string flag, string variation, int count, DateTimeOffset start) => new
+    {
+        flag,
+        variation,
+        version = 1,
+        count,
+        start = start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        end = start.AddMinutes(59).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+    };
+
+    private static bool Reload(IPage page)
+    {
+        page.ReloadAsync().GetAwaiter().GetResult();
+        return false;
+    }
+}

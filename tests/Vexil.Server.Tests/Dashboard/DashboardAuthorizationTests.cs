@@ -1,0 +1,182 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Vexil.Server.Tests.Infrastructure;
+
+namespace Vexil.Server.Tests.Dashboard;
+
+/// <summary>
+/// Every dashboard route against every kind of caller. Pages: no session → redirect to the sign-in page, a role too
+/// low → 403, enough → 200. Form posts: the same, and a signed-in person's post without its antiforgery token → 400.
+/// An API bearer token is not a dashboard session.
+/// </summary>
+public sealed partial class DashboardAuthorizationTests
+{
+    internal enum Level
+    {
+        Anonymous,
+        Viewer,
+        Editor,
+        Administrator,
+    }
+
+    internal sealed record Route(Level Level, HttpMethod Method, string Path, string Form = "");
+
+    /// <summary>Every route the dashboard maps ({project}, {flag}, {segment}, {id} are filled in by the test).</summary>
+    internal static readonly Route[] Routes =
+    [
+        new(Level.Anonymous, HttpMethod.Get, "/signin"),
+        new(Level.Anonymous, HttpMethod.Post, "/signin", "username=nobody&password=wrong"),
+        new(Level.Anonymous, HttpMethod.Get, "/dashboard/assets/dashboard.css"),
+        new(Level.Viewer, HttpMethod.Post, "/signout"),
+        new(Level.Viewer, HttpMethod.Get, "/"),
+        new(Level.Viewer, HttpMethod.Get, "/projects"),
+        new(Level.Editor, HttpMethod.Post, "/projects", "key=dp-{u}&name=P"),
+        new(Level.Viewer, HttpMethod.Get, "/projects/{project}/flags"),
+        new(Level.Editor, HttpMethod.Get, "/projects/{project}/flags/new"),
+        new(Level.Editor, HttpMethod.Post, "/projects/{project}/flags", "key=f-{u}&type=boolean&lifetime=temporary"),
+        new(Level.Viewer, HttpMethod.Get, "/projects/{project}/flags/{flag}"),
+        new(Level.Editor, HttpMethod.Post, "/projects/{project}/flags/{flag}/toggle", "env=development&etag=*&enabled=true"),
+        new(Level.Editor, HttpMethod.Post, "/projects/{project}/flags/{flag}/targets", "env=development&etag=*&variation=on&values=u1"),
+        new(Level.Editor, HttpMethod.Post, "/projects/{project}/flags/{flag}/rules", "env=development&etag=*&action=add&attribute=email&operator=endsWith&values=x&serve=on"),
+        new(Level.Editor, HttpMethod.Post, "/projects/{project}/flags/{flag}/fallthrough", "env=development&etag=*&serve=off"),
+        new(Level.Editor, HttpMethod.Post, "/projects/{project}/flags/{flag}/prerequisites", "env=development&etag=*&action=add&prerequisite=g&variation=on"),
+        new(Level.Viewer, HttpMethod.Get, "/projects/{project}/segments"),
+        new(Level.Editor, HttpMethod.Post, "/projects/{project}/segments", "env=production&key=s-{u}"),
+        new(Level.Viewer, HttpMethod.Get, "/projects/{project}/segments/{segment}?env=production"),
+        new(Level.Editor, HttpMethod.Post, "/projects/{project}/segments/{segment}", "env=production&etag=*&description=d&rules=[]"),
+        new(Level.Viewer, HttpMethod.Get, "/projects/{project}/audit"),
+        new(Level.Viewer, HttpMethod.Get, "/projects/{project}/stale"),
+        new(Level.Administrator, HttpMethod.Get, "/projects/{project}/keys"),
+        new(Level.Administrator, HttpMethod.Post, "/projects/{project}/keys", "env=development&kind=client&overlapHours=1"),
+        new(Level.Administrator, HttpMethod.Post, "/projects/{project}/keys/{id}/revoke", "env=development"),
+        new(Level.Administrator, HttpMethod.Get, "/tokens"),
+        new(Level.Administrator, HttpMethod.Post, "/tokens", "name=t-{u}&role=viewer&expiresInDays=1"),
+        new(Level.Administrator, HttpMethod.Post, "/tokens/{id}/revoke"),
+    ];
+
+    private const string Password = "dashboard-password-1";
+
+    [Fact(Timeout = 180_000)]
+    public async Task EveryDashboardRoute_AgainstEveryCaller_AnswersTheExpectedStatus()
+    {
+        await using var server = await VexilTestServer.StartAsync();
+        using var admin = await server.AdminAsync();
+        var project = await admin.CreateProjectAsync("dash-matrix");
+        await admin.CreateFlagAsync(project, "f");
+        await admin.CreateFlagAsync(project, "g");
+        (await admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/environments/production/segments", new { key = "s" })).EnsureSuccessStatusCode();
+        foreach (var role in new[] { "viewer", "editor" })
+        {
+            (await admin.SendAsync(HttpMethod.Post, "/api/v1/accounts", new { username = role, password = Password, role })).EnsureSuccessStatusCode();
+        }
+
+        var callers = new (string Name, int Rank, Func<Task<Session>> Open)[]
+        {
+            ("nobody", -1, () => Task.FromResult(Session.Anonymous(server.Address))),
+            ("API bearer token of an administrator", -1, async () => Session.Bearer(server.Address, await VexilTestServer.LoginAsync(server.Address, "admin", VexilTestServer.AdminPassword))),
+            ("viewer", 1, () => Session.SignInAsync(server.Address, "viewer", Password)),
+            ("editor", 2, () => Session.SignInAsync(server.Address, "editor", Password)),
+            ("administrator", 3, () => Session.SignInAsync(server.Address, "admin", VexilTestServer.AdminPassword)),
+        };
+
+        var failures = new StringBuilder();
+        var cells = 0;
+        foreach (var route in Routes)
+        {
+            foreach (var (name, rank, open) in callers)
+            {
+                using var session = await open();
+                var allowed = route.Level == Level.Anonymous || (rank >= 0 && rank >= (int)route.Level);
+                if (route.Method == HttpMethod.Post && route.Level != Level.Anonymous && allowed)
+                {
+                    // First without the form's token (before the real post: signing out would end the session).
+                    using var forged = await session.SendAsync(route.Method, await FillAsync(route.Path, admin, project), route.Form.Replace("{u}", "x", StringComparison.Ordinal), withToken: false);
+                    cells++;
+                    if (forged.StatusCode != HttpStatusCode.BadRequest)
+                    {
+                        failures.AppendLine($"{route.Method} {route.Path} as {name} without an antiforgery token: expected 400, got {(int)forged.StatusCode}");
+                    }
+                }
+
+                var path = await FillAsync(route.Path, admin, project);
+                using var response = await session.SendAsync(route.Method, path, route.Form.Replace("{u}", Guid.NewGuid().ToString("N")[..8], StringComparison.Ordinal), withToken: true);
+                var outcome = Outcome(response);
+                var expected = allowed ? "allowed" : rank < 0 ? "sign-in" : "forbidden";
+                cells++;
+                if (outcome != expected)
+                {
+                    failures.AppendLine($"{route.Method} {route.Path} as {name}: expected {expected}, got {outcome} ({(int)response.StatusCode} {response.Headers.Location})");
+                }
+            }
+        }
+
+        Assert.True(failures.Length == 0, failures.ToString());
+        Assert.True(cells >= 150, $"only {cells} cells");
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task SigningIn_SetsAnHttpOnlySameSiteSessionCookie_AndSigningOutEndsTheSession()
+    {
+        await using var server = await VexilTestServer.StartAsync();
+        using var session = await Session.SignInAsync(server.Address, "admin", VexilTestServer.AdminPassword);
+        Assert.Contains("httponly", session.SetCookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", session.SetCookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("secure", session.SetCookie.Replace("vexil_session", string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+        var cookie = session.Cookie;
+
+        using (var signOut = await session.SendAsync(HttpMethod.Post, "/signout", string.Empty, withToken: true))
+        {
+            Assert.Equal("/signin", signOut.Headers.Location?.ToString());
+        }
+
+        // The old cookie, replayed, is no longer a session: the store revoked it.
+        using var replay = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = server.Address };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/projects");
+        request.Headers.Add("Cookie", cookie);
+        using var response = await replay.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/signin", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory(Timeout = 60_000)]
+    [InlineData("//evil.example/")]
+    [InlineData("https://evil.example/")]
+    [InlineData("/\\evil.example")]
+    public async Task SigningIn_NeverRedirectsOffTheSite(string returnUrl)
+    {
+        await using var server = await VexilTestServer.StartAsync();
+        using var session = await Session.SignInAsync(server.Address, "admin", VexilTestServer.AdminPassword, returnUrl);
+        Assert.Equal("/", session.LandedOn);
+    }
+
+    private static string Outcome(HttpResponseMessage response) => response.StatusCode switch
+    {
+        HttpStatusCode.Redirect when response.Headers.Location!.ToString().StartsWith("/signin?returnUrl=", StringComparison.Ordinal) => "sign-in",
+        HttpStatusCode.Forbidden => "forbidden",
+        HttpStatusCode.BadRequest => "bad request",
+        HttpStatusCode.NotFound => "not found",
+        HttpStatusCode.InternalServerError => "server error",
+        _ => "allowed",
+    };
+
+    private static async Task<string> FillAsync(string path, HttpClient admin, string project)
+    {
+        path = path.Replace("{project}", project, StringComparison.Ordinal).Replace("{flag}", "f", StringComparison.Ordinal).Replace("{segment}", "s", StringComparison.Ordinal);
+        if (path.StartsWith("/tokens/{id}", StringComparison.Ordinal))
+        {
+            using var created = await admin.SendAsync(HttpMethod.Post, "/api/v1/tokens", new { name = "tmp", role = "viewer" });
+            path = path.Replace("{id}", (await created.JsonAsync()).GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        }
+        else if (path.Contains("/keys/{id}", StringComparison.Ordinal))
+        {
+            using var created = await admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/environments/development/sdk-keys", new { kind = "server", overlapSeconds = 3600 });
+            path = path.Replace("{id}", (await created.JsonAsync()).GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        }
+
+        return path;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    internal static partial Regex TokenPattern();
+}
