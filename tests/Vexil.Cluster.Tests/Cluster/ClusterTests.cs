@@ -29,6 +29,25 @@ public sealed class ClusterTests(VexilCluster cluster) : IClassFixture<VexilClus
         Assert.True(await OfrepEventuallyAsync(flag, true, cancellationToken), "OFREP through HAProxy's edge frontend never answered true");
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task EventBatchThroughHaproxy_IsAcceptedOntoNatsJetStream_WithTheNatsCredentials()
+    {
+        // The replicas' events bus is nats-server with a user and password (read from a file): 202 only once JetStream
+        // acknowledged the batch, 503 if the replica could not publish.
+        using var client = new HttpClient { BaseAddress = cluster.ControlPlane, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", cluster.ServerKey);
+        var now = DateTimeOffset.UtcNow;
+        var batch = new
+        {
+            id = "b-" + Guid.NewGuid().ToString("N"),
+            summaries = new[] { new { flag = "welcome-banner", variation = "off", version = 1, count = 3, start = now.AddMinutes(-1), end = now } },
+        };
+        using var response = await client.PostAsJsonAsync("/events/v1/bulk", batch, TestContext.Current.CancellationToken);
+        Assert.True(
+            response.StatusCode == HttpStatusCode.Accepted,
+            $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)} {VexilCluster.Log("cp1")}");
+    }
+
     [Fact(Timeout = 150_000)]
     public async Task KillingAReplicaAndATier1Edge_WritesAndReadsThroughHaproxyStillSucceed()
     {
