@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Vexil.Cluster.Tests.Cluster;
 
 /// <summary>One node of the local cluster (postgres, nats, cp1, cp2, haproxy, edge-a1, edge-a2, edge-b1), driven through node.sh.</summary>
-public sealed class ClusterNode(string name, Uri? address)
+public sealed class ClusterNode(string name, Uri? address, ScriptRunner scripts)
 {
     public string Name { get; } = name;
 
@@ -13,7 +13,7 @@ public sealed class ClusterNode(string name, Uri? address)
     /// <summary>The process id, or null when it does not run.</summary>
     public async Task<int?> ProcessIdAsync(CancellationToken cancellationToken)
     {
-        var pid = (await ScriptRunner.RunAsync("node.sh", ["pid", Name], TimeSpan.FromSeconds(10), cancellationToken)).Trim();
+        var pid = (await scripts.RunAsync("node.sh", ["pid", Name], TimeSpan.FromSeconds(10), cancellationToken)).Trim();
         return int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
     }
 
@@ -25,7 +25,7 @@ public sealed class ClusterNode(string name, Uri? address)
     public async Task KillAsync(CancellationToken cancellationToken)
     {
         var pid = await ProcessIdAsync(cancellationToken);
-        await ScriptRunner.RunAsync("node.sh", ["kill", Name], TimeSpan.FromSeconds(10), cancellationToken);
+        await scripts.RunAsync("node.sh", ["kill", Name], TimeSpan.FromSeconds(10), cancellationToken);
         if (pid is { } id)
         {
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
@@ -38,18 +38,18 @@ public sealed class ClusterNode(string name, Uri? address)
 
     /// <summary>Starts the node (again) with its file and data, and waits until it is ready.</summary>
     public Task StartAsync(CancellationToken cancellationToken) =>
-        ScriptRunner.RunAsync("node.sh", ["start", Name], TimeSpan.FromSeconds(100), cancellationToken);
+        scripts.RunAsync("node.sh", ["start", Name], TimeSpan.FromSeconds(100), cancellationToken);
 
     /// <summary>A graceful stop (SIGTERM, or pg_ctl's fast shutdown).</summary>
     public Task StopAsync(CancellationToken cancellationToken) =>
-        ScriptRunner.RunAsync("node.sh", ["stop", Name], TimeSpan.FromSeconds(30), cancellationToken);
+        scripts.RunAsync("node.sh", ["stop", Name], TimeSpan.FromSeconds(30), cancellationToken);
 
     /// <summary>Whether the node answers its readiness check now.</summary>
     public async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await ScriptRunner.RunAsync("node.sh", ["ready", Name], TimeSpan.FromSeconds(10), cancellationToken);
+            await scripts.RunAsync("node.sh", ["ready", Name], TimeSpan.FromSeconds(10), cancellationToken);
             return true;
         }
         catch (InvalidOperationException)

@@ -11,7 +11,14 @@ public sealed class VexilCluster : IAsyncLifetime
 {
     public static readonly IReadOnlyList<string> NodeNames = ["postgres", "nats", "cp1", "cp2", "haproxy", "edge-a1", "edge-a2", "edge-b1"];
 
+    /// <summary>Ports of the default layout (deploy/cluster/cluster.env), shifted by the offset this cluster runs with.</summary>
+    private static readonly int[] DefaultPorts = [17000, 17001, 17002, 17010, 17011, 17020, 17021, 17030, 17040, 17050, 17051];
+
+    private readonly ScriptRunner _scripts = new(FreeOffset());
     private Dictionary<string, ClusterNode> _nodes = [];
+
+    /// <summary>How far this cluster's ports are from the default ones (so that several clusters may run on one machine).</summary>
+    public int PortOffset => _scripts.PortOffset;
 
     /// <summary>HAProxy's control-plane frontend (cp1, cp2).</summary>
     public Uri ControlPlane { get; private set; } = null!;
@@ -42,10 +49,10 @@ public sealed class VexilCluster : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        await ScriptRunner.RunAsync("down.sh", ["--purge"], TimeSpan.FromSeconds(60), cancellationToken);
+        await _scripts.RunAsync("down.sh", ["--purge"], TimeSpan.FromSeconds(60), cancellationToken);
         try
         {
-            StartOutput = await ScriptRunner.RunAsync("up.sh", [], TimeSpan.FromSeconds(150), cancellationToken);
+            StartOutput = await _scripts.RunAsync("up.sh", [], TimeSpan.FromSeconds(150), cancellationToken);
             var run = Path.Combine(ScriptRunner.ClusterDirectory, "run");
             var keys = File.ReadAllLines(Path.Combine(run, "keys.env"))
                 .Select(l => l.Split('=', 2))
@@ -59,7 +66,7 @@ public sealed class VexilCluster : IAsyncLifetime
             ServerKey = keys["VEXIL_SERVER_KEY"];
             ClientKey = keys["VEXIL_CLIENT_KEY"];
             AdminPassword = (await File.ReadAllTextAsync(keys["VEXIL_ADMIN_PASSWORD_FILE"], cancellationToken)).Trim();
-            _nodes = NodeNames.ToDictionary(n => n, n => new ClusterNode(n, NodeAddress(n)));
+            _nodes = NodeNames.ToDictionary(n => n, n => new ClusterNode(n, NodeAddress(n), _scripts));
         }
         catch
         {
@@ -80,15 +87,46 @@ public sealed class VexilCluster : IAsyncLifetime
     }
 
     public async ValueTask DisposeAsync() =>
-        await ScriptRunner.RunAsync("down.sh", ["--purge"], TimeSpan.FromSeconds(90), CancellationToken.None);
+        await _scripts.RunAsync("down.sh", ["--purge"], TimeSpan.FromSeconds(90), CancellationToken.None);
 
-    private static Uri? NodeAddress(string name) => name switch
+    private Uri? NodeAddress(string name) => name switch
     {
-        "cp1" => new Uri("http://127.0.0.1:17010"),
-        "cp2" => new Uri("http://127.0.0.1:17011"),
-        "edge-a1" => new Uri("http://127.0.0.1:17020"),
-        "edge-a2" => new Uri("http://127.0.0.1:17021"),
-        "edge-b1" => new Uri("http://127.0.0.1:17030"),
+        "cp1" => Local(17010),
+        "cp2" => Local(17011),
+        "edge-a1" => Local(17020),
+        "edge-a2" => Local(17021),
+        "edge-b1" => Local(17030),
         _ => null,
     };
+
+    private Uri Local(int defaultPort) => new($"http://127.0.0.1:{defaultPort + PortOffset}");
+
+    /// <summary>An offset (a multiple of 100, up to 9,900) at which every port of the layout is free now.</summary>
+    private static int FreeOffset()
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var offset = Random.Shared.Next(1, 100) * 100;
+            if (DefaultPorts.All(p => IsFree(p + offset)))
+            {
+                return offset;
+            }
+        }
+
+        throw new InvalidOperationException("No free set of ports for the cluster between 17100 and 27051.");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
 }
