@@ -30,6 +30,15 @@ pid_of() {
   esac
 }
 
+# The node's file; with a port offset, a copy under run/config/ with every 170xx port shifted.
+config_of() {
+  local file=$1
+  if [ "$PORT_OFFSET" -eq 0 ]; then echo "$file"; return; fi
+  mkdir -p "$RUN/config"
+  perl -pe "s/\\b(170[0-9]{2})\\b/\$1 + $PORT_OFFSET/ge" "$file" > "$RUN/config/$file"
+  echo "run/config/$file"
+}
+
 alive() { local p; p=$(pid_of); [ -n "$p" ] && kill -0 "$p" 2>/dev/null; }
 
 port_of() {
@@ -56,18 +65,18 @@ start() {
       touch "$log"; [ "$(id -u)" -eq 0 ] && chown postgres "$log"
       as_postgres "$(pg_bin)/pg_ctl" -D "$RUN/postgres" -l "$log" -w -t 60 -o "-p $POSTGRES_PORT -k $RUN/postgres" start > /dev/null ;;
     nats)
-      VEXIL_NATS_PASSWORD=$(cat "$RUN/secrets/nats-password") setsid nats-server -c nats.conf -P "$RUN/nats.pid" >> "$log" 2>&1 < /dev/null &
+      VEXIL_NATS_PASSWORD=$(cat "$RUN/secrets/nats-password") setsid nats-server -c "$(config_of nats.conf)" -P "$RUN/nats.pid" >> "$log" 2>&1 < /dev/null &
       ;;
     haproxy)
-      setsid haproxy -db -f haproxy.cfg >> "$log" 2>&1 < /dev/null &
+      setsid haproxy -db -f "$(config_of haproxy.cfg)" >> "$log" 2>&1 < /dev/null &
       echo $! > "$RUN/haproxy.pid" ;;
     cp1|cp2)
       # shellcheck disable=SC2046
-      setsid $(vexil_cmd) --config "$name.json" >> "$log" 2>&1 < /dev/null &
+      setsid $(vexil_cmd) --config "$(config_of "$name.json")" >> "$log" 2>&1 < /dev/null &
       echo $! > "$RUN/$name.pid" ;;
     edge-*)
       # shellcheck disable=SC2046
-      setsid $(vexil_cmd) edge --config "$name.json" >> "$log" 2>&1 < /dev/null &
+      setsid $(vexil_cmd) edge --config "$(config_of "$name.json")" >> "$log" 2>&1 < /dev/null &
       echo $! > "$RUN/$name.pid" ;;
     *) echo "unknown node '$name'" >&2; exit 2 ;;
   esac

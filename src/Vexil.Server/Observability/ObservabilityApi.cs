@@ -11,7 +11,7 @@ internal static class ObservabilityApi
         _ = app.ServiceProvider.GetRequiredService<PrometheusExporter>();
         app.MapGet("/metrics", (PrometheusExporter exporter) => TypedResults.Text(exporter.Scrape(), "text/plain; version=0.0.4; charset=utf-8"))
             .ExcludeFromDescription();
-        app.MapGet("/health/live", () => TypedResults.Ok(new { status = "live" })).ExcludeFromDescription();
+        app.MapGet("/health/live", () => TypedResults.Ok(new LiveResponse("live"))).ExcludeFromDescription();
         app.MapGet("/health/ready", Results<Ok<ReadinessReport>, JsonHttpResult<ReadinessReport>> (IReadinessProbe probe) =>
         {
             var report = probe.Check();

@@ -61,6 +61,20 @@ public sealed class TlsTests(TlsFixture fixture) : IClassFixture<TlsFixture>
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task ControlPlane_OverHttps_SendsStrictTransportSecurity()
+    {
+        // Loopback names are exempt from HSTS (as browsers ignore it there), so ask under a real host name.
+        using var handler = new SocketsHttpHandler();
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+        using var client = new HttpClient(handler) { BaseAddress = fixture.ControlPlaneAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/healthz");
+        request.Headers.Host = "flags.example.com";
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("max-age=", Assert.Single(response.Headers.GetValues("Strict-Transport-Security")), StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task ControlPlane_PlainHttpToTheHttpsPort_IsNeverServed()
     {
         var plain = new UriBuilder(fixture.ControlPlaneAddress) { Scheme = "http" }.Uri;

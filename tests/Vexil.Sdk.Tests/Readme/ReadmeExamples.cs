@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
@@ -87,6 +88,13 @@ public static class ReadmeExamples
     {
         var tenant = EvaluationContext.CreateBuilder("tenant-7").Set("plan", "enterprise").Build();
         return await features.IsEnabledAsync("sso", tenant);
+    }
+
+    public static void PrivateCa(VexilOptions options)
+    {
+        var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust };
+        policy.CustomTrustStore.Add(X509Certificate2.CreateFromPemFile("/etc/vexil/ca.pem"));
+        options.HttpMessageHandler = new SocketsHttpHandler { SslOptions = new() { CertificateChainPolicy = policy } };
     }
 
     public static void Offline()

@@ -48,7 +48,7 @@ public sealed class ConfigFileTests : IDisposable
         Assert.Contains("missing.json", refused.Message, StringComparison.Ordinal);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = 120_000)]
     public async Task RealProcess_ConfiguredOnlyByVexilConfig_StartsAndTheAdministratorSignsIn()
     {
         var port = VexilProcess.FreePort();
@@ -67,10 +67,10 @@ public sealed class ConfigFileTests : IDisposable
         try
         {
             var address = new Uri($"http://127.0.0.1:{port}");
-            using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(2) };
+            using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
             var deadline = Stopwatch.StartNew();
             var ready = false;
-            while (!ready && deadline.Elapsed < TimeSpan.FromSeconds(45) && !process.HasExited)
+            while (!ready && deadline.Elapsed < TimeSpan.FromSeconds(90) && !process.HasExited)
             {
                 try
                 {
@@ -80,6 +80,10 @@ public sealed class ConfigFileTests : IDisposable
                 catch (HttpRequestException)
                 {
                     await Task.Delay(100, TestContext.Current.CancellationToken);
+                }
+                catch (TaskCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+                {
+                    // A slow answer on a loaded machine: ask again.
                 }
             }
 

@@ -82,7 +82,7 @@ public sealed class SecretSettingsTests
         Assert.Equal("db", built.Host);
     }
 
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = 120_000)]
     public async Task RealProcess_SecretOnTheCommandLine_ExitsWithCode2AndSaysWhy()
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
