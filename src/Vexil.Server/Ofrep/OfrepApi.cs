@@ -28,6 +28,8 @@ internal static class OfrepApi
         group.MapPost("/flags", EvaluateFlagsAsync).Accepts<JsonElement>("application/json");
         if (app.ServiceProvider.GetService<IOfrepStreamCallers>() is not null)
         {
+            // The change stream's instruments exist from the start, so /metrics shows them at zero before the first stream.
+            _ = app.ServiceProvider.GetRequiredService<OfrepMetrics>();
             app.MapOfrepEventsApi();
         }
     }

@@ -37,7 +37,7 @@ internal static class DashboardKeys
         return DashboardPages.Render<Pages.KeysPage>(context, shell, new KeysModel(keys, time.GetUtcNow(), secret, message));
     }
 
-    private static async Task<IResult> RotateAsync(string project, IFormCollection form, HttpContext context, IControlPlaneStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> RotateAsync(string project, IFormCollection form, HttpContext context, IControlPlaneStore store, SdkKeyCache sdkKeys, TimeProvider time, CancellationToken cancellationToken)
     {
         var environment = form["env"].ToString();
         var kind = form["kind"].ToString();
@@ -50,16 +50,19 @@ internal static class DashboardKeys
         var hours = int.TryParse(form["overlapHours"], NumberStyles.None, CultureInfo.InvariantCulture, out var h) ? Math.Clamp(h, 0, 720) : 0;
         var secret = SecretTokens.New(kind == SdkKeyKind.Server ? SecretTokens.ServerKeyPrefix : SecretTokens.ClientKeyPrefix);
         await store.RotateSdkKeyAsync(env.Id, kind, SecretTokens.Hash(secret), SecretTokens.Hint(secret), TimeSpan.FromHours(hours), DashboardPages.WriteContext(context, null), cancellationToken);
+        sdkKeys.Clear();
         context.Request.QueryString = new QueryString("?env=" + Uri.EscapeDataString(environment));
         var note = hours == 0 ? "Earlier keys of this kind stopped working now." : $"Earlier keys of this kind keep working for {hours} hours.";
         return await KeysPageAsync(context, store, time, project, secret, $"New {kind} key for {env.Name}. {note}", cancellationToken);
     }
 
-    private static async Task<IResult> RevokeKeyAsync(string project, long id, IFormCollection form, HttpContext context, IControlPlaneStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> RevokeKeyAsync(string project, long id, IFormCollection form, HttpContext context, IControlPlaneStore store, SdkKeyCache sdkKeys, CancellationToken cancellationToken)
     {
         var environment = form["env"].ToString();
         var env = await store.GetEnvironmentAsync(project, environment, cancellationToken);
-        if (env is null || !await store.RevokeSdkKeyAsync(env.Id, id, DashboardPages.WriteContext(context, null), cancellationToken))
+        var revoked = env is not null && await store.RevokeSdkKeyAsync(env.Id, id, DashboardPages.WriteContext(context, null), cancellationToken);
+        sdkKeys.Clear();
+        if (!revoked)
         {
             return DashboardPages.NotFound(context);
         }
