@@ -88,6 +88,15 @@ internal static class DeliveryApi
             }
 
             var lastEventId = long.TryParse(context.Request.Headers[LastEventIdHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : since;
+            if (lastEventId is { } held && held > feed.Version)
+            {
+                // The subscriber holds a version this server has not reached yet (an edge restarted from a last-known-good
+                // one version behind what it streamed, or a sibling behind the one the subscriber used before): wait for
+                // it, bounded like Vexil-Min-Version, so the stream resumes after it instead of offering an older ruleset.
+                // A version still unknown after the wait gets the whole ruleset, as an unknown version always does.
+                await feed.WaitForVersionAsync(held, options.Value.MinVersionWait, time, cancellationToken);
+            }
+
             for (var attempt = 0; attempt < 5; attempt++)
             {
                 var ruleset = lastEventId is { } v && feed.CanResumeFrom(v) ? null : await feed.GetRulesetEventAsync(cancellationToken);

@@ -73,6 +73,24 @@ public sealed class StreamApiTests(StreamApiTests.Fixture fixture) : IClassFixtu
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task Stream_WithLastEventIdJustAhead_WaitsForIt_AndNeverOffersAnOlderRuleset()
+    {
+        // A subscriber that already holds the next version (it came from a server further along) resumes after it once
+        // this server gets there: the first event is the version after the one it holds, never an older ruleset.
+        var setup = await DeliverySetup.CreateAsync(Admin);
+        var version = await setup.ToggleAsync(Admin, "f", true);
+
+        var connecting = SseTestClient.ConnectAsync(fixture.Server.Address, setup.ServerKey, lastEventId: version + 1);
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        Assert.Equal(version + 1, await setup.ToggleAsync(Admin, "f", false));
+        await using var stream = await connecting;
+        var next = await setup.ToggleAsync(Admin, "f", true);
+        var first = await stream.NextAsync();
+
+        Assert.Equal(("change", next), (first.Type, first.Version));
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task Stream_WhenIdle_SendsCommentHeartbeats()
     {
         var setup = await DeliverySetup.CreateAsync(Admin);
