@@ -124,12 +124,12 @@ internal sealed class EventsSender(Uri controlPlane, string key, string flag)
         }
     }
 
-    /// <summary>Sums the evaluations the usage API counts for the flag (all variations, hours around now).</summary>
-    public static async Task<long> CountedAsync(HttpClient admin, string project, string environment, string flag, DateTimeOffset since, CancellationToken cancellationToken)
+    /// <summary>Sums the evaluations the usage API of <paramref name="replica"/> counts for the flag (all variations, hours around now).</summary>
+    public static async Task<long> CountedAsync(HttpClient admin, Uri replica, string project, string environment, string flag, DateTimeOffset since, CancellationToken cancellationToken)
     {
         var from = new DateTimeOffset(since.Year, since.Month, since.Day, since.Hour, 0, 0, TimeSpan.Zero).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         var to = DateTimeOffset.UtcNow.AddHours(2).ToString("yyyy-MM-ddTHH:00:00Z", CultureInfo.InvariantCulture);
-        using var response = await admin.GetAsync($"/api/v1/projects/{project}/environments/{environment}/flags/{flag}/usage?from={from}&to={to}&granularity=hour", cancellationToken);
+        using var response = await admin.GetAsync(new Uri(replica, $"/api/v1/projects/{project}/environments/{environment}/flags/{flag}/usage?from={from}&to={to}&granularity=hour"), cancellationToken);
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
         return body.GetProperty("points").EnumerateArray().Sum(p => p.GetProperty("evaluations").GetInt64());

@@ -64,11 +64,20 @@ internal sealed class FaultWorkload : IAsyncDisposable
     public static async Task<FaultWorkload> StartAsync(VexilCluster cluster, FaultTopology topology, CancellationToken cancellationToken)
     {
         var prefix = "fault-" + Guid.NewGuid().ToString("N")[..6] + "-";
-        var workload = new FaultWorkload(cluster, topology, [.. Enumerable.Range(1, 4).Select(i => prefix + i)]);
+        IReadOnlyList<string> flags = [.. Enumerable.Range(1, 4).Select(i => prefix + i)];
+        var workload = new FaultWorkload(cluster, topology, flags);
         await workload.Writer.InitializeAsync(cancellationToken);
         foreach (var sdk in workload.Sdks)
         {
             Assert.True(await sdk.WaitForInitializationAsync(cancellationToken), $"{sdk.Name} did not initialise");
+        }
+
+        // OFREP callers start once both tier-1 edges hold the new flags (before that FLAG_NOT_FOUND is right).
+        var (created, _) = await workload.RulesetAsync(cluster.ControlPlane, 0, cancellationToken);
+        foreach (var edge in new[] { cluster.Node("edge-a1").Address!, cluster.Node("edge-a2").Address! })
+        {
+            var (held, flagsHeld) = await workload.RulesetAsync(edge, created, cancellationToken);
+            Assert.True(held >= created && flagsHeld.Count == flags.Count, $"{edge} did not reach version {created}");
         }
 
         var token = workload._stop.Token;
