@@ -88,6 +88,7 @@ public sealed class FaultInjectionTests(VexilCluster cluster) : IClassFixture<Ve
         report.Final("OFREP", workload.Ofrep.Sum(o => o.Failures) == 0, $"{workload.Ofrep.Sum(o => o.Successes)} × 200, {workload.Ofrep.Sum(o => o.Unavailable)} × 502/503/504, max {workload.Ofrep.Max(o => o.MaxLatency).TotalMilliseconds:0} ms");
 
         output.WriteLine(report.ToString());
+        FaultReport.Save("fault-injection-report.md", $"{rounds} rounds\n\n{report}");
         Assert.True(report.Passed, report.ToString());
     }
 

@@ -12,6 +12,14 @@ internal sealed class FaultReport
 
     public void Add(Row row) => _rows.Add(row);
 
+    /// <summary>Writes a report to bin/…/TestResults/<paramref name="name"/> too (the runner shows a passing test's output only on request).</summary>
+    public static void Save(string name, string text)
+    {
+        var directory = Path.Combine(AppContext.BaseDirectory, "TestResults");
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, name), text);
+    }
+
     public void Final(string invariant, bool held, string detail) => _final.Add((invariant, held, detail));
 
     public override string ToString()

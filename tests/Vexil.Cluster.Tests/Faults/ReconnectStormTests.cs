@@ -57,7 +57,8 @@ public sealed class ReconnectStormTests
             }
 
             Assert.True(await AllAtAsync(subscribers, version, TimeSpan.FromSeconds(180), cancellationToken), Lagging(subscribers, version) + edge.Output);
-            output.WriteLine($"{Subscribers} streams open and at version {version} after {connect.Elapsed.TotalSeconds:0.0} s; edge RSS {Rss(edge.ProcessId) / 1048576} MiB");
+            var connected = connect.Elapsed;
+            output.WriteLine($"{Subscribers} streams open and at version {version} after {connected.TotalSeconds:0.0} s; edge RSS {Rss(edge.ProcessId) / 1048576} MiB");
 
             // The storm: SIGKILL the edge, commit a change it has not seen, start it again on the same address and data.
             await edge.DisposeAsync();
@@ -76,6 +77,7 @@ public sealed class ReconnectStormTests
             var took = restart.Elapsed;
             var reconnects = subscribers.Sum(s => s.Connections) - Subscribers;
             output.WriteLine($"restart to every subscriber at {target}: {took.TotalSeconds:0.0} s ({reconnects} reconnections); edge peak RSS {peak / 1048576} MiB");
+            FaultReport.Save("reconnect-storm.md", $"{Subscribers} streams; all open at version {version} after {connected.TotalSeconds:0.0} s; restart to every subscriber at {target}: {took.TotalSeconds:0.0} s ({reconnects} reconnections); edge peak RSS {peak / 1048576} MiB (bound {RssBoundBytes / 1048576} MiB)\n");
             Assert.True(resumed, $"not every subscriber resumed within {ResumeBound}: {Lagging(subscribers, target)}");
             Assert.True(peak < RssBoundBytes, $"the edge's peak RSS was {peak / 1048576} MiB, above {RssBoundBytes / 1048576} MiB");
             Assert.Equal(0, subscribers.Sum(s => s.Backwards));
