@@ -7,6 +7,7 @@ internal sealed class FaultReport
 {
     private readonly List<Row> _rows = [];
     private readonly List<(string Invariant, bool Held, string Detail)> _final = [];
+    private readonly List<string> _notes = [];
 
     public bool Passed => _rows.All(r => r.Passed) && _final.All(f => f.Held);
 
@@ -21,6 +22,9 @@ internal sealed class FaultReport
     }
 
     public void Final(string invariant, bool held, string detail) => _final.Add((invariant, held, detail));
+
+    /// <summary>An observation that is not an invariant (a finding to report, not a failure).</summary>
+    public void Note(string text) => _notes.Add(text);
 
     public override string ToString()
     {
@@ -44,6 +48,11 @@ internal sealed class FaultReport
         foreach (var (invariant, held, detail) in _final)
         {
             text.AppendLine($"  {(held ? "held  " : "BROKEN")}  {invariant}: {detail}");
+        }
+
+        foreach (var note in _notes)
+        {
+            text.AppendLine($"Observed: {note}");
         }
 
         return text.ToString();

@@ -14,6 +14,7 @@ namespace Vexil.Cluster.Tests.Faults;
 internal sealed class StreamObserver(string name, Uri address, string key)
 {
     private readonly ConcurrentQueue<string> _violations = new();
+    private readonly ConcurrentQueue<string> _stale = new();
     private long _version;
 
     public string Name { get; } = name;
@@ -28,6 +29,11 @@ internal sealed class StreamObserver(string name, Uri address, string key)
 
     public IReadOnlyCollection<string> Violations => _violations;
 
+    /// <summary>Events behind the held version that a server offered (not applied).</summary>
+    public int StaleOffers;
+
+    public IReadOnlyCollection<string> Stale => _stale;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
@@ -39,8 +45,10 @@ internal sealed class StreamObserver(string name, Uri address, string key)
             try
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, "/sdk/v1/stream");
+                var offered = 0L;
                 if (resume && Version > 0)
                 {
+                    offered = Version;
                     request.Headers.Add("Last-Event-ID", Version.ToString(CultureInfo.InvariantCulture));
                 }
 
@@ -55,7 +63,7 @@ internal sealed class StreamObserver(string name, Uri address, string key)
                 await foreach (var item in parser.EnumerateAsync(cancellationToken))
                 {
                     failures = 0;
-                    if (!Apply(item.EventType, long.Parse(parser.LastEventId, CultureInfo.InvariantCulture)))
+                    if (!Apply(item.EventType, long.Parse(parser.LastEventId, CultureInfo.InvariantCulture), ref offered))
                     {
                         resume = false;
                         break;
@@ -79,8 +87,14 @@ internal sealed class StreamObserver(string name, Uri address, string key)
         }
     }
 
-    /// <summary>Applies one event; false when it must not be applied (a gap): the caller reconnects without resuming.</summary>
-    private bool Apply(string type, long id)
+    /// <summary>
+    /// Applies one event; false when it must not be applied (a gap): the caller reconnects without resuming.
+    /// <paramref name="offered"/> is where this connection's stream stands (the Last-Event-ID sent, then each event);
+    /// the held version moves only forward. A ruleset behind the held version, and the changes that follow it up to
+    /// the held version, are not applied: they are counted as stale offers (a server that came back behind what the
+    /// subscriber already had), not as the subscriber going back.
+    /// </summary>
+    private bool Apply(string type, long id, ref long offered)
     {
         Interlocked.Increment(ref Events);
         var held = Version;
@@ -88,25 +102,32 @@ internal sealed class StreamObserver(string name, Uri address, string key)
         {
             case "ruleset":
                 Interlocked.Increment(ref Rulesets);
+                offered = id;
                 if (id < held)
                 {
-                    _violations.Enqueue($"{Name}: ruleset {id} after {held} (backwards)");
+                    Interlocked.Increment(ref StaleOffers);
+                    _stale.Enqueue($"{Name}: offered ruleset {id} while holding {held}");
                     return true;
                 }
 
                 Interlocked.Exchange(ref _version, id);
                 return true;
             case "change":
-                if (id == held + 1)
+                if (id != offered + 1)
                 {
-                    Interlocked.Exchange(ref _version, id);
+                    _violations.Enqueue($"{Name}: change {id} on a stream at {offered} (out of order: {(id <= offered ? "backwards or repeated" : "a gap")})");
+                    return false;
+                }
+
+                offered = id;
+                if (id <= held)
+                {
+                    Interlocked.Increment(ref StaleOffers);
                     return true;
                 }
 
-                _violations.Enqueue(id <= held
-                    ? $"{Name}: change {id} after {held} (backwards or repeated)"
-                    : $"{Name}: change {id} while holding {held} (out of order: a gap)");
-                return false;
+                Interlocked.Exchange(ref _version, id);
+                return true;
             default:
                 return true;
         }

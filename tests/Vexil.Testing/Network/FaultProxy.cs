@@ -148,6 +148,13 @@ public sealed class FaultProxy : IAsyncDisposable
         var id = Interlocked.Increment(ref _nextId);
         var connection = new ProxiedConnection(client, upstream);
         _connections[id] = connection;
+        if (_mode == FaultMode.Cut && _connections.TryRemove(id, out _))
+        {
+            // Accepted just before a cut closed the others.
+            connection.Close(reset: true);
+            return;
+        }
+
         try
         {
             using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, connection.Closed);
