@@ -19,6 +19,8 @@ internal sealed record Fault(string Name, TimeSpan Hold, Func<CancellationToken,
         Kill(cluster, "cp2"),
         Proxy("reset: subscribers → edge-b1", topology.SubscribersToTier2, FaultMode.Reset, TimeSpan.FromSeconds(1)),
         Proxy("slow: edge-x → edge frontend", topology.EdgeXUpstream, FaultMode.Slow, TimeSpan.FromSeconds(6)),
+        Proxy("cut: edge-y → control-plane frontend", topology.EdgeYUpstream, FaultMode.Cut, TimeSpan.FromSeconds(5)),
+        Proxy("reset: edge-y → control-plane frontend", topology.EdgeYUpstream, FaultMode.Reset, TimeSpan.FromSeconds(1)),
     ];
 
     private static Fault Kill(VexilCluster cluster, string node) => new(

@@ -12,7 +12,7 @@ namespace Vexil.Cluster.Tests.Faults;
 /// </summary>
 public sealed class FaultInjectionTests(VexilCluster cluster) : IClassFixture<VexilCluster>
 {
-    private const int DefaultRounds = 10;
+    private const int DefaultRounds = 12;
 
     /// <summary>How long, after the fault healed and the writer paused, every subscriber may take to hold the last committed version.</summary>
     private static readonly TimeSpan ConvergenceBound = TimeSpan.FromSeconds(60);

@@ -7,7 +7,8 @@ namespace Vexil.Cluster.Tests.Faults;
 /// <summary>
 /// The links the suite can fault, beside the cluster's own nodes: a <see cref="FaultProxy"/> between subscribers and
 /// the tier-2 edge (edge-b1), and an extra tier-2 edge, edge-x, whose upstream link to HAProxy's edge frontend goes
-/// through another proxy. deploy/cluster is left as it is: edge-x is started here with settings in its environment.
+/// through another proxy, and an extra tier-1 edge, edge-y, whose upstream link to HAProxy's control-plane frontend goes
+/// through a third. deploy/cluster is left as it is: edge-x and edge-y are started here with settings in their environment.
 /// </summary>
 internal sealed class FaultTopology : IAsyncDisposable
 {
@@ -18,15 +19,18 @@ internal sealed class FaultTopology : IAsyncDisposable
         SubscribersToTier2 = FaultProxy.Start(cluster.Tier2Edge);
         EdgeXUpstream = FaultProxy.Start(cluster.Edges);
         EdgeXAddress = new Uri($"http://127.0.0.1:{NodeProcess.FreePort()}");
-        EdgeX = NodeProcess.Start(["edge", "--upstream", EdgeXUpstream.Address.ToString()], new Dictionary<string, string>
-        {
-            ["Vexil__Listen"] = EdgeXAddress.ToString(),
-            ["Vexil__Edge__DataDirectory"] = Path.Combine(_root, "edge-x"),
-            ["Vexil__Edge__Keys__0"] = cluster.ServerKey,
-            ["Vexil__Edge__ReconnectMinDelay"] = "00:00:00.250",
-            ["Vexil__Edge__ReconnectMaxDelay"] = "00:00:02",
-        });
+        EdgeX = StartEdge("edge-x", EdgeXUpstream, EdgeXAddress, cluster.ServerKey);
+        EdgeYUpstream = FaultProxy.Start(cluster.ControlPlane);
+        EdgeYAddress = new Uri($"http://127.0.0.1:{NodeProcess.FreePort()}");
+        EdgeY = StartEdge("edge-y", EdgeYUpstream, EdgeYAddress, cluster.ServerKey);
     }
+
+    /// <summary>edge-y → HAProxy's control-plane frontend (a tier-1 edge's upstream link).</summary>
+    public FaultProxy EdgeYUpstream { get; }
+
+    public NodeProcess EdgeY { get; }
+
+    public Uri EdgeYAddress { get; }
 
     /// <summary>Subscribers (SSE, SDK) → edge-b1.</summary>
     public FaultProxy SubscribersToTier2 { get; }
@@ -45,6 +49,7 @@ internal sealed class FaultTopology : IAsyncDisposable
         {
             using var handler = new HttpClientHandler();
             await topology.EdgeX.WaitForAsync(new Uri(topology.EdgeXAddress, "/health/ready"), handler, TimeSpan.FromSeconds(90), cancellationToken);
+            await topology.EdgeY.WaitForAsync(new Uri(topology.EdgeYAddress, "/health/ready"), handler, TimeSpan.FromSeconds(90), cancellationToken);
             return topology;
         }
         catch
@@ -54,11 +59,23 @@ internal sealed class FaultTopology : IAsyncDisposable
         }
     }
 
+    private NodeProcess StartEdge(string name, FaultProxy upstream, Uri address, string key) =>
+        NodeProcess.Start(["edge", "--upstream", upstream.Address.ToString()], new Dictionary<string, string>
+        {
+            ["Vexil__Listen"] = address.ToString(),
+            ["Vexil__Edge__DataDirectory"] = Path.Combine(_root, name),
+            ["Vexil__Edge__Keys__0"] = key,
+            ["Vexil__Edge__ReconnectMinDelay"] = "00:00:00.250",
+            ["Vexil__Edge__ReconnectMaxDelay"] = "00:00:02",
+        });
+
     public async ValueTask DisposeAsync()
     {
         await EdgeX.DisposeAsync();
+        await EdgeY.DisposeAsync();
         await SubscribersToTier2.DisposeAsync();
         await EdgeXUpstream.DisposeAsync();
+        await EdgeYUpstream.DisposeAsync();
         try
         {
             Directory.Delete(_root, recursive: true);

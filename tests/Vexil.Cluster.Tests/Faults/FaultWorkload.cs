@@ -30,6 +30,7 @@ internal sealed class FaultWorkload : IAsyncDisposable
             new("sse edge-b1", cluster.Tier2Edge, cluster.ServerKey),
             new("sse proxy → edge-b1", topology.SubscribersToTier2.Address, cluster.ServerKey),
             new("sse edge-x", topology.EdgeXAddress, cluster.ServerKey),
+            new("sse edge-y", topology.EdgeYAddress, cluster.ServerKey),
         ];
         Sdks =
         [
