@@ -16,6 +16,9 @@ public sealed class NodeProcess : IAsyncDisposable
 
     private NodeProcess(Process process) => _process = process;
 
+    /// <summary>The process id (for /proc: memory, descriptors).</summary>
+    public int ProcessId => _process.Id;
+
     public string Output
     {
         get
