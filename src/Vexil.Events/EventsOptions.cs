@@ -39,6 +39,13 @@ public sealed record EventsOptions
     /// <summary>Days without evaluation (or with a single variation served) after which a flag is stale.</summary>
     public TimeSpan StaleAfter { get; init; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// The aggregator's durable consumer. Processes that share one NATS stream and the same name split the batches
+    /// between them (a work queue); each process with a store of its own (SQLite) needs a name of its own, so that it
+    /// receives every batch and its store holds the whole counts.
+    /// </summary>
+    public string AggregatorConsumer { get; init; } = Aggregation.EventAggregator.ConsumerName;
+
     /// <summary>How webhook deliveries are attempted and retried.</summary>
     public Webhooks.WebhookOptions Webhooks { get; init; } = new();
 
@@ -49,6 +56,11 @@ public sealed record EventsOptions
         if (string.IsNullOrWhiteSpace(DataDirectory))
         {
             errors.Add("DataDirectory: must not be empty");
+        }
+
+        if (string.IsNullOrEmpty(AggregatorConsumer) || !AggregatorConsumer.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            errors.Add("AggregatorConsumer: must be letters, digits, '-' or '_'");
         }
 
         if (MaxBodyBytes is < 1024 or > 64 * 1024 * 1024)

@@ -14,8 +14,10 @@ internal sealed partial class EventAggregator(
     IEventStore store,
     TimeProvider time,
     EventsMetrics metrics,
-    ILogger<EventAggregator> logger) : BackgroundService
+    ILogger<EventAggregator> logger,
+    string consumerName = EventAggregator.ConsumerName) : BackgroundService
 {
+    /// <summary>The default durable consumer's name (see <see cref="EventsOptions.AggregatorConsumer"/>).</summary>
     public const string ConsumerName = "aggregator";
     private const int FetchSize = 64;
     private static readonly TimeSpan FetchWait = TimeSpan.FromSeconds(1);
@@ -30,7 +32,7 @@ internal sealed partial class EventAggregator(
         {
             try
             {
-                consumer ??= await bus.OpenConsumerAsync(BusTopics.Events, ConsumerName, stoppingToken);
+                consumer ??= await bus.OpenConsumerAsync(BusTopics.Events, consumerName, stoppingToken);
                 var messages = await consumer.FetchAsync(FetchSize, FetchWait, stoppingToken);
                 foreach (var message in messages)
                 {

@@ -50,7 +50,8 @@ public static class EventsServiceCollectionExtensions
             sp.GetRequiredService<IEventStore>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<EventsMetrics>(),
-            Logger<EventAggregator>(sp)));
+            Logger<EventAggregator>(sp),
+            options.AggregatorConsumer));
         services.TryAddSingleton<IWebhookSubscriptions, InMemoryWebhookSubscriptions>();
         services.TryAddSingleton(_ => new SqliteWebhookDeliveryLog(Path.Combine(options.DataDirectory, "webhooks.db")));
         services.TryAddSingleton(sp => new WebhookPublisher(

@@ -5,6 +5,7 @@ using Npgsql;
 using Vexil.Server.Api;
 using Vexil.Server.Auth;
 using Vexil.Server.Delivery;
+using Vexil.Server.Events;
 using Vexil.Server.Flags;
 using Vexil.Server.Observability;
 using Vexil.Server.Sdk;
@@ -66,9 +67,11 @@ internal static class VexilServiceCollectionExtensions
         services.TryAddSingleton<WebhookRelayMetrics>();
         services.TryAddSingleton<Vexil.Events.Webhooks.IWebhookSubscriptions, ControlPlaneWebhookSubscriptions>();
         services.AddHostedService<WebhookOutboxRelay>();
+        var eventsDirectory = Path.Combine(Path.GetFullPath(options.DataDirectory), "events");
         services.AddVexilEvents(new EventsOptions
         {
-            DataDirectory = Path.Combine(Path.GetFullPath(options.DataDirectory), "events"),
+            DataDirectory = eventsDirectory,
+            AggregatorConsumer = string.IsNullOrWhiteSpace(options.EventsNatsUrl) ? EventsOptions.Default.AggregatorConsumer : AggregatorIdentity.For(eventsDirectory),
             MaxBodyBytes = (int)Math.Min(options.MaxRequestBodyBytes, int.MaxValue),
             Nats = string.IsNullOrWhiteSpace(options.EventsNatsUrl) ? null : new NatsBusOptions
             {
