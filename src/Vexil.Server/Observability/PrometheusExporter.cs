@@ -17,6 +17,9 @@ internal sealed class PrometheusExporter : IDisposable
 
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<Instrument, ConcurrentDictionary<string, MetricPoint>> _points = new();
+    [ThreadStatic]
+    private static Dictionary<Instrument, RecentPoint>? t_recent;
+
     private readonly Lock _scrape = new();
 
     public PrometheusExporter(IMeterFactory meterFactory)
@@ -67,9 +70,46 @@ internal sealed class PrometheusExporter : IDisposable
             return;
         }
 
+        // Most measurements on a thread repeat the previous tags of their instrument (every OFREP request records the
+        // same route, method and status): reuse that point instead of building its label string again.
+        var recent = t_recent ??= new Dictionary<Instrument, RecentPoint>(ReferenceEqualityComparer.Instance);
+        if (recent.TryGetValue(instrument, out var last) && last.Matches(tags))
+        {
+            last.Point.Record(value);
+            return;
+        }
+
         var labels = Labels(tags);
         var point = points.GetOrAdd(labels, static (_, i) => new MetricPoint(i is Histogram<double> or Histogram<long>, !i.IsObservable, BucketsOf(i)), instrument);
         point.Record(value);
+        if (recent.Count < 64 || recent.ContainsKey(instrument))
+        {
+            recent[instrument] = new RecentPoint(tags.ToArray(), point);
+        }
+    }
+
+    /// <summary>The tags an instrument was last recorded with on this thread, and the point they map to.</summary>
+    private sealed class RecentPoint(KeyValuePair<string, object?>[] tags, MetricPoint point)
+    {
+        public MetricPoint Point { get; } = point;
+
+        public bool Matches(ReadOnlySpan<KeyValuePair<string, object?>> other)
+        {
+            if (other.Length != tags.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < tags.Length; i++)
+            {
+                if (!string.Equals(tags[i].Key, other[i].Key, StringComparison.Ordinal) || !Equals(tags[i].Value, other[i].Value))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 
     /// <summary>

@@ -102,7 +102,7 @@ internal sealed class EventsSender(Uri controlPlane, string key, string flag)
         {
             id,
             sdk = "vexil-faults/1.0.0",
-            summaries = new[] { new { flag, variation = "on", version = 1, count = 1, start = now, end = now } },
+            summaries = new[] { new { flag, variation = ProbeVariation, version = 1, count = 1, start = now, end = now } },
         };
         try
         {
@@ -124,7 +124,13 @@ internal sealed class EventsSender(Uri controlPlane, string key, string flag)
         }
     }
 
-    /// <summary>Sums the evaluations the usage API of <paramref name="replica"/> counts for the flag (all variations, hours around now).</summary>
+    /// <summary>
+    /// The variation this sender's summaries name: the flag's real evaluations (OFREP callers and SDKs, whose
+    /// summaries the edges forward) are counted too, under the flag's own variations, so only this one is the sender's.
+    /// </summary>
+    public const string ProbeVariation = "fault-suite-probe";
+
+    /// <summary>Sums the evaluations the usage API of <paramref name="replica"/> counts for the flag under <see cref="ProbeVariation"/> (hours around now).</summary>
     public static async Task<long> CountedAsync(HttpClient admin, Uri replica, string project, string environment, string flag, DateTimeOffset since, CancellationToken cancellationToken)
     {
         var from = new DateTimeOffset(since.Year, since.Month, since.Day, since.Hour, 0, 0, TimeSpan.Zero).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
@@ -132,7 +138,9 @@ internal sealed class EventsSender(Uri controlPlane, string key, string flag)
         using var response = await admin.GetAsync(new Uri(replica, $"/api/v1/projects/{project}/environments/{environment}/flags/{flag}/usage?from={from}&to={to}&granularity=hour"), cancellationToken);
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-        return body.GetProperty("points").EnumerateArray().Sum(p => p.GetProperty("evaluations").GetInt64());
+        return body.GetProperty("points").EnumerateArray()
+            .Where(p => p.TryGetProperty("variation", out var v) && v.ValueKind == JsonValueKind.String && v.GetString() == ProbeVariation)
+            .Sum(p => p.GetProperty("evaluations").GetInt64());
     }
 
     private static async Task<bool> DelayAsync(int milliseconds, CancellationToken cancellationToken)
