@@ -29,13 +29,13 @@ internal static class EventsIngestionRun
             foreach (var target in targets)
             {
                 await using var nats = target == "nats" ? await NatsServer.StartAsync() : null;
-                var settings = new List<string> { "--Vexil:DataDirectory=" + Path.Combine(root, target), "--Vexil:AdminPassword=" + VexilNode.AdminPassword };
+                var settings = new List<string> { "--Vexil:DataDirectory=" + Path.Combine(root, target) };
                 if (nats is not null)
                 {
                     settings.Add("--Vexil:EventsNatsUrl=" + nats.Url);
                 }
 
-                await using var controlPlane = await VexilNode.StartAsync(settings, new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" }, VexilNode.FreePort());
+                await using var controlPlane = await VexilNode.StartAsync(settings, new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning", ["Vexil__AdminPassword"] = VexilNode.AdminPassword }, VexilNode.FreePort());
                 using var admin = await AdminClient.LoginAsync(controlPlane.Address);
                 await admin.CreateProjectAsync("events");
                 var key = await admin.ServerKeyAsync("events");
