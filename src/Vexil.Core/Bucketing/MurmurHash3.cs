@@ -3,8 +3,8 @@ using System.Numerics;
 
 namespace Vexil.Core.Bucketing;
 
-/// <summary>MurmurHash3 x86 32-bit (Austin Appleby's reference algorithm), for <see cref="FlagdFractionalBucketing"/>.</summary>
-internal static class MurmurHash3
+/// <summary>MurmurHash3 x86 32-bit (Austin Appleby's reference algorithm): flagd's <c>fractional</c> hash, used by <see cref="FlagdFractionalBucketing"/> and Vexil.Flagd.</summary>
+public static class MurmurHash3
 {
     private const uint C1 = 0xcc9e2d51;
     private const uint C2 = 0x1b873593;

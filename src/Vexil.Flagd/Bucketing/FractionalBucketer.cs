@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Vexil.Core.Bucketing;
 
 namespace Vexil.Flagd.Bucketing;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Vexil.Core.Bucketing;
 using Vexil.Flagd.Bucketing;
 
 namespace Vexil.Flagd.Tests.Bucketing;
