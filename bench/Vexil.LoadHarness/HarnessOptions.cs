@@ -17,6 +17,12 @@ internal sealed record HarnessOptions
     /// <summary>Threads (one epoll each) that serve the subscribers' sockets.</summary>
     public int ReceiveLoops { get; init; } = 2;
 
+    /// <summary>
+    /// How long a receive loop pauses after a wake-up that found sockets ready, so that the next one finds many
+    /// (<c>--coalesce-ms</c>, 0 for none). Arrival stamps are late by at most this much, never early.
+    /// </summary>
+    public TimeSpan ReceiveCoalesce { get; init; } = TimeSpan.FromMilliseconds(1);
+
     /// <summary>Extra environment variables for the measured edge (<c>--edge-env NAME=VALUE</c>, repeatable), to try runtime or Kestrel settings.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> EdgeEnvironment { get; init; } = [];
 
@@ -34,15 +40,16 @@ internal sealed record HarnessOptions
                 "--edge-env" => options with { EdgeEnvironment = [.. options.EdgeEnvironment, Split(args[i + 1])] },
                 "--warmup" => options with { Warmup = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
                 "--receive-loops" => options with { ReceiveLoops = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
+                "--coalesce-ms" => options with { ReceiveCoalesce = TimeSpan.FromMilliseconds(double.Parse(args[i + 1], CultureInfo.InvariantCulture)) },
                 "--flags" => options with { Flags = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
                 "--max-seconds" => options with { MaxDuration = TimeSpan.FromSeconds(int.Parse(args[i + 1], CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }
 
-        if (options.ReceiveLoops is < 1 or > 64 || options.Warmup < 0 || options.Writes < 1)
+        if (options.ReceiveLoops is < 1 or > 64 || options.Warmup < 0 || options.Writes < 1 || options.ReceiveCoalesce < TimeSpan.Zero || options.ReceiveCoalesce > TimeSpan.FromMilliseconds(10))
         {
-            throw new ArgumentException("--receive-loops must be 1 to 64, --warmup 0 or more, --writes 1 or more");
+            throw new ArgumentException("--receive-loops must be 1 to 64, --warmup 0 or more, --writes 1 or more, --coalesce-ms 0 to 10");
         }
 
         if (options.Subscribers.Any(n => n is < 1 or > 12_000))

@@ -20,7 +20,7 @@ bound.Token.Register(() =>
     Environment.Exit(3);
 });
 var root = Path.Combine(Path.GetTempPath(), "vexil-load-" + Guid.NewGuid().ToString("N")[..8]);
-Console.WriteLine($"Vexil load harness: {Environment.ProcessorCount} cores, subscribers {string.Join(", ", options.Subscribers)}, {options.Writes} measured writes each after {options.Warmup} warm-up, {options.ReceiveLoops} receive loops; load average {LoadAverage()}");
+Console.WriteLine($"Vexil load harness: {Environment.ProcessorCount} cores, subscribers {string.Join(", ", options.Subscribers)}, {options.Writes} measured writes each after {options.Warmup} warm-up, {options.ReceiveLoops} receive loops pausing {options.ReceiveCoalesce.TotalMilliseconds} ms after a busy wake-up; load average {LoadAverage()}");
 
 await using var controlPlane = await VexilNode.ControlPlaneAsync(Path.Combine(root, "cp"));
 using var admin = await AdminClient.LoginAsync(controlPlane.Address);
@@ -57,7 +57,7 @@ var enabled = false;
 foreach (var count in options.Subscribers)
 {
     var connecting = Stopwatch.StartNew();
-    using var pool = await SubscriberPool.ConnectAsync(edge.Address, key, count, options.ReceiveLoops, TimeSpan.FromSeconds(60));
+    using var pool = await SubscriberPool.ConnectAsync(edge.Address, key, count, options.ReceiveLoops, options.ReceiveCoalesce, TimeSpan.FromSeconds(60));
     Console.WriteLine($"{count} subscribers connected in {connecting.Elapsed.TotalSeconds:F1} s; edge RSS {edge.ResidentMiB():F1} MiB");
     for (var w = 0; w < options.Warmup; w++)
     {

@@ -27,6 +27,7 @@ internal sealed class SubscriberPool : IDisposable
     private int _ready;
     private int _failed;
     private volatile bool _stopping;
+    private TimeSpan _coalesce;
 
     private SubscriberPool(int count, int loops)
     {
@@ -47,10 +48,10 @@ internal sealed class SubscriberPool : IDisposable
     /// <summary>The first failure's reason, if any subscriber failed.</summary>
     public string? FirstError { get; private set; }
 
-    /// <summary>Opens <paramref name="count"/> streams (at most 200 waiting for their first event at once) and waits until each has its first event.</summary>
-    public static async Task<SubscriberPool> ConnectAsync(Uri edge, string key, int count, int loops, TimeSpan timeout)
+    /// <summary>Opens <paramref name="count"/> streams (<paramref name="coalesce"/>: how long a receive loop pauses after a busy wake-up) (at most 200 waiting for their first event at once) and waits until each has its first event.</summary>
+    public static async Task<SubscriberPool> ConnectAsync(Uri edge, string key, int count, int loops, TimeSpan coalesce, TimeSpan timeout)
     {
-        var pool = new SubscriberPool(count, loops);
+        var pool = new SubscriberPool(count, loops) { _coalesce = coalesce };
         var endpoint = new IPEndPoint(IPAddress.Parse(edge.Host), edge.Port);
         var request = Encoding.ASCII.GetBytes(
             $"GET /sdk/v1/stream HTTP/1.1\r\nHost: {edge.Authority}\r\nAuthorization: Bearer {key}\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n");
@@ -193,6 +194,13 @@ internal sealed class SubscriberPool : IDisposable
                 for (var i = 0; i < n; i++)
                 {
                     Read((int)_ready[i].Data);
+                }
+
+                if (n > 0 && pool._coalesce > TimeSpan.Zero)
+                {
+                    // Let more sockets become ready before the next wait: one wake-up then serves many of them, and
+                    // the edge's sends meanwhile find no waiter to wake. Stamps are late by at most this (conservative).
+                    Thread.Sleep(pool._coalesce);
                 }
             }
         }
