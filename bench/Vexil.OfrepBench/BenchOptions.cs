@@ -2,8 +2,11 @@ using System.Globalization;
 
 namespace Vexil.OfrepBench;
 
-/// <summary>wrk's duration per run, connections and threads (<c>--seconds 10 --connections 32 --threads 2</c>).</summary>
-internal sealed record BenchOptions(int Seconds, int Connections, int Threads)
+/// <summary>
+/// wrk's duration per run, connections and threads, and how many interleaved single-flag rounds
+/// (<c>--seconds 10 --connections 32 --threads 2 --rounds 5</c>).
+/// </summary>
+internal sealed record BenchOptions(int Seconds, int Connections, int Threads, int Rounds = 5)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -13,10 +16,10 @@ internal sealed record BenchOptions(int Seconds, int Connections, int Threads)
             return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
         }
 
-        var options = new BenchOptions(Read("--seconds", 10), Read("--connections", 32), Read("--threads", 2));
-        if (options.Seconds is < 1 or > 300 || options.Connections is < 1 or > 1000 || options.Threads < 1 || options.Threads > options.Connections)
+        var options = new BenchOptions(Read("--seconds", 10), Read("--connections", 32), Read("--threads", 2), Read("--rounds", 5));
+        if (options.Seconds is < 1 or > 300 || options.Connections is < 1 or > 1000 || options.Threads < 1 || options.Threads > options.Connections || options.Rounds is < 1 or > 50)
         {
-            throw new ArgumentException("--seconds 1..300, --connections 1..1000, --threads 1..connections");
+            throw new ArgumentException("--seconds 1..300, --connections 1..1000, --threads 1..connections, --rounds 1..50");
         }
 
         return options;

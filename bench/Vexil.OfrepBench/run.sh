@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # OFREP load benchmark: a real vexil (all roles, SQLite, seeded with a targeted flag, 100 more and a client key)
 # and a bare Kestrel app answering the same bytes, each measured with wrk on loopback for a fixed time, in the
-# same run. Prints req/s, p50, p99 and the single-flag ratio. Options: --seconds 10 --connections 32 --threads 2.
+# same run. Prints req/s, p50, p99 and the single-flag ratio (median of interleaved rounds). Options: --seconds 10
+# --connections 32 --threads 2 --rounds 5.
 set -euo pipefail
 cd "$(dirname "$0")"
 if ! command -v wrk >/dev/null 2>&1; then

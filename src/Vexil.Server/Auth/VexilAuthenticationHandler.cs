@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Options;
 using Vexil.Server.Storage;
 
 namespace Vexil.Server.Auth;
@@ -10,26 +8,54 @@ namespace Vexil.Server.Auth;
 /// <summary>
 /// Authenticates <c>Authorization: Bearer …</c> (or, for SDK keys, <c>X-API-Key</c>): an API token or login session
 /// (<c>vx_api_</c>, <c>vx_ses_</c>) or an SDK key (<c>vx_srv_</c>, <c>vx_cli_</c>), each looked up by its SHA-256
-/// hash. Revoked and expired secrets are refused.
+/// hash. Revoked and expired secrets are refused; 401 and 403 are RFC 7807 problem details.
 /// </summary>
+/// <remarks>
+/// A plain <see cref="IAuthenticationHandler"/> rather than an <c>AuthenticationHandler&lt;TOptions&gt;</c>: it runs
+/// on every request (every OFREP evaluation), and the framework base class created a logger, looked up its options
+/// and took a lock per request for features Vexil does not use (events, forwarding). One instance serves one request,
+/// as with the base class, so the result is computed once per request however often it is asked for.
+/// </remarks>
 internal sealed class VexilAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options,
-    ILoggerFactory logger,
-    UrlEncoder encoder,
     IControlPlaneStore store,
     SdkKeyCache sdkKeys,
     TimeProvider time,
-    IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    IProblemDetailsService problems) : IAuthenticationHandler
 {
     public const string SchemeName = "Vexil";
 
     /// <summary>The header SDKs may use for their key instead of <c>Authorization</c>.</summary>
     public const string ApiKeyHeader = "X-API-Key";
 
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    private HttpContext? _context;
+    private Task<AuthenticateResult>? _result;
+
+    /// <summary>Registers the scheme (the default one) and the handler.</summary>
+    public static void Register(IServiceCollection services)
     {
-        string? header = Request.Headers.Authorization;
-        string? apiKey = Request.Headers[ApiKeyHeader];
+        services.AddAuthentication(SchemeName);
+        services.Configure<AuthenticationOptions>(o => o.AddScheme(SchemeName, s => s.HandlerType = typeof(VexilAuthenticationHandler)));
+        services.AddTransient<VexilAuthenticationHandler>();
+    }
+
+    public Task InitializeAsync(AuthenticationScheme scheme, HttpContext context)
+    {
+        _context = context;
+        return Task.CompletedTask;
+    }
+
+    public Task<AuthenticateResult> AuthenticateAsync() => _result ??= HandleAuthenticateAsync(Context);
+
+    public Task ChallengeAsync(AuthenticationProperties? properties) => WriteProblemAsync(StatusCodes.Status401Unauthorized, "A valid credential is required.");
+
+    public Task ForbidAsync(AuthenticationProperties? properties) => WriteProblemAsync(StatusCodes.Status403Forbidden, "This credential may not do that.");
+
+    private HttpContext Context => _context ?? throw new InvalidOperationException("The handler was not initialized.");
+
+    private async Task<AuthenticateResult> HandleAuthenticateAsync(HttpContext context)
+    {
+        string? header = context.Request.Headers.Authorization;
+        string? apiKey = context.Request.Headers[ApiKeyHeader];
         string secret;
         if (!string.IsNullOrEmpty(header))
         {
@@ -49,60 +75,54 @@ internal sealed class VexilAuthenticationHandler(
             return string.IsNullOrEmpty(apiKey) ? AuthenticateResult.NoResult() : AuthenticateResult.Fail("X-API-Key carries SDK keys only.");
         }
 
-        var hash = SecretTokens.Hash(secret);
         var now = time.GetUtcNow();
-        var claims = new List<Claim>();
-        if (secret.StartsWith(SecretTokens.ApiTokenPrefix, StringComparison.Ordinal) || secret.StartsWith(SecretTokens.SessionPrefix, StringComparison.Ordinal))
+        if (secret.StartsWith(SecretTokens.ServerKeyPrefix, StringComparison.Ordinal) || secret.StartsWith(SecretTokens.ClientKeyPrefix, StringComparison.Ordinal))
         {
-            var token = await store.FindApiTokenAsync(hash, Context.RequestAborted);
-            if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now)
-            {
-                return AuthenticateResult.Fail("Unknown, revoked or expired token.");
-            }
-
-            var person = token.Kind == "session";
-            claims.Add(new Claim(ClaimTypes.Name, person ? $"user:{token.Name}" : $"token:{token.Id}:{token.Name}"));
-            claims.Add(new Claim(VexilClaims.Kind, person ? VexilClaims.Person : VexilClaims.Token));
-            claims.Add(new Claim(VexilClaims.Role, ((int)token.Role).ToString(CultureInfo.InvariantCulture)));
-            if (token.ProjectId is { } project)
-            {
-                claims.Add(new Claim(VexilClaims.Project, project.ToString(CultureInfo.InvariantCulture)));
-            }
+            // The hot path (every OFREP and delivery request): the key's caller, claims included, comes from the cache.
+            var caller = await sdkKeys.FindAsync(secret, context.RequestAborted);
+            return caller is null || !caller.Key.IsActive(now)
+                ? AuthenticateResult.Fail("Unknown, revoked or expired SDK key.")
+                : AuthenticateResult.Success(caller.Ticket);
         }
-        else if (secret.StartsWith(SecretTokens.ServerKeyPrefix, StringComparison.Ordinal) || secret.StartsWith(SecretTokens.ClientKeyPrefix, StringComparison.Ordinal))
-        {
-            var key = await sdkKeys.FindAsync(hash, Context.RequestAborted);
-            if (key is null || !key.IsActive(now))
-            {
-                return AuthenticateResult.Fail("Unknown, revoked or expired SDK key.");
-            }
 
-            claims.AddRange(SdkKeyClaims.For(key, hash));
-        }
-        else
+        if (!secret.StartsWith(SecretTokens.ApiTokenPrefix, StringComparison.Ordinal) && !secret.StartsWith(SecretTokens.SessionPrefix, StringComparison.Ordinal))
         {
             return AuthenticateResult.Fail("Unrecognised credential.");
         }
 
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        var token = await store.FindApiTokenAsync(SecretTokens.Hash(secret), context.RequestAborted);
+        if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now)
+        {
+            return AuthenticateResult.Fail("Unknown, revoked or expired token.");
+        }
+
+        var person = token.Kind == "session";
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.Name, person ? $"user:{token.Name}" : $"token:{token.Id}:{token.Name}"),
+            new(VexilClaims.Kind, person ? VexilClaims.Person : VexilClaims.Token),
+            new(VexilClaims.Role, ((int)token.Role).ToString(CultureInfo.InvariantCulture)),
+        };
+        if (token.ProjectId is { } project)
+        {
+            claims.Add(new Claim(VexilClaims.Project, project.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }
-
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => WriteProblemAsync(StatusCodes.Status401Unauthorized, "A valid credential is required.");
-
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => WriteProblemAsync(StatusCodes.Status403Forbidden, "This credential may not do that.");
 
     private async Task WriteProblemAsync(int status, string detail)
     {
-        Response.StatusCode = status;
+        var context = Context;
+        context.Response.StatusCode = status;
         if (status == StatusCodes.Status401Unauthorized)
         {
-            Response.Headers.WWWAuthenticate = "Bearer";
+            context.Response.Headers.WWWAuthenticate = "Bearer";
         }
 
         await problems.TryWriteAsync(new ProblemDetailsContext
         {
-            HttpContext = Context,
+            HttpContext = context,
             ProblemDetails = { Status = status, Detail = detail },
         });
     }

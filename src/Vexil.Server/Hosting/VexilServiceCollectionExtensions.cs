@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -91,8 +90,7 @@ internal static class VexilServiceCollectionExtensions
         services.AddVexilObservability<ControlPlaneReadiness>();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions).UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip);
-        services.AddAuthentication(VexilAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, VexilAuthenticationHandler>(VexilAuthenticationHandler.SchemeName, null);
+        VexilAuthenticationHandler.Register(services);
         services.AddAuthorization(VexilPolicies.Add);
         services.AddOpenApi();
         return services;
