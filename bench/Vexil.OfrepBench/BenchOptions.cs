@@ -4,9 +4,10 @@ namespace Vexil.OfrepBench;
 
 /// <summary>
 /// wrk's duration per run, connections and threads, and how many interleaved single-flag rounds
-/// (<c>--seconds 10 --connections 32 --threads 2 --rounds 5</c>).
+/// (<c>--seconds 10 --connections 32 --threads 2 --rounds 5</c>), and which vexil answers: the all-in-one control
+/// plane or an edge following it (<c>--target controlplane|edge</c>).
 /// </summary>
-internal sealed record BenchOptions(int Seconds, int Connections, int Threads, int Rounds = 5)
+internal sealed record BenchOptions(int Seconds, int Connections, int Threads, int Rounds = 5, string Target = "controlplane")
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -16,10 +17,11 @@ internal sealed record BenchOptions(int Seconds, int Connections, int Threads, i
             return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
         }
 
-        var options = new BenchOptions(Read("--seconds", 10), Read("--connections", 32), Read("--threads", 2), Read("--rounds", 5));
-        if (options.Seconds is < 1 or > 300 || options.Connections is < 1 or > 1000 || options.Threads < 1 || options.Threads > options.Connections || options.Rounds is < 1 or > 50)
+        var target = Array.IndexOf(args, "--target") is var t and >= 0 && t + 1 < args.Length ? args[t + 1] : "controlplane";
+        var options = new BenchOptions(Read("--seconds", 10), Read("--connections", 32), Read("--threads", 2), Read("--rounds", 5), target);
+        if (options.Seconds is < 1 or > 300 || options.Connections is < 1 or > 1000 || options.Threads < 1 || options.Threads > options.Connections || options.Rounds is < 1 or > 50 || target is not ("controlplane" or "edge"))
         {
-            throw new ArgumentException("--seconds 1..300, --connections 1..1000, --threads 1..connections, --rounds 1..50");
+            throw new ArgumentException("--seconds 1..300, --connections 1..1000, --threads 1..connections, --rounds 1..50, --target controlplane or edge");
         }
 
         return options;

@@ -34,6 +34,23 @@ internal sealed class Node : IAsyncDisposable
             });
     }
 
+    /// <summary>An edge following <paramref name="upstream"/> for the environment of <paramref name="serverKey"/>.</summary>
+    public static Task<Node> EdgeAsync(Uri upstream, string serverKey, string dataDirectory)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        return StartAsync(
+            address,
+            ["vexil.dll", "edge", "--upstream", upstream.ToString()],
+            new Dictionary<string, string>
+            {
+                ["Vexil__Edge__DataDirectory"] = dataDirectory,
+                ["Vexil__Edge__Keys__0"] = serverKey,
+                ["Vexil__Listen"] = address.ToString(),
+                ["Vexil__Ofrep__RateLimitPermits"] = "100000000",
+                ["Logging__LogLevel__Default"] = "Warning",
+            });
+    }
+
     public static Task<Node> BaselineAsync(string singleFile, string bulkFile)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");

@@ -16,8 +16,11 @@ var single = Path.Combine(data, "single.json");
 var bulk = Path.Combine(data, "bulk.json");
 try
 {
-    await using var vexil = await Node.VexilAsync(Path.Combine(data, "vexil"), Password);
-    var key = await Seeder.SeedAsync(vexil.Address, Password);
+    await using var controlPlane = await Node.VexilAsync(Path.Combine(data, "vexil"), Password);
+    var (key, serverKey) = await Seeder.SeedAsync(controlPlane.Address, Password);
+    await using var edge = options.Target == "edge" ? await Node.EdgeAsync(controlPlane.Address, serverKey, Path.Combine(data, "edge")) : null;
+    var vexil = edge ?? controlPlane;
+    await Seeder.WaitForOfrepAsync(vexil.Address, key);
     await File.WriteAllBytesAsync(single, await Seeder.AnswerAsync(vexil.Address, "/ofrep/v1/evaluate/flags/single", key));
     var bulkBytes = await Seeder.AnswerAsync(vexil.Address, "/ofrep/v1/evaluate/flags", key);
     await File.WriteAllBytesAsync(bulk, bulkBytes);
@@ -50,7 +53,7 @@ try
     var ratios = singles.Select(s => s.Vexil.RequestsPerSecond / s.Base.RequestsPerSecond).Order().ToArray();
     var median = ratios[ratios.Length / 2];
     var (baseSingle, vexilSingle) = singles.OrderBy(s => s.Vexil.RequestsPerSecond / s.Base.RequestsPerSecond).ElementAt(ratios.Length / 2);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrk -t{options.Threads} -c{options.Connections} -d{options.Seconds}s per run, loopback; {options.Rounds} interleaved single-flag rounds; {Environment.ProcessorCount} cores; load average {LoadAverage()}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"vexil: {(edge is null ? "the all-in-one control plane" : "an edge following the control plane")}; wrk -t{options.Threads} -c{options.Connections} -d{options.Seconds}s per run, loopback; {options.Rounds} interleaved single-flag rounds; {Environment.ProcessorCount} cores; load average {LoadAverage()}"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bulk answer: {bulkBytes.Length:N0} bytes for 101 flags"));
     Console.WriteLine("| run | req/s | p50 | p99 | non-2xx |");
     Console.WriteLine("|---|---:|---:|---:|---:|");

@@ -9,7 +9,8 @@ internal static class Seeder
 {
     public const string Context = """{"context":{"targetingKey":"user-42","email":"ann@example.com","plan":"pro"}}""";
 
-    public static async Task<string> SeedAsync(Uri vexil, string password)
+    /// <summary>Returns the environment's client key (for OFREP) and server key (for an edge).</summary>
+    public static async Task<(string ClientKey, string ServerKey)> SeedAsync(Uri vexil, string password)
     {
         using var client = new HttpClient { BaseAddress = vexil, Timeout = TimeSpan.FromSeconds(60) };
         using var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { username = "admin", password });
@@ -37,7 +38,32 @@ internal static class Seeder
             (await client.SendAsync(request)).EnsureSuccessStatusCode();
         }
 
-        using var sdkKey = await client.PostAsJsonAsync("/api/v1/projects/bench/environments/production/sdk-keys", new { kind = "client", overlapSeconds = 3600 });
+        return (await CreateKeyAsync(client, "client"), await CreateKeyAsync(client, "server"));
+    }
+
+    /// <summary>Waits until <paramref name="node"/> answers OFREP for <paramref name="key"/> (an edge learns client keys from its upstream).</summary>
+    public static async Task WaitForOfrepAsync(Uri node, string key)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            using var client = new HttpClient { BaseAddress = node };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/ofrep/v1/evaluate/flags/single") { Content = new StringContent(Context, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+            using var response = await client.SendAsync(request);
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"{node} never answered OFREP for the client key");
+    }
+
+    private static async Task<string> CreateKeyAsync(HttpClient client, string kind)
+    {
+        using var sdkKey = await client.PostAsJsonAsync("/api/v1/projects/bench/environments/production/sdk-keys", new { kind, overlapSeconds = 3600 });
         sdkKey.EnsureSuccessStatusCode();
         return (await sdkKey.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
     }

@@ -1,7 +1,5 @@
 using System.Security.Claims;
-using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Options;
 
 namespace Vexil.Server.Auth;
 
@@ -10,14 +8,16 @@ namespace Vexil.Server.Auth;
 /// reads the key from <c>Authorization: Bearer</c> or <c>X-API-Key</c>, asks the role who the key is, and answers
 /// 401/403 as RFC 7807 problem details. A subclass supplies only the lookup and its wording.
 /// </summary>
-internal abstract class ConfiguredKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options,
-    ILoggerFactory logger,
-    UrlEncoder encoder,
-    IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+/// <remarks>
+/// A plain <see cref="IAuthenticationHandler"/>, like <see cref="VexilAuthenticationHandler"/>: it runs on every OFREP
+/// and delivery request, and the framework's base class cost a logger, an options lookup and a lock per request. One
+/// instance serves one request; its result is computed once.
+/// </remarks>
+internal abstract class ConfiguredKeyAuthenticationHandler(IProblemDetailsService problems) : IAuthenticationHandler
 {
-    /// <summary>The claims of the caller holding <paramref name="secret"/>, or null when the key is not accepted.</summary>
-    protected abstract IReadOnlyList<Claim>? Identify(string secret);
+    private HttpContext? _context;
+    private AuthenticationScheme? _scheme;
+    private Task<AuthenticateResult>? _result;
 
     /// <summary>The failure message for a key that is not accepted.</summary>
     protected abstract string RejectedKeyMessage { get; }
@@ -25,45 +25,70 @@ internal abstract class ConfiguredKeyAuthenticationHandler(
     /// <summary>The 401 detail: what credential is required.</summary>
     protected abstract string ChallengeDetail { get; }
 
-    protected sealed override Task<AuthenticateResult> HandleAuthenticateAsync()
+    public Task InitializeAsync(AuthenticationScheme scheme, HttpContext context)
     {
-        string? header = Request.Headers.Authorization;
+        _scheme = scheme;
+        _context = context;
+        return Task.CompletedTask;
+    }
+
+    public Task<AuthenticateResult> AuthenticateAsync() => _result ??= Task.FromResult(Authenticate());
+
+    public Task ChallengeAsync(AuthenticationProperties? properties) => WriteProblemAsync(StatusCodes.Status401Unauthorized, ChallengeDetail);
+
+    public Task ForbidAsync(AuthenticationProperties? properties) => WriteProblemAsync(StatusCodes.Status403Forbidden, "This credential may not do that.");
+
+    /// <summary>Registers <typeparamref name="THandler"/> as the default scheme <paramref name="scheme"/>.</summary>
+    protected static void Register<THandler>(IServiceCollection services, string scheme)
+        where THandler : ConfiguredKeyAuthenticationHandler
+    {
+        services.AddAuthentication(scheme);
+        services.Configure<AuthenticationOptions>(o => o.AddScheme(scheme, s => s.HandlerType = typeof(THandler)));
+        services.AddTransient<THandler>();
+    }
+
+    /// <summary>The claims of the caller holding <paramref name="secret"/>, or null when the key is not accepted.</summary>
+    protected abstract IReadOnlyList<Claim>? Identify(string secret);
+
+    private HttpContext Context => _context ?? throw new InvalidOperationException("The handler was not initialized.");
+
+    private AuthenticateResult Authenticate()
+    {
+        var request = Context.Request;
+        string? header = request.Headers.Authorization;
         string? secret = null;
         if (!string.IsNullOrEmpty(header) && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             secret = header["Bearer ".Length..].Trim();
         }
-        else if (Request.Headers[VexilAuthenticationHandler.ApiKeyHeader] is { Count: > 0 } apiKey)
+        else if (request.Headers[VexilAuthenticationHandler.ApiKeyHeader] is { Count: > 0 } apiKey)
         {
             secret = apiKey.ToString().Trim();
         }
 
         if (secret is null)
         {
-            return Task.FromResult(string.IsNullOrEmpty(header) ? AuthenticateResult.NoResult() : AuthenticateResult.Fail("Only bearer credentials are accepted."));
+            return string.IsNullOrEmpty(header) ? AuthenticateResult.NoResult() : AuthenticateResult.Fail("Only bearer credentials are accepted.");
         }
 
         if (Identify(secret) is not { } claims)
         {
-            return Task.FromResult(AuthenticateResult.Fail(RejectedKeyMessage));
+            return AuthenticateResult.Fail(RejectedKeyMessage);
         }
 
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name));
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name)));
+        var scheme = _scheme!.Name;
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, scheme)), scheme));
     }
-
-    protected sealed override Task HandleChallengeAsync(AuthenticationProperties properties) => WriteProblemAsync(StatusCodes.Status401Unauthorized, ChallengeDetail);
-
-    protected sealed override Task HandleForbiddenAsync(AuthenticationProperties properties) => WriteProblemAsync(StatusCodes.Status403Forbidden, "This credential may not do that.");
 
     private async Task WriteProblemAsync(int status, string detail)
     {
-        Response.StatusCode = status;
+        var context = Context;
+        context.Response.StatusCode = status;
         if (status == StatusCodes.Status401Unauthorized)
         {
-            Response.Headers.WWWAuthenticate = "Bearer";
+            context.Response.Headers.WWWAuthenticate = "Bearer";
         }
 
-        await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = Context, ProblemDetails = { Status = status, Detail = detail } });
+        await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = status, Detail = detail } });
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Vexil.Server.Api;
@@ -80,8 +79,7 @@ internal static class EdgeApp
         services.AddVexilObservability<EdgeReadiness>();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
-        services.AddAuthentication(EdgeAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, EdgeAuthenticationHandler>(EdgeAuthenticationHandler.SchemeName, null);
+        EdgeAuthenticationHandler.Register(services);
         services.AddAuthorization(VexilPolicies.Add);
         return services;
     }

@@ -1,7 +1,4 @@
 using System.Security.Claims;
-using System.Text.Encodings.Web;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Options;
 using Vexil.Server.Auth;
 
 namespace Vexil.Server.Edge;
@@ -12,14 +9,14 @@ namespace Vexil.Server.Edge;
 /// until it expires or the upstream stops listing it (revoked). Anything else is 401.
 /// </summary>
 internal sealed class EdgeAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options,
-    ILoggerFactory logger,
-    UrlEncoder encoder,
     EdgeEnvironments environments,
     TimeProvider time,
-    IProblemDetailsService problems) : ConfiguredKeyAuthenticationHandler(options, logger, encoder, problems)
+    IProblemDetailsService problems) : ConfiguredKeyAuthenticationHandler(problems)
 {
     public const string SchemeName = "VexilEdge";
+
+    /// <summary>Registers this handler as the default scheme.</summary>
+    public static void Register(IServiceCollection services) => Register<EdgeAuthenticationHandler>(services, SchemeName);
 
     protected override string RejectedKeyMessage => "This edge does not serve that key.";
 

@@ -11,6 +11,7 @@ namespace Vexil.Server.Edge;
 internal sealed class EdgeEnvironments : IDeliverySource
 {
     private readonly FrozenDictionary<string, EdgeEnvironment> _byKeyHash;
+    private readonly SecretHashMemo _hashes = new();
 
     public EdgeEnvironments(IOptions<EdgeOptions> edge, IOptions<DeliveryOptions> delivery, DeliveryMetrics metrics, TimeProvider time)
     {
@@ -42,12 +43,12 @@ internal sealed class EdgeEnvironments : IDeliverySource
 
     public IEnumerable<DeliveryFeed> Feeds => All.Select(e => e.Feed);
 
-    public EdgeEnvironment? FindByKey(string key) => _byKeyHash.GetValueOrDefault(SecretTokens.Hash(key));
+    public EdgeEnvironment? FindByKey(string key) => _byKeyHash.GetValueOrDefault(_hashes.Hash(key));
 
     /// <summary>The environment and entry of a client key this edge learnt from its upstream and that has not expired at <paramref name="now"/>.</summary>
     public (EdgeEnvironment Environment, ClientKeyState Key)? FindClientKey(string key, DateTimeOffset now)
     {
-        var hash = SecretTokens.Hash(key);
+        var hash = _hashes.Hash(key);
         foreach (var environment in All)
         {
             if (environment.ClientKeys?.Keys.GetValueOrDefault(hash) is { } found && found.IsActive(now))

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Vexil.Server.Api;
@@ -55,8 +54,7 @@ internal static class ServeApp
         services.AddVexilObservability<ServeReadiness>();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
-        services.AddAuthentication(ServeAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ServeAuthenticationHandler>(ServeAuthenticationHandler.SchemeName, null);
+        ServeAuthenticationHandler.Register(services);
         services.AddAuthorization(VexilPolicies.Add);
         return services;
     }

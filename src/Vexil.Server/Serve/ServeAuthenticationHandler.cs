@@ -1,7 +1,4 @@
 using System.Security.Claims;
-using System.Text.Encodings.Web;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Options;
 using Vexil.Server.Auth;
 
 namespace Vexil.Server.Serve;
@@ -11,13 +8,13 @@ namespace Vexil.Server.Serve;
 /// <c>X-API-Key</c>), compared by SHA-256 hash, as evaluation-only (client) keys; anything else is 401.
 /// </summary>
 internal sealed class ServeAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options,
-    ILoggerFactory logger,
-    UrlEncoder encoder,
     ServeKeys keys,
-    IProblemDetailsService problems) : ConfiguredKeyAuthenticationHandler(options, logger, encoder, problems)
+    IProblemDetailsService problems) : ConfiguredKeyAuthenticationHandler(problems)
 {
     public const string SchemeName = "VexilServe";
+
+    /// <summary>Registers this handler as the default scheme.</summary>
+    public static void Register(IServiceCollection services) => Register<ServeAuthenticationHandler>(services, SchemeName);
 
     protected override string RejectedKeyMessage => "This server does not accept that key.";
 
@@ -26,7 +23,7 @@ internal sealed class ServeAuthenticationHandler(
     protected override IReadOnlyList<Claim>? Identify(string secret) => keys.Accepts(secret)
         ?
         [
-            new Claim(ClaimTypes.Name, $"sdk:client:serve-{SecretTokens.Hash(secret)[..12]}"),
+            new Claim(ClaimTypes.Name, $"sdk:client:serve-{keys.HashOf(secret)[..12]}"),
             new Claim(VexilClaims.Kind, SdkKeyKind.Client),
         ]
         : null;

@@ -10,9 +10,14 @@ internal sealed class ServeKeys(IOptions<ServeOptions> options)
 {
     private readonly FrozenSet<string> _hashes = Read(options.Value).Select(SecretTokens.Hash).ToFrozenSet(StringComparer.Ordinal);
 
+    private readonly SecretHashMemo _memo = new();
+
     public bool Required => _hashes.Count > 0;
 
-    public bool Accepts(string key) => _hashes.Contains(SecretTokens.Hash(key));
+    public bool Accepts(string key) => _hashes.Contains(_memo.Hash(key));
+
+    /// <summary>The SHA-256 hash of <paramref name="key"/>, remembered for the next request.</summary>
+    public string HashOf(string key) => _memo.Hash(key);
 
     /// <summary>The configured keys and those in the keys file, distinct.</summary>
     public static IReadOnlyList<string> Read(ServeOptions options)
