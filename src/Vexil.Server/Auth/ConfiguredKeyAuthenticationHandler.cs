@@ -34,9 +34,9 @@ internal abstract class ConfiguredKeyAuthenticationHandler(IProblemDetailsServic
 
     public Task<AuthenticateResult> AuthenticateAsync() => _result ??= Task.FromResult(Authenticate());
 
-    public Task ChallengeAsync(AuthenticationProperties? properties) => WriteProblemAsync(StatusCodes.Status401Unauthorized, ChallengeDetail);
+    public Task ChallengeAsync(AuthenticationProperties? properties) => AuthProblems.WriteAsync(problems, Context, StatusCodes.Status401Unauthorized, ChallengeDetail);
 
-    public Task ForbidAsync(AuthenticationProperties? properties) => WriteProblemAsync(StatusCodes.Status403Forbidden, "This credential may not do that.");
+    public Task ForbidAsync(AuthenticationProperties? properties) => AuthProblems.WriteAsync(problems, Context, StatusCodes.Status403Forbidden, AuthProblems.ForbiddenDetail);
 
     /// <summary>Registers <typeparamref name="THandler"/> as the default scheme <paramref name="scheme"/>.</summary>
     protected static void Register<THandler>(IServiceCollection services, string scheme)
@@ -78,17 +78,5 @@ internal abstract class ConfiguredKeyAuthenticationHandler(IProblemDetailsServic
 
         var scheme = _scheme!.Name;
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, scheme)), scheme));
-    }
-
-    private async Task WriteProblemAsync(int status, string detail)
-    {
-        var context = Context;
-        context.Response.StatusCode = status;
-        if (status == StatusCodes.Status401Unauthorized)
-        {
-            context.Response.Headers.WWWAuthenticate = "Bearer";
-        }
-
-        await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = { Status = status, Detail = detail } });
     }
 }

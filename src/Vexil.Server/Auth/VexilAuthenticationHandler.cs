@@ -46,9 +46,9 @@ internal sealed class VexilAuthenticationHandler(
 
     public Task<AuthenticateResult> AuthenticateAsync() => _result ??= HandleAuthenticateAsync(Context);
 
-    public Task ChallengeAsync(AuthenticationProperties? properties) => WriteProblemAsync(StatusCodes.Status401Unauthorized, "A valid credential is required.");
+    public Task ChallengeAsync(AuthenticationProperties? properties) => AuthProblems.WriteAsync(problems, Context, StatusCodes.Status401Unauthorized, "A valid credential is required.");
 
-    public Task ForbidAsync(AuthenticationProperties? properties) => WriteProblemAsync(StatusCodes.Status403Forbidden, "This credential may not do that.");
+    public Task ForbidAsync(AuthenticationProperties? properties) => AuthProblems.WriteAsync(problems, Context, StatusCodes.Status403Forbidden, AuthProblems.ForbiddenDetail);
 
     private HttpContext Context => _context ?? throw new InvalidOperationException("The handler was not initialized.");
 
@@ -109,21 +109,5 @@ internal sealed class VexilAuthenticationHandler(
         }
 
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
-    }
-
-    private async Task WriteProblemAsync(int status, string detail)
-    {
-        var context = Context;
-        context.Response.StatusCode = status;
-        if (status == StatusCodes.Status401Unauthorized)
-        {
-            context.Response.Headers.WWWAuthenticate = "Bearer";
-        }
-
-        await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = { Status = status, Detail = detail },
-        });
     }
 }
