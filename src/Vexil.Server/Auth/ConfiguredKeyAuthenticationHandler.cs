@@ -38,15 +38,6 @@ internal abstract class ConfiguredKeyAuthenticationHandler(IProblemDetailsServic
 
     public Task ForbidAsync(AuthenticationProperties? properties) => AuthProblems.WriteAsync(problems, Context, StatusCodes.Status403Forbidden, AuthProblems.ForbiddenDetail);
 
-    /// <summary>Registers <typeparamref name="THandler"/> as the default scheme <paramref name="scheme"/>.</summary>
-    protected static void Register<THandler>(IServiceCollection services, string scheme)
-        where THandler : ConfiguredKeyAuthenticationHandler
-    {
-        services.AddAuthentication(scheme);
-        services.Configure<AuthenticationOptions>(o => o.AddScheme(scheme, s => s.HandlerType = typeof(THandler)));
-        services.AddTransient<THandler>();
-    }
-
     /// <summary>The claims of the caller holding <paramref name="secret"/>, or null when the key is not accepted.</summary>
     protected abstract IReadOnlyList<Claim>? Identify(string secret);
 

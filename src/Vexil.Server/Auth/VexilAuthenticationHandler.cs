@@ -31,12 +31,7 @@ internal sealed class VexilAuthenticationHandler(
     private Task<AuthenticateResult>? _result;
 
     /// <summary>Registers the scheme (the default one) and the handler.</summary>
-    public static void Register(IServiceCollection services)
-    {
-        services.AddAuthentication(SchemeName);
-        services.Configure<AuthenticationOptions>(o => o.AddScheme(SchemeName, s => s.HandlerType = typeof(VexilAuthenticationHandler)));
-        services.AddTransient<VexilAuthenticationHandler>();
-    }
+    public static void Register(IServiceCollection services) => AuthSchemes.RegisterDefault<VexilAuthenticationHandler>(services, SchemeName);
 
     public Task InitializeAsync(AuthenticationScheme scheme, HttpContext context)
     {

@@ -16,7 +16,7 @@ internal sealed class EdgeAuthenticationHandler(
     public const string SchemeName = "VexilEdge";
 
     /// <summary>Registers this handler as the default scheme.</summary>
-    public static void Register(IServiceCollection services) => Register<EdgeAuthenticationHandler>(services, SchemeName);
+    public static void Register(IServiceCollection services) => AuthSchemes.RegisterDefault<EdgeAuthenticationHandler>(services, SchemeName);
 
     protected override string RejectedKeyMessage => "This edge does not serve that key.";
 

@@ -14,7 +14,7 @@ internal sealed class ServeAuthenticationHandler(
     public const string SchemeName = "VexilServe";
 
     /// <summary>Registers this handler as the default scheme.</summary>
-    public static void Register(IServiceCollection services) => Register<ServeAuthenticationHandler>(services, SchemeName);
+    public static void Register(IServiceCollection services) => AuthSchemes.RegisterDefault<ServeAuthenticationHandler>(services, SchemeName);
 
     protected override string RejectedKeyMessage => "This server does not accept that key.";
 
