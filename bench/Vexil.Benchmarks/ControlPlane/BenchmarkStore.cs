@@ -1,7 +1,10 @@
-using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Vexil.Server.Changes;
+using Vexil.Server.Environments;
 using Vexil.Server.Flags;
+using Vexil.Server.Snapshots;
 using Vexil.Server.Storage;
 using Vexil.Server.Storage.Postgres;
 using Vexil.Server.Storage.Sqlite;
@@ -10,35 +13,45 @@ using Vexil.Testing;
 namespace Vexil.Benchmarks.ControlPlane;
 
 /// <summary>
-/// A migrated control-plane store as production configures it, validating writes with <see cref="CoreFlagValidator"/>,
-/// plus raw connections to the same database for seeding. Disposing it deletes the database (and stops PostgreSQL).
+/// A migrated control-plane database as production configures it, with the stores, the environment snapshots and
+/// the change recorder wired as the server wires them. Disposing it deletes the database (and stops PostgreSQL).
 /// </summary>
 internal sealed class BenchmarkStore : IAsyncDisposable
 {
-    private readonly Func<Task<DbConnection>> _open;
     private readonly Func<ValueTask> _dispose;
 
-    private BenchmarkStore(StoreKind kind, SqlControlPlaneStore store, Func<Task<DbConnection>> open, Func<ValueTask> dispose)
+    private BenchmarkStore(StoreKind kind, Database database, Func<ValueTask> dispose)
     {
         Kind = kind;
-        Store = store;
-        _open = open;
+        Database = database;
         _dispose = dispose;
+        Snapshots = new EnvironmentSnapshots(database, NullLogger<EnvironmentSnapshots>.Instance);
+        Recorder = new ChangeRecorder(database, Snapshots);
+        Environments = new EnvironmentStore(database);
+        Flags = new FlagStore(database);
     }
 
     public StoreKind Kind { get; }
 
-    public SqlControlPlaneStore Store { get; }
+    public Database Database { get; }
+
+    public EnvironmentSnapshots Snapshots { get; }
+
+    public ChangeRecorder Recorder { get; }
+
+    public EnvironmentStore Environments { get; }
+
+    public FlagStore Flags { get; }
 
     public static async Task<BenchmarkStore> CreateAsync(StoreKind kind)
     {
         var host = kind == StoreKind.Sqlite ? CreateSqlite() : await CreatePostgresAsync();
-        await host.Store.MigrateAsync(CancellationToken.None);
+        await host.Database.MigrateAsync(CancellationToken.None);
         return host;
     }
 
-    /// <summary>Opens a plain connection to the store's database (not one of the store's own).</summary>
-    public Task<DbConnection> OpenAsync() => _open();
+    /// <summary>A new set of snapshots over the same database: what a freshly started replica holds (nothing yet).</summary>
+    public EnvironmentSnapshots FreshSnapshots() => new(Database, NullLogger<EnvironmentSnapshots>.Instance);
 
     public ValueTask DisposeAsync() => _dispose();
 
@@ -46,21 +59,13 @@ internal sealed class BenchmarkStore : IAsyncDisposable
     {
         var directory = Path.Combine(Path.GetTempPath(), "vexil-bench-cp-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, "vexil.db");
-        var store = new SqliteControlPlaneStore(path, TimeProvider.System, new CoreFlagValidator(), new EnvironmentVersionTracker());
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString();
+        var database = new SqliteDatabase(Path.Combine(directory, "vexil.db"), TimeProvider.System, new EnvironmentVersionTracker());
         return new BenchmarkStore(
             StoreKind.Sqlite,
-            store,
-            async () =>
-            {
-                var connection = new SqliteConnection(connectionString);
-                await connection.OpenAsync();
-                return connection;
-            },
+            database,
             () =>
             {
-                store.Dispose();
+                database.Dispose();
                 SqliteConnection.ClearAllPools();
                 Directory.Delete(directory, recursive: true);
                 return ValueTask.CompletedTask;
@@ -71,11 +76,9 @@ internal sealed class BenchmarkStore : IAsyncDisposable
     {
         var server = await PostgresServer.StartAsync(durable: true);
         var dataSource = NpgsqlDataSource.Create(server.ConnectionString(maxPoolSize: 20));
-        var store = new PostgresControlPlaneStore(dataSource, TimeProvider.System, new CoreFlagValidator(), new EnvironmentVersionTracker());
         return new BenchmarkStore(
             StoreKind.Postgres,
-            store,
-            async () => await dataSource.OpenConnectionAsync(),
+            new PostgresDatabase(dataSource, TimeProvider.System, new EnvironmentVersionTracker()),
             async () =>
             {
                 await dataSource.DisposeAsync();

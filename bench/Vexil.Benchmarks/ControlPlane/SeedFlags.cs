@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Vexil.Server.Flags;
+using Vexil.Core.Evaluation;
+using Vexil.Core.Model;
 
 namespace Vexil.Benchmarks.ControlPlane;
 
@@ -11,41 +12,31 @@ namespace Vexil.Benchmarks.ControlPlane;
 /// </summary>
 internal static class SeedFlags
 {
-    private static readonly JsonElement Variations = Parse("""[{"key":"on","value":true},{"key":"off","value":false}]""");
-    private static readonly JsonElement NoPrerequisites = Parse("[]");
-    private static readonly JsonElement Fallthrough = Parse("""{"variation":"off"}""");
-    private static readonly JsonElement Rules = Parse(
-        """
-        [
-          {"id":"staff","clauses":[
-            {"attribute":"email","operator":"endsWith","values":["@example.com"]},
-            {"attribute":"org.plan","operator":"in","values":["enterprise","team"]}],
-           "serve":{"variation":"on"}},
-          {"id":"europe","clauses":[{"attribute":"country","operator":"in","values":["DE","FR","NL","SE"]}],
-           "serve":{"rollout":{"bucketBy":"targetingKey","weights":[{"variation":"on","weight":25000},{"variation":"off","weight":75000}]}}}
-        ]
-        """);
+    private static readonly VariationDefinition[] Variations = [new("on", Json("true")), new("off", Json("false"))];
+
+    private static readonly RuleDefinition[] Rules =
+    [
+        new("staff", [new("email", "endsWith", [Json("\"@example.com\"")]), new("org.plan", "in", [Json("\"enterprise\""), Json("\"team\"")])], ServeDefinition.Of("on")),
+        new("europe", [new("country", "in", [Json("\"DE\""), Json("\"FR\""), Json("\"NL\""), Json("\"SE\"")])], new ServeDefinition(null, new RolloutDefinition([new("on", 25_000), new("off", 75_000)]))),
+    ];
 
     public static string Key(int index) => string.Create(CultureInfo.InvariantCulture, $"flag-{index:D5}");
 
-    public static FlagDefinitionData Definition(int index) =>
-        new(
-            Key(index),
-            "boolean",
-            string.Create(CultureInfo.InvariantCulture, $"Flag {index}"),
-            "Seeded for the control-plane benchmarks",
-            ["bench", string.Create(CultureInfo.InvariantCulture, $"team-{index % 20}")],
-            index % 3 == 0 ? "permanent" : "temporary",
-            Variations);
-
-    public static FlagConfigData Config(int index)
+    public static FlagDefinition Flag(int index) => new()
     {
-        var prerequisites = index % 10 == 9
-            ? Parse(string.Create(CultureInfo.InvariantCulture, $$"""[{"flag":"{{Key(index - 1)}}","variation":"on"}]"""))
-            : NoPrerequisites;
-        var targets = Parse(string.Create(CultureInfo.InvariantCulture, $$"""[{"variation":"on","values":["user-{{index}}-a","user-{{index}}-b","user-{{index}}-c"]}]"""));
-        return new FlagConfigData(index % 2 == 0, "off", null, prerequisites, targets, Rules, Fallthrough);
-    }
+        Key = Key(index),
+        Type = FlagValueType.Boolean,
+        Description = "Seeded for the control-plane benchmarks",
+        Tags = ["bench", string.Create(CultureInfo.InvariantCulture, $"team-{index % 20}")],
+        Lifetime = index % 3 == 0 ? FlagLifetime.Permanent : FlagLifetime.Temporary,
+        Variations = Variations,
+        Enabled = index % 2 == 0,
+        OffVariation = "off",
+        Prerequisites = index % 10 == 9 ? [new PrerequisiteDefinition(Key(index - 1), "on")] : [],
+        Targets = [new TargetDefinition("on", [.. new[] { "a", "b", "c" }.Select(s => string.Create(CultureInfo.InvariantCulture, $"user-{index}-{s}"))])],
+        Rules = Rules,
+        Fallthrough = ServeDefinition.Of("off"),
+    };
 
-    private static JsonElement Parse(string json) => JsonSerializer.Deserialize<JsonElement>(json);
+    private static JsonElement Json(string json) => JsonSerializer.Deserialize<JsonElement>(json);
 }

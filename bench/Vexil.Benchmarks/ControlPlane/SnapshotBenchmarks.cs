@@ -1,10 +1,13 @@
 using BenchmarkDotNet.Attributes;
+using Vexil.Server.Snapshots;
 
 namespace Vexil.Benchmarks.ControlPlane;
 
 /// <summary>
-/// Building an environment's snapshot of 10,000 flags (<c>GetRulesetJsonAsync</c>: one consistent read of every
-/// flag and segment, written in the native format), as the delivery protocol serves it to edges and SDKs.
+/// An environment's snapshot of 10,000 flags, as the delivery protocol serves it (<c>/sdk/v1/ruleset</c>): the
+/// document written from the compiled snapshot held in memory (once per version), and, for a replica that holds
+/// nothing yet, the whole environment read from the database and compiled. Allocation is compared with the
+/// document's size.
 /// </summary>
 [Config(typeof(BenchConfig))]
 public class SnapshotBenchmarks
@@ -13,6 +16,7 @@ public class SnapshotBenchmarks
 
     private BenchmarkStore _host = null!;
     private long _environmentId;
+    private EnvironmentSnapshot _held = null!;
 
     [Params(StoreKind.Sqlite, StoreKind.Postgres)]
     public StoreKind Store { get; set; }
@@ -22,15 +26,17 @@ public class SnapshotBenchmarks
     {
         _host = await BenchmarkStore.CreateAsync(Store);
         await ControlPlaneSeeder.SeedAsync(_host, "bench", FlagCount);
-        _environmentId = (await _host.Store.GetEnvironmentAsync("bench", "production", CancellationToken.None))!.Id;
-        var ruleset = (await _host.Store.GetRulesetJsonAsync(_environmentId, CancellationToken.None))!;
-        Console.WriteLine($"// snapshot of {FlagCount:N0} flags: {ruleset.Utf8Json.Length:N0} bytes at version {ruleset.Version}");
+        _environmentId = (await _host.Environments.GetAsync("bench", "production", CancellationToken.None))!.Id;
+        _held = (await _host.Snapshots.GetAsync(_environmentId, CancellationToken.None))!;
+        Console.WriteLine($"// snapshot of {FlagCount:N0} flags: {_held.Document.Length:N0} bytes at version {_held.Version}");
     }
 
     [GlobalCleanup]
     public async Task Cleanup() => await _host.DisposeAsync();
 
-    [Benchmark(Description = "snapshot of 10,000 flags")]
-    public async Task<int> Snapshot() =>
-        (await _host.Store.GetRulesetJsonAsync(_environmentId, CancellationToken.None))!.Utf8Json.Length;
+    [Benchmark(Description = "document of a held snapshot, 10,000 flags")]
+    public int Document() => new EnvironmentSnapshot(_held.EnvironmentId, _held.Definition, _held.Compiled).Document.Length;
+
+    [Benchmark(Description = "cold snapshot (read and compile), 10,000 flags")]
+    public async Task<long> Cold() => (await _host.FreshSnapshots().GetAsync(_environmentId, CancellationToken.None))!.Version;
 }

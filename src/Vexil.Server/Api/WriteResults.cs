@@ -14,11 +14,11 @@ internal static class WriteResults
                 var payload = body(result.Value!, result.Versions);
                 return created ? TypedResults.Created(location, payload) : TypedResults.Ok(payload);
             case WriteStatus.NotFound:
-                return NotFound();
+                return NotFound(result.Detail ?? "No such resource.");
             case WriteStatus.PreconditionFailed:
-                return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, detail: "The resource changed since you read it (If-Match does not match its ETag). Nothing was changed.");
+                return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, detail: result.Detail ?? "The resource changed since you read it (If-Match does not match its ETag). Nothing was changed.");
             case WriteStatus.Conflict:
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: "A resource with this key already exists.");
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: result.Detail ?? "A resource with this key already exists.");
             default:
                 return ValidationErrors.From(result.Errors);
         }

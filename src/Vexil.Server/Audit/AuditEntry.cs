@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Vexil.Server.Audit;
 
-/// <summary>One recorded mutation: who, when, what (before and after), from which request, and why.</summary>
+/// <summary>One recorded mutation: who, when, what (before, after and the structured difference), from which request, and why.</summary>
 internal sealed record AuditEntry(
     long Id,
     DateTimeOffset At,
@@ -14,4 +14,5 @@ internal sealed record AuditEntry(
     JsonElement? Before,
     JsonElement? After,
     string? RequestId,
-    string? Comment);
+    string? Comment,
+    IReadOnlyList<AuditChange>? Changes = null);

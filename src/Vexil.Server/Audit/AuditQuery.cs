@@ -1,4 +1,15 @@
 namespace Vexil.Server.Audit;
 
-/// <summary>Audit entries of one project (or all), newest first, before an id.</summary>
-internal sealed record AuditQuery(string? Project, long? Before, int Limit);
+/// <summary>
+/// Audit entries newest first, before an id: of one project (or all), and optionally of one environment, one actor,
+/// one resource (a flag: <c>projects/p/flags/f</c> also matches its per-environment entries), and a time range.
+/// </summary>
+internal sealed record AuditQuery(
+    string? Project,
+    long? Before,
+    int Limit,
+    string? Environment = null,
+    string? Actor = null,
+    string? Resource = null,
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Vexil.Server.Api;
 using Vexil.Server.Hosting;
+using Vexil.Server.Projects;
 using Vexil.Server.Storage;
 
 namespace Vexil.Server.Auth;
@@ -22,7 +23,7 @@ internal static class AuthApi
         tokens.MapDelete("/{id:long}", RevokeTokenAsync);
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext context, IControlPlaneStore store, PasswordHasher hasher, TimeProvider time, IOptions<VexilOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> LoginAsync(HttpContext context, AuthStore store, PasswordHasher hasher, TimeProvider time, IOptions<VexilOptions> options, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<LoginRequest>(context.Request);
         if (problem is not null)
@@ -39,10 +40,10 @@ internal static class AuthApi
         var token = SecretTokens.New(SecretTokens.SessionPrefix);
         var expires = time.GetUtcNow() + options.Value.SessionLifetime;
         await store.CreateApiTokenAsync(account!.Username, SecretTokens.Hash(token), account.Role, null, "session", expires, new WriteContext($"user:{account.Username}", context.TraceIdentifier, null), cancellationToken);
-        return TypedResults.Ok(new LoginResponse(token, expires, SqlControlPlaneStore.RoleName(account.Role)));
+        return TypedResults.Ok(new LoginResponse(token, expires, AuthStore.RoleName(account.Role)));
     }
 
-    private static async Task<IResult> CreateAccountAsync(HttpContext context, IControlPlaneStore store, PasswordHasher hasher, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAccountAsync(HttpContext context, AuthStore store, PasswordHasher hasher, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<CreateAccountRequest>(context.Request);
         if (problem is not null)
@@ -57,7 +58,7 @@ internal static class AuthApi
             errors.Add("password", "must be at least 12 characters");
         }
 
-        var role = SqlControlPlaneStore.ParseRole(body.Role);
+        var role = AuthStore.ParseRole(body.Role);
         if (role is null)
         {
             errors.Add("role", "must be viewer, editor or administrator");
@@ -76,14 +77,14 @@ internal static class AuthApi
         };
     }
 
-    private static async Task<IResult> ListTokensAsync(IControlPlaneStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> ListTokensAsync(AuthStore store, ProjectStore projectStore, CancellationToken cancellationToken)
     {
         var tokens = await store.ListApiTokensAsync(cancellationToken);
-        var projects = (await store.ListProjectsAsync(cancellationToken)).ToDictionary(p => p.Id, p => p.Key);
+        var projects = (await projectStore.ListAsync(cancellationToken)).ToDictionary(p => p.Id, p => p.Key);
         return TypedResults.Ok(tokens.Select(t => ToResponse(t, t.ProjectId is { } id ? projects.GetValueOrDefault(id) : null)).ToArray());
     }
 
-    private static async Task<IResult> CreateTokenAsync(HttpContext context, IControlPlaneStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateTokenAsync(HttpContext context, AuthStore store, ProjectStore projects, TimeProvider time, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<CreateTokenRequest>(context.Request);
         if (problem is not null)
@@ -93,7 +94,7 @@ internal static class AuthApi
 
         var errors = new ValidationErrors();
         errors.RequireText("name", body!.Name);
-        var role = SqlControlPlaneStore.ParseRole(body.Role);
+        var role = AuthStore.ParseRole(body.Role);
         if (role is null)
         {
             errors.Add("role", "must be viewer, editor or administrator");
@@ -104,7 +105,7 @@ internal static class AuthApi
             errors.Add("expiresInDays", "must be between 1 and 3650");
         }
 
-        var project = body.Project is null ? null : await store.GetProjectAsync(body.Project, cancellationToken);
+        var project = body.Project is null ? null : await projects.GetAsync(body.Project, cancellationToken);
         if (body.Project is not null && project is null)
         {
             errors.Add("project", "no such project");
@@ -121,9 +122,9 @@ internal static class AuthApi
         return TypedResults.Created($"/api/v1/tokens/{token.Id}", ToResponse(token, project?.Key) with { Token = secret });
     }
 
-    private static async Task<IResult> RevokeTokenAsync(long id, HttpContext context, IControlPlaneStore store, CancellationToken cancellationToken) =>
+    private static async Task<IResult> RevokeTokenAsync(long id, HttpContext context, AuthStore store, CancellationToken cancellationToken) =>
         await store.RevokeApiTokenAsync(id, context.WriteContext(), cancellationToken) ? TypedResults.NoContent() : WriteResults.NotFound();
 
     private static TokenResponse ToResponse(ApiTokenState t, string? project) =>
-        new(t.Id, t.Name, SqlControlPlaneStore.RoleName(t.Role), project, t.CreatedBy, t.CreatedAt, t.ExpiresAt, t.RevokedAt);
+        new(t.Id, t.Name, AuthStore.RoleName(t.Role), project, t.CreatedBy, t.CreatedAt, t.ExpiresAt, t.RevokedAt);
 }

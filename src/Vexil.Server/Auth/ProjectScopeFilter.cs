@@ -1,9 +1,9 @@
-using Vexil.Server.Storage;
+using Vexil.Server.Projects;
 
 namespace Vexil.Server.Auth;
 
 /// <summary>A token limited to one project may touch only that project; any other answers 403.</summary>
-internal sealed class ProjectScopeFilter(IControlPlaneStore store) : IEndpointFilter
+internal sealed class ProjectScopeFilter(ProjectStore store) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -11,7 +11,7 @@ internal sealed class ProjectScopeFilter(IControlPlaneStore store) : IEndpointFi
         if (user.ProjectOf() is { } allowed)
         {
             var key = context.HttpContext.GetRouteValue("project") as string;
-            var project = key is null ? null : await store.GetProjectAsync(key, context.HttpContext.RequestAborted);
+            var project = key is null ? null : await store.GetAsync(key, context.HttpContext.RequestAborted);
             if (project is null || project.Id != allowed)
             {
                 return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "This token is limited to another project.");

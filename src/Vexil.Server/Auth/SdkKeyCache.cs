@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
-using Vexil.Server.Storage;
 
 namespace Vexil.Server.Auth;
 
@@ -14,7 +13,7 @@ namespace Vexil.Server.Auth;
 /// Expiry is checked on every request against the cached expiry time. Unknown keys are cached too (a flood of wrong
 /// keys costs no queries).
 /// </summary>
-internal sealed class SdkKeyCache(IControlPlaneStore store, TimeProvider time)
+internal sealed class SdkKeyCache(AuthStore store, TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
 

@@ -1,5 +1,5 @@
 using Vexil.Server.Api;
-using Vexil.Server.Storage;
+using Vexil.Server.Environments;
 
 namespace Vexil.Server.Auth;
 
@@ -18,9 +18,9 @@ internal static class SdkKeysApi
         group.MapPost("/{id:long}/revoke", RevokeAsync);
     }
 
-    private static async Task<IResult> ListAsync(string project, string environment, IControlPlaneStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(string project, string environment, AuthStore store, EnvironmentStore environments, TimeProvider time, CancellationToken cancellationToken)
     {
-        var env = await store.GetEnvironmentAsync(project, environment, cancellationToken);
+        var env = await environments.GetAsync(project, environment, cancellationToken);
         if (env is null)
         {
             return WriteResults.NotFound();
@@ -31,7 +31,7 @@ internal static class SdkKeysApi
         return TypedResults.Ok(keys.Select(k => ToResponse(k, now)).ToArray());
     }
 
-    private static async Task<IResult> RotateAsync(string project, string environment, HttpContext context, IControlPlaneStore store, SdkKeyCache sdkKeys, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> RotateAsync(string project, string environment, HttpContext context, AuthStore store, EnvironmentStore environments, SdkKeyCache sdkKeys, TimeProvider time, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<RotateSdkKeyRequest>(context.Request);
         if (problem is not null)
@@ -56,7 +56,7 @@ internal static class SdkKeysApi
             return errors.ToResult();
         }
 
-        var env = await store.GetEnvironmentAsync(project, environment, cancellationToken);
+        var env = await environments.GetAsync(project, environment, cancellationToken);
         if (env is null)
         {
             return WriteResults.NotFound();
@@ -81,7 +81,7 @@ internal static class SdkKeysApi
         return TypedResults.Created($"/api/v1/projects/{project}/environments/{environment}/sdk-keys/{key.Id}", ToResponse(key, time.GetUtcNow()) with { Key = secret });
     }
 
-    private static async Task<IResult> UpdateAsync(string project, string environment, long id, HttpContext context, IControlPlaneStore store, SdkKeyCache sdkKeys, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateAsync(string project, string environment, long id, HttpContext context, AuthStore store, EnvironmentStore environments, SdkKeyCache sdkKeys, TimeProvider time, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<UpdateSdkKeyRequest>(context.Request);
         if (problem is not null)
@@ -89,7 +89,7 @@ internal static class SdkKeysApi
             return problem;
         }
 
-        var env = await store.GetEnvironmentAsync(project, environment, cancellationToken);
+        var env = await environments.GetAsync(project, environment, cancellationToken);
         var existing = env is null ? null : (await store.ListSdkKeysAsync(env.Id, cancellationToken)).FirstOrDefault(k => k.Id == id);
         if (existing is null)
         {
@@ -113,9 +113,9 @@ internal static class SdkKeysApi
         return updated is null ? WriteResults.NotFound() : TypedResults.Ok(ToResponse(updated, time.GetUtcNow()));
     }
 
-    private static async Task<IResult> RevokeAsync(string project, string environment, long id, HttpContext context, IControlPlaneStore store, SdkKeyCache sdkKeys, CancellationToken cancellationToken)
+    private static async Task<IResult> RevokeAsync(string project, string environment, long id, HttpContext context, AuthStore store, EnvironmentStore environments, SdkKeyCache sdkKeys, CancellationToken cancellationToken)
     {
-        var env = await store.GetEnvironmentAsync(project, environment, cancellationToken);
+        var env = await environments.GetAsync(project, environment, cancellationToken);
         var revoked = env is not null && await store.RevokeSdkKeyAsync(env.Id, id, context.WriteContext(), cancellationToken);
         sdkKeys.Clear();
         return revoked ? TypedResults.NoContent() : WriteResults.NotFound();

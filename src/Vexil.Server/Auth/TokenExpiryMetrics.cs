@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Vexil.Server.Storage;
 
 namespace Vexil.Server.Auth;
 
@@ -16,14 +15,14 @@ internal sealed partial class TokenExpiryMetrics : IHostedService
     /// <summary>How old the token list may get before a collection refreshes it.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(10);
 
-    private readonly IControlPlaneStore _store;
+    private readonly AuthStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger<TokenExpiryMetrics> _logger;
     private ApiTokenState[] _tokens = [];
     private long _refreshedAt = long.MinValue;
     private int _refreshing;
 
-    public TokenExpiryMetrics(IMeterFactory meterFactory, IControlPlaneStore store, TimeProvider time, ILogger<TokenExpiryMetrics> logger)
+    public TokenExpiryMetrics(IMeterFactory meterFactory, AuthStore store, TimeProvider time, ILogger<TokenExpiryMetrics> logger)
     {
         _store = store;
         _time = time;

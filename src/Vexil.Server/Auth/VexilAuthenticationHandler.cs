@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
-using Vexil.Server.Storage;
 
 namespace Vexil.Server.Auth;
 
@@ -17,7 +16,7 @@ namespace Vexil.Server.Auth;
 /// as with the base class, so the result is computed once per request however often it is asked for.
 /// </remarks>
 internal sealed class VexilAuthenticationHandler(
-    IControlPlaneStore store,
+    AuthStore store,
     SdkKeyCache sdkKeys,
     TimeProvider time,
     IProblemDetailsService problems) : IAuthenticationHandler

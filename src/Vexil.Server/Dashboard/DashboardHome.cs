@@ -1,3 +1,4 @@
+using Vexil.Server.Changes;
 using Vexil.Server.Api;
 using Vexil.Server.Dashboard.Auth;
 using Vexil.Server.Storage;
@@ -14,21 +15,21 @@ internal static class DashboardHome
         app.MapPost("/projects", CreateAsync).RequireAuthorization(DashboardPolicies.Editor).RequireFormToken().ExcludeFromDescription();
     }
 
-    private static async Task<IResult> HomeAsync(HttpContext context, IControlPlaneStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> HomeAsync(HttpContext context, DashboardData store, CancellationToken cancellationToken)
     {
-        var projects = await store.ListProjectsAsync(cancellationToken);
+        var projects = await store.Projects.ListAsync(cancellationToken);
         return projects.Count > 0
             ? TypedResults.Redirect($"/projects/{projects[0].Key}/flags")
             : await ProjectsAsync(context, store, cancellationToken);
     }
 
-    private static async Task<IResult> ProjectsAsync(HttpContext context, IControlPlaneStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> ProjectsAsync(HttpContext context, DashboardData store, CancellationToken cancellationToken)
     {
         var shell = await DashboardPages.ShellAsync(context, store, null, "projects", cancellationToken);
         return DashboardPages.Render<Pages.ProjectsPage>(context, shell, new ProjectsModel([]));
     }
 
-    private static async Task<IResult> CreateAsync(IFormCollection form, HttpContext context, IControlPlaneStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(IFormCollection form, HttpContext context, DashboardData store, CancellationToken cancellationToken)
     {
         var key = form["key"].ToString().Trim();
         var name = form["name"].ToString().Trim();
@@ -37,7 +38,7 @@ internal static class DashboardHome
         errors.RequireText("name", name.Length == 0 ? key : name);
         if (errors.IsEmpty)
         {
-            var result = await store.CreateProjectAsync(key, name.Length == 0 ? key : name, DashboardPages.WriteContext(context, null), cancellationToken);
+            var result = await store.Recorder.RecordAsync(ChangeSet.Of(key, new CreateProject(name.Length == 0 ? key : name), DashboardPages.WriteContext(context, null), ChangeOrigin.Dashboard), cancellationToken);
             if (result.Status == WriteStatus.Ok)
             {
                 return TypedResults.Redirect($"/projects/{key}/flags");

@@ -15,9 +15,9 @@ internal static class DashboardPages
     private const string EnvironmentCookie = "vexil_env";
 
     /// <summary>The shell for a page; null when the project (or the asked environment) does not exist.</summary>
-    public static async Task<DashboardShell?> ShellAsync(HttpContext context, IControlPlaneStore store, string? project, string section, CancellationToken cancellationToken)
+    public static async Task<DashboardShell?> ShellAsync(HttpContext context, DashboardData store, string? project, string section, CancellationToken cancellationToken)
     {
-        var projects = await store.ListProjectsAsync(cancellationToken);
+        var projects = await store.Projects.ListAsync(cancellationToken);
         var user = context.User.ActorOf();
         var name = user.StartsWith("user:", StringComparison.Ordinal) ? user["user:".Length..] : user;
         var role = context.User.RoleOf() ?? Role.Viewer;
@@ -33,7 +33,7 @@ internal static class DashboardPages
         }
 
         context.Response.Cookies.Append(ProjectCookie, current.Key, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps, IsEssential = true });
-        var environments = await store.ListEnvironmentsAsync(project, cancellationToken);
+        var environments = await store.Environments.ListAsync(project, cancellationToken);
         string? asked = context.Request.Query["env"];
         var environment = asked is not null
             ? environments.FirstOrDefault(e => e.Key == asked)

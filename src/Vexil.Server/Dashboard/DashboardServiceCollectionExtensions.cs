@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Vexil.Server.Dashboard.Auth;
@@ -13,6 +14,7 @@ internal static class DashboardServiceCollectionExtensions
         var options = configuration.GetSection(VexilOptions.Section).Get<VexilOptions>() ?? new VexilOptions();
         services.AddRazorComponents();
         services.AddScoped<DashboardView>();
+        services.TryAddSingleton<DashboardData>();
 
         // Antiforgery tokens are protected with keys kept in the data folder, so a restart does not void open forms.
         services.AddDataProtection()

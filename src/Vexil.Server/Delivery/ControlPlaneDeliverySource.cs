@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
+using Vexil.Server.Environments;
+using Vexil.Server.Snapshots;
 using Vexil.Server.Storage;
 
 namespace Vexil.Server.Delivery;
@@ -12,18 +14,19 @@ namespace Vexil.Server.Delivery;
 internal sealed class ControlPlaneDeliverySource : IDeliverySource, IDisposable
 {
     private readonly ConcurrentDictionary<long, DeliveryFeed> _feeds = new();
-    private readonly ConcurrentDictionary<long, RulesetDocument> _documents = new();
     private readonly ConcurrentDictionary<long, long> _inStepTicks = new();
     private readonly SemaphoreSlim _creating = new(1, 1);
-    private readonly IControlPlaneStore _store;
+    private readonly ChangeLog _changeLog;
+    private readonly EnvironmentSnapshots _snapshots;
     private readonly EnvironmentVersionTracker _tracker;
     private readonly IOptions<DeliveryOptions> _options;
     private readonly DeliveryMetrics _metrics;
     private readonly TimeProvider _time;
 
-    public ControlPlaneDeliverySource(IControlPlaneStore store, EnvironmentVersionTracker tracker, IOptions<DeliveryOptions> options, DeliveryMetrics metrics, TimeProvider time)
+    public ControlPlaneDeliverySource(ChangeLog changeLog, EnvironmentSnapshots snapshots, EnvironmentVersionTracker tracker, IOptions<DeliveryOptions> options, DeliveryMetrics metrics, TimeProvider time)
     {
-        _store = store;
+        _changeLog = changeLog;
+        _snapshots = snapshots;
         _tracker = tracker;
         _options = options;
         _metrics = metrics;
@@ -65,7 +68,7 @@ internal sealed class ControlPlaneDeliverySource : IDeliverySource, IDisposable
             if (window > 0 && document.Version > 0)
             {
                 var since = Math.Max(0, document.Version - window);
-                var entries = await _store.GetChangesAsync(environmentId, since, 100_000, cancellationToken);
+                var entries = await _changeLog.ReadAsync(environmentId, since, 100_000, cancellationToken);
                 var events = await ChangeEvents.FromChangeLogAsync(entries.Where(e => e.Version <= document.Version).ToList(), since, truncated: entries.Count == 100_000);
                 feed.Seed(events);
             }
@@ -81,22 +84,9 @@ internal sealed class ControlPlaneDeliverySource : IDeliverySource, IDisposable
         }
     }
 
-    /// <summary>The store's ruleset document, read again only when the environment's known version moved.</summary>
-    public async Task<RulesetDocument?> ReadRulesetAsync(long environmentId, CancellationToken cancellationToken)
-    {
-        if (_documents.TryGetValue(environmentId, out var cached) && cached.Version >= _tracker.Get(environmentId))
-        {
-            return cached;
-        }
-
-        var document = await _store.GetRulesetJsonAsync(environmentId, cancellationToken);
-        if (document is not null)
-        {
-            _documents.AddOrUpdate(environmentId, document, (_, existing) => existing.Version >= document.Version ? existing : document);
-        }
-
-        return document;
-    }
+    /// <summary>The environment's snapshot document at the latest version this process knows (written once per version).</summary>
+    public async Task<RulesetDocument?> ReadRulesetAsync(long environmentId, CancellationToken cancellationToken) =>
+        await _snapshots.GetAsync(environmentId, cancellationToken) is { } snapshot ? new RulesetDocument(snapshot.Version, snapshot.Document) : null;
 
     /// <summary>Notes that <paramref name="feed"/> has published every version this process knows to be committed.</summary>
     public void MarkInStep(DeliveryFeed feed)

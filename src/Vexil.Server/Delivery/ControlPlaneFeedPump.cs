@@ -1,3 +1,4 @@
+using Vexil.Server.Environments;
 using Vexil.Server.Storage;
 
 namespace Vexil.Server.Delivery;
@@ -9,7 +10,7 @@ namespace Vexil.Server.Delivery;
 /// </summary>
 internal sealed partial class ControlPlaneFeedPump(
     ControlPlaneDeliverySource source,
-    IControlPlaneStore store,
+    ChangeLog changeLog,
     EnvironmentVersionTracker tracker,
     DeliveryMetrics metrics,
     TimeProvider time,
@@ -71,7 +72,7 @@ internal sealed partial class ControlPlaneFeedPump(
         while (tracker.Get(feed.Id) > feed.Version)
         {
             var from = feed.Version;
-            var entries = await store.GetChangesAsync(feed.Id, from, BatchSize, cancellationToken);
+            var entries = await changeLog.ReadAsync(feed.Id, from, BatchSize, cancellationToken);
             var events = await ChangeEvents.FromChangeLogAsync(entries, from, truncated: entries.Count == BatchSize);
             if (events.Count == 0)
             {

@@ -1,4 +1,3 @@
-using Vexil.Server.Storage;
 
 namespace Vexil.Server.Delivery;
 

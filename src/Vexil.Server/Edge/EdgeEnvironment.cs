@@ -1,7 +1,6 @@
 using System.Globalization;
 using Vexil.Server.Auth;
 using Vexil.Server.Delivery;
-using Vexil.Server.Storage;
 
 namespace Vexil.Server.Edge;
 

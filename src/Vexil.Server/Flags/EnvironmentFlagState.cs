@@ -1,14 +1,19 @@
+using Vexil.Core.Model;
+
 namespace Vexil.Server.Flags;
 
-/// <summary>A flag as one environment sees it: the shared definition and that environment's configuration.</summary>
+/// <summary>A flag as one environment serves it: the project's spec, that environment's targeting, and the version at which it last changed there.</summary>
 internal sealed record EnvironmentFlagState(
     string ProjectKey,
     string EnvironmentKey,
-    FlagDefinitionData Definition,
-    long DefinitionRevision,
-    FlagConfigData Config,
-    long ConfigRevision,
+    FlagSpec Spec,
+    long SpecRevision,
+    FlagTargeting Targeting,
+    long TargetingRevision,
     long Version)
 {
-    public string ETag => $"\"c{DefinitionRevision}.{ConfigRevision}\"";
+    public string ETag => $"\"c{SpecRevision}.{TargetingRevision}\"";
+
+    /// <summary>The native flag (Core's model) this environment serves.</summary>
+    public FlagDefinition Flag => Spec.With(Targeting, Version);
 }

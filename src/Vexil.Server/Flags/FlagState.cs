@@ -1,7 +1,9 @@
 namespace Vexil.Server.Flags;
 
-/// <summary>A flag definition as stored.</summary>
-internal sealed record FlagState(string ProjectKey, FlagDefinitionData Definition, long Revision, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+/// <summary>A flag of a project as stored: its spec, its revision (the ETag of the spec) and when it changed.</summary>
+internal sealed record FlagState(string ProjectKey, FlagSpec Spec, long Revision, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? ArchivedAt = null)
 {
     public string ETag => $"\"f{Revision}\"";
+
+    public bool Archived => ArchivedAt is not null;
 }

@@ -6,7 +6,8 @@ namespace Vexil.Server.Hosting;
 
 /// <summary>Before the server listens: migrates the schema and, when there is no account, creates the first administrator.</summary>
 internal sealed partial class StoreInitializer(
-    IControlPlaneStore store,
+    Database database,
+    AuthStore store,
     PasswordHasher hasher,
     IOptions<VexilOptions> options,
     ICredentialSink sink,
@@ -15,9 +16,9 @@ internal sealed partial class StoreInitializer(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await store.MigrateAsync(cancellationToken);
+        await database.MigrateAsync(cancellationToken);
         LogMigrated(logger);
-        foreach (var (id, version) in await store.GetEnvironmentVersionsAsync(cancellationToken))
+        foreach (var (id, version) in await database.GetEnvironmentVersionsAsync(cancellationToken))
         {
             tracker.Observe(id, version);
         }

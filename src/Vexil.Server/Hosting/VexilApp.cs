@@ -5,20 +5,19 @@ using Vexil.Server.Auth;
 using Vexil.Server.Dashboard;
 using Vexil.Server.Delivery;
 using Vexil.Server.Edge;
-using Vexil.Server.Environments;
-using Vexil.Server.Flags;
-using Vexil.Server.Hosting.Configuration;
+using Vexil.Server.Environments.Api;
+using Vexil.Server.Flags.Api;
 using Vexil.Server.Flags.Import;
+using Vexil.Server.Hosting.Configuration;
 using Vexil.Server.Insights;
 using Vexil.Server.Observability;
 using Vexil.Server.Ofrep;
-using Vexil.Server.Projects;
+using Vexil.Server.Projects.Api;
 using Vexil.Server.Sdk;
-using Vexil.Server.Segments;
+using Vexil.Server.Segments.Api;
 using Vexil.Server.Serve;
-using Vexil.Server.Webhooks;
-
 using Vexil.Server.Events;
+using Vexil.Server.Webhooks;
 
 namespace Vexil.Server.Hosting;
 

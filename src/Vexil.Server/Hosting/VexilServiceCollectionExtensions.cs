@@ -5,9 +5,7 @@ using Vexil.Server.Api;
 using Vexil.Server.Auth;
 using Vexil.Server.Delivery;
 using Vexil.Server.Events;
-using Vexil.Server.Flags;
 using Vexil.Server.Observability;
-using Vexil.Server.Sdk;
 using Vexil.Server.Storage;
 using Vexil.Server.Storage.Postgres;
 using Vexil.Server.Storage.Sqlite;
@@ -30,10 +28,8 @@ internal static class VexilServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<EnvironmentVersionTracker>();
-        services.TryAddSingleton<IFlagValidator, CoreFlagValidator>();
         services.TryAddSingleton<ICredentialSink, ConsoleCredentialSink>();
         services.TryAddSingleton<PasswordHasher>();
-        services.TryAddSingleton<CompiledRulesetCache>();
         services.TryAddSingleton<SdkKeyCache>();
         services.AddMetrics();
         services.TryAddSingleton<StoreMetrics>();
@@ -43,14 +39,13 @@ internal static class VexilServiceCollectionExtensions
         services.AddHostedService<TokenExpiryMetrics>();
         if (string.IsNullOrWhiteSpace(options.Postgres))
         {
-            services.TryAddSingleton<IControlPlaneStore>(sp =>
+            services.TryAddSingleton<Database>(sp =>
             {
                 var dir = Path.GetFullPath(sp.GetRequiredService<IOptions<VexilOptions>>().Value.DataDirectory);
                 Directory.CreateDirectory(dir);
-                return new SqliteControlPlaneStore(
+                return new SqliteDatabase(
                     Path.Combine(dir, "vexil.db"),
                     sp.GetRequiredService<TimeProvider>(),
-                    sp.GetRequiredService<IFlagValidator>(),
                     sp.GetRequiredService<EnvironmentVersionTracker>(),
                     sp.GetRequiredService<StoreMetrics>());
             });
@@ -58,10 +53,12 @@ internal static class VexilServiceCollectionExtensions
         else
         {
             services.TryAddSingleton(_ => NpgsqlDataSource.Create(options.PostgresConnectionString()!));
-            services.TryAddSingleton<IControlPlaneStore, PostgresControlPlaneStore>();
+            services.TryAddSingleton<PostgresDatabase>();
+            services.TryAddSingleton<Database>(sp => sp.GetRequiredService<PostgresDatabase>());
             services.AddHostedService<PostgresVersionListener>();
         }
 
+        services.AddVexilStores();
         services.TryAddSingleton<WebhookSecretProtector>();
         services.TryAddSingleton<WebhookRelayMetrics>();
         services.TryAddSingleton<Vexil.Events.Webhooks.IWebhookSubscriptions, ControlPlaneWebhookSubscriptions>();

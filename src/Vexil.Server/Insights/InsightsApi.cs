@@ -2,9 +2,9 @@ using System.Globalization;
 using Vexil.Events.Insights;
 using Vexil.Server.Api;
 using Vexil.Server.Auth;
+using Vexil.Server.Environments;
 using Vexil.Server.Events;
 using Vexil.Server.Flags;
-using Vexil.Server.Storage;
 
 namespace Vexil.Server.Insights;
 
@@ -39,7 +39,8 @@ internal static class InsightsApi
         string environment,
         string flag,
         HttpContext context,
-        IControlPlaneStore store,
+        EnvironmentStore environments,
+        FlagStore flags,
         FlagInsights insights,
         TimeProvider time,
         CancellationToken cancellationToken)
@@ -51,8 +52,8 @@ internal static class InsightsApi
             return errors.ToResult();
         }
 
-        var env = await store.GetEnvironmentAsync(project, environment, cancellationToken);
-        if (env is null || await store.GetFlagAsync(project, flag, cancellationToken) is null)
+        var env = await environments.GetAsync(project, environment, cancellationToken);
+        if (env is null || await flags.GetAsync(project, flag, cancellationToken) is null)
         {
             return WriteResults.NotFound();
         }
@@ -71,7 +72,8 @@ internal static class InsightsApi
         string project,
         string environment,
         HttpContext context,
-        IControlPlaneStore store,
+        EnvironmentStore environments,
+        FlagStore flags,
         FlagInsights insights,
         CancellationToken cancellationToken)
     {
@@ -85,13 +87,13 @@ internal static class InsightsApi
             return errors.ToResult();
         }
 
-        var env = await store.GetEnvironmentAsync(project, environment, cancellationToken);
+        var env = await environments.GetAsync(project, environment, cancellationToken);
         if (env is null)
         {
             return WriteResults.NotFound();
         }
 
-        var lifecycles = await ListLifecyclesAsync(store, project, cancellationToken);
+        var lifecycles = await ListLifecyclesAsync(flags, project, cancellationToken);
         var stale = await insights.GetStaleFlagsAsync(EventsApi.EnvironmentName(env.Id), lifecycles, TimeSpan.FromDays(days), cancellationToken);
         var body = new StaleFlagResponse[stale.Count];
         for (var i = 0; i < body.Length; i++)
@@ -103,13 +105,13 @@ internal static class InsightsApi
     }
 
     /// <summary>Every flag of the project as the stale rule needs it: key, creation time, temporary or permanent, expected lifetime.</summary>
-    private static async Task<List<FlagLifecycle>> ListLifecyclesAsync(IControlPlaneStore store, string project, CancellationToken cancellationToken)
+    private static async Task<List<FlagLifecycle>> ListLifecyclesAsync(FlagStore flags, string project, CancellationToken cancellationToken)
     {
         var lifecycles = new List<FlagLifecycle>();
         string? after = null;
         do
         {
-            var page = await store.ListFlagsAsync(project, new FlagQuery(null, null, null, null, after, FlagPageSize), cancellationToken);
+            var page = await flags.ListAsync(project, new FlagQuery(null, null, null, null, after, FlagPageSize), cancellationToken);
             foreach (var flag in page.Items)
             {
                 lifecycles.Add(ToLifecycle(flag));
@@ -124,8 +126,8 @@ internal static class InsightsApi
 
     private static FlagLifecycle ToLifecycle(FlagState flag) =>
         new(
-            flag.Definition.Key,
+            flag.Spec.Key,
             flag.CreatedAt,
-            Temporary: string.Equals(flag.Definition.Lifetime, "temporary", StringComparison.Ordinal),
-            ExpectedLifetime: flag.Definition.ExpectedLifetimeDays is { } days ? TimeSpan.FromDays(days) : null);
+            Temporary: flag.Spec.Lifetime == Core.Model.FlagLifetime.Temporary,
+            ExpectedLifetime: flag.Spec.ExpectedLifetimeDays is { } days ? TimeSpan.FromDays(days) : null);
 }

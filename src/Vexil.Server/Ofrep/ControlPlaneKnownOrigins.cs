@@ -1,5 +1,5 @@
 using System.Collections.Frozen;
-using Vexil.Server.Storage;
+using Vexil.Server.Auth;
 
 namespace Vexil.Server.Ofrep;
 
@@ -8,7 +8,7 @@ namespace Vexil.Server.Ofrep;
 /// <see cref="Refresh"/> (preflights are many; a changed list shows within that time, and the actual request is
 /// checked against its own key regardless).
 /// </summary>
-internal sealed class ControlPlaneKnownOrigins(IControlPlaneStore store, TimeProvider time) : IKnownOrigins
+internal sealed class ControlPlaneKnownOrigins(AuthStore store, TimeProvider time) : IKnownOrigins
 {
     public static readonly TimeSpan Refresh = TimeSpan.FromSeconds(2);
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Vexil.Core.Evaluation;
 using Vexil.Server.Auth;
 using Vexil.Server.Delivery;
-using Vexil.Server.Sdk;
+using Vexil.Server.Snapshots;
 
 namespace Vexil.Server.Ofrep;
 
@@ -12,7 +12,7 @@ namespace Vexil.Server.Ofrep;
 /// The control plane's OFREP rulesets: the compiled ruleset of the SDK key's environment. A minimum version is
 /// waited for on the environment's delivery feed, as <c>/sdk/v1/ruleset</c> does.
 /// </summary>
-internal sealed class ControlPlaneOfrepSource(CompiledRulesetCache cache, IDeliverySource delivery, IOptions<DeliveryOptions> options, TimeProvider time) : IOfrepRulesetSource
+internal sealed class ControlPlaneOfrepSource(EnvironmentSnapshots snapshots, IDeliverySource delivery, IOptions<DeliveryOptions> options, TimeProvider time) : IOfrepRulesetSource
 {
     public async ValueTask<OfrepTarget> GetAsync(ClaimsPrincipal caller, long? minVersion, CancellationToken cancellationToken)
     {
@@ -22,7 +22,7 @@ internal sealed class ControlPlaneOfrepSource(CompiledRulesetCache cache, IDeliv
             await feed.WaitForVersionAsync(min, options.Value.MinVersionWait, time, cancellationToken);
         }
 
-        var ruleset = await cache.GetAsync(environment, cancellationToken) ?? CompiledRuleset.Empty;
+        var ruleset = (await snapshots.GetAsync(environment, cancellationToken))?.Compiled ?? CompiledRuleset.Empty;
         return new OfrepTarget(environment.ToString(CultureInfo.InvariantCulture), ruleset);
     }
 }

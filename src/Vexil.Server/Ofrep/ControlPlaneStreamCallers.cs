@@ -1,11 +1,10 @@
 using System.Security.Claims;
 using Vexil.Server.Auth;
-using Vexil.Server.Storage;
 
 namespace Vexil.Server.Ofrep;
 
 /// <summary>Stream tokens on the control plane: the key is found in the store by its hash prefix.</summary>
-internal sealed class ControlPlaneStreamCallers(IControlPlaneStore store, TimeProvider time) : IOfrepStreamCallers
+internal sealed class ControlPlaneStreamCallers(AuthStore store, TimeProvider time) : IOfrepStreamCallers
 {
     public async ValueTask<IReadOnlyList<Claim>?> ResolveAsync(string hashPrefix, string mac, CancellationToken cancellationToken)
     {

@@ -2,7 +2,8 @@ using System.Text.Json;
 using Vexil.Core.Context;
 using Vexil.Server.Api;
 using Vexil.Server.Auth;
-using Vexil.Server.Storage;
+using Vexil.Server.Environments;
+using Vexil.Server.Snapshots;
 
 namespace Vexil.Server.Sdk;
 
@@ -39,13 +40,13 @@ internal static class SdkApi
             return next(context);
         });
 
-    private static async Task<IResult> GetChangesAsync(long? since, HttpContext context, IControlPlaneStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> GetChangesAsync(long? since, HttpContext context, ChangeLog changeLog, CancellationToken cancellationToken)
     {
-        var changes = await store.GetChangesAsync(context.User.EnvironmentOf()!.Value, since ?? 0, 1000, cancellationToken);
+        var changes = await changeLog.ReadAsync(context.User.EnvironmentOf()!.Value, since ?? 0, 1000, cancellationToken);
         return TypedResults.Ok(changes);
     }
 
-    private static async Task<IResult> EvaluateAsync(HttpContext context, CompiledRulesetCache cache, CancellationToken cancellationToken)
+    private static async Task<IResult> EvaluateAsync(HttpContext context, EnvironmentSnapshots snapshots, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<JsonElement?>(context.Request);
         if (problem is not null)
@@ -63,7 +64,7 @@ internal static class SdkApi
             return JsonBody.Invalid(string.Empty, e.Message);
         }
 
-        var ruleset = await cache.GetAsync(context.User.EnvironmentOf()!.Value, cancellationToken);
+        var ruleset = (await snapshots.GetAsync(context.User.EnvironmentOf()!.Value, cancellationToken))?.Compiled;
         if (ruleset is null)
         {
             return WriteResults.NotFound();

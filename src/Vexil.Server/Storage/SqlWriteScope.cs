@@ -1,21 +1,23 @@
 using System.Data.Common;
-using Vexil.Server.Webhooks;
 
 namespace Vexil.Server.Storage;
 
-/// <summary>One open write transaction: bumps versions, appends the change log and the audit log.</summary>
+/// <summary>
+/// One open write transaction: its connection, its time, the environment versions it bumped, and what to do once it
+/// has committed. Feature stores run their SQL through it; <see cref="Database.WriteAsync{T}"/> commits or rolls back.
+/// </summary>
 internal sealed class SqlWriteScope : IAsyncDisposable
 {
-    private readonly SqlControlPlaneStore _store;
+    private readonly Database _database;
     private readonly Action? _release;
     private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
     private readonly List<(long Id, long Version)> _bumped = [];
-
     private readonly bool _lockRows;
+    private List<Action>? _onCommit;
 
-    public SqlWriteScope(SqlControlPlaneStore store, DbConnection connection, DbTransaction transaction, long now, Action? release, bool lockRows = false)
+    public SqlWriteScope(Database database, DbConnection connection, DbTransaction transaction, long now, Action? release, bool lockRows = false)
     {
-        _store = store;
+        _database = database;
         _lockRows = lockRows;
         Connection = connection;
         Transaction = transaction;
@@ -42,7 +44,7 @@ internal sealed class SqlWriteScope : IAsyncDisposable
     public string Lock(string alias) => _lockRows ? $" FOR UPDATE OF {alias}" : string.Empty;
 
     public DbCommand Command(string sql, params (string Name, object? Value)[] parameters) =>
-        SqlControlPlaneStore.Command(Connection, Transaction, sql, parameters);
+        Database.Command(Connection, Transaction, sql, parameters);
 
     public async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
@@ -56,6 +58,13 @@ internal sealed class SqlWriteScope : IAsyncDisposable
         var value = await command.ExecuteScalarAsync(cancellationToken);
         return value is null or DBNull ? null : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    public Task<T?> ReadOneAsync<T>(string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+        where T : class =>
+        Database.ReadOneAsync(Connection, Transaction, sql, map, cancellationToken, parameters);
+
+    public Task<List<T>> ReadManyAsync<T>(string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        Database.ReadManyAsync(Connection, Transaction, sql, map, cancellationToken, parameters);
 
     /// <summary>Gives the environment its next version (once per write) and returns it.</summary>
     public async Task<long> BumpVersionAsync(long environmentId, string environmentKey, CancellationToken cancellationToken)
@@ -72,47 +81,23 @@ internal sealed class SqlWriteScope : IAsyncDisposable
             ("@id", environmentId)) ?? throw new InvalidOperationException($"Environment {environmentId} vanished inside a write.");
         _versions[environmentKey] = version;
         _bumped.Add((environmentId, version));
-        await _store.OnVersionBumpedAsync(this, environmentId, version, cancellationToken);
+        await _database.OnVersionBumpedAsync(this, environmentId, version, cancellationToken);
         return version;
     }
 
-    public Task AppendChangeAsync(long environmentId, long version, string kind, string key, string operation, string? payload, CancellationToken cancellationToken) =>
-        ExecuteAsync(
-            "INSERT INTO change_log (environment_id, version, kind, key, operation, payload, at) VALUES (@env, @version, @kind, @key, @op, @payload, @at)",
-            cancellationToken,
-            ("@env", environmentId),
-            ("@version", version),
-            ("@kind", kind),
-            ("@key", key),
-            ("@op", operation),
-            ("@payload", payload),
-            ("@at", Now));
+    /// <summary>Runs <paramref name="action"/> once this transaction has committed (never when it rolls back).</summary>
+    public void OnCommit(Action action) => (_onCommit ??= []).Add(action);
 
-    /// <summary>
-    /// Appends the audit row and, for a change to a flag or segment, its webhook event to the outbox: both in this
-    /// transaction, so a committed change always has its event and a rolled-back one never does.
-    /// </summary>
-    public async Task AuditAsync(WriteContext context, string action, string? project, string? environment, string resource, object? before, object? after, CancellationToken cancellationToken)
+    internal void Committed()
     {
-        var beforeJson = before is null ? null : SqlControlPlaneStore.ToJson(before);
-        var afterJson = after is null ? null : SqlControlPlaneStore.ToJson(after);
-        await ExecuteAsync(
-            "INSERT INTO audit_log (at, actor, action, project_key, environment_key, resource, before_state, after_state, request_id, comment) " +
-            "VALUES (@at, @actor, @action, @project, @env, @resource, @before, @after, @request, @comment)",
-            cancellationToken,
-            ("@at", Now),
-            ("@actor", context.Actor),
-            ("@action", action),
-            ("@project", project),
-            ("@env", environment),
-            ("@resource", resource),
-            ("@before", beforeJson),
-            ("@after", afterJson),
-            ("@request", context.RequestId),
-            ("@comment", context.Comment));
-        if (project is not null && WebhookEventTypes.FromAuditAction(action) is { } eventType)
+        if (_onCommit is null)
         {
-            await WebhookOutbox.AppendAsync(this, context, eventType, action, project, environment, resource, beforeJson, afterJson, cancellationToken);
+            return;
+        }
+
+        foreach (var action in _onCommit)
+        {
+            action();
         }
     }
 

@@ -7,13 +7,18 @@ internal sealed record WriteResult<T>(
     WriteStatus Status,
     T? Value,
     IReadOnlyDictionary<string, long> Versions,
-    IReadOnlyList<ValidationError> Errors)
+    IReadOnlyList<ValidationError> Errors,
+    string? Detail = null)
 {
     public static WriteResult<T> Ok(T value, IReadOnlyDictionary<string, long> versions) => new(WriteStatus.Ok, value, versions, []);
 
-    public static WriteResult<T> Fail(WriteStatus status) => new(status, default, EmptyVersions, []);
+    /// <summary>A refusal; <paramref name="detail"/> names what was missing, stale or in the way.</summary>
+    public static WriteResult<T> Fail(WriteStatus status, string? detail = null) => new(status, default, EmptyVersions, [], detail);
 
     public static WriteResult<T> Invalid(IReadOnlyList<ValidationError> errors) => new(WriteStatus.Invalid, default, EmptyVersions, errors);
+
+    /// <summary>The same failure for another value type.</summary>
+    public WriteResult<TOther> As<TOther>() => new(Status, default, Versions, Errors, Detail);
 
     private static readonly Dictionary<string, long> EmptyVersions = [];
 }

@@ -1,5 +1,4 @@
 using Vexil.Events.Webhooks;
-using Vexil.Server.Storage;
 
 namespace Vexil.Server.Webhooks;
 
@@ -9,7 +8,7 @@ namespace Vexil.Server.Webhooks;
 /// answers without secrets (an unreadable secret then never holds up the outbox); <see cref="FindAsync"/> serves the
 /// dispatcher at send time and unseals the secret (when it cannot, the attempt fails and the bus delivers it again).
 /// </summary>
-internal sealed class ControlPlaneWebhookSubscriptions(IControlPlaneStore store, WebhookSecretProtector protector) : IWebhookSubscriptions
+internal sealed class ControlPlaneWebhookSubscriptions(WebhookStore store, WebhookSecretProtector protector) : IWebhookSubscriptions
 {
     public async ValueTask<IReadOnlyList<WebhookSubscription>> ForProjectAsync(string project, CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ namespace Vexil.Server.Webhooks;
 /// never waits for it, and an event is removed from the outbox only after the bus holds it durably.
 /// </summary>
 internal sealed partial class WebhookOutboxRelay(
-    IControlPlaneStore store,
+    WebhookStore store,
     WebhookPublisher publisher,
     EnvironmentVersionTracker tracker,
     WebhookRelayMetrics metrics,

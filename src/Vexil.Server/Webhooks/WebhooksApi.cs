@@ -3,7 +3,8 @@ using System.Security.Cryptography;
 using Vexil.Events.Webhooks;
 using Vexil.Server.Api;
 using Vexil.Server.Auth;
-using Vexil.Server.Storage;
+using Vexil.Server.Environments;
+using Vexil.Server.Projects;
 
 namespace Vexil.Server.Webhooks;
 
@@ -37,9 +38,9 @@ internal static class WebhooksApi
         return group;
     }
 
-    private static async Task<IResult> ListAsync(string project, IControlPlaneStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(string project, WebhookStore store, ProjectStore projects, CancellationToken cancellationToken)
     {
-        if (await store.GetProjectAsync(project, cancellationToken) is null)
+        if (await projects.GetAsync(project, cancellationToken) is null)
         {
             return WriteResults.NotFound();
         }
@@ -48,7 +49,7 @@ internal static class WebhooksApi
         return TypedResults.Ok(webhooks.Select(w => WebhookResponse.From(w)).ToArray());
     }
 
-    private static async Task<IResult> GetAsync(string project, string id, HttpContext context, IControlPlaneStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string project, string id, HttpContext context, WebhookStore store, CancellationToken cancellationToken)
     {
         var state = await store.GetWebhookAsync(project, id, cancellationToken);
         if (state is null)
@@ -60,7 +61,7 @@ internal static class WebhooksApi
         return TypedResults.Ok(WebhookResponse.From(state));
     }
 
-    private static async Task<IResult> CreateAsync(string project, HttpContext context, IControlPlaneStore store, WebhookSecretProtector protector, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(string project, HttpContext context, WebhookStore store, ProjectStore projects, EnvironmentStore environments, WebhookSecretProtector protector, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<WebhookRequest>(context.Request);
         if (problem is not null)
@@ -68,7 +69,7 @@ internal static class WebhooksApi
             return problem;
         }
 
-        var (data, errors) = await CheckAsync(project, body!, store, cancellationToken);
+        var (data, errors) = await CheckAsync(project, body!, projects, environments, cancellationToken);
         if (data is null)
         {
             return errors.IsEmpty ? WriteResults.NotFound() : errors.ToResult();
@@ -80,7 +81,7 @@ internal static class WebhooksApi
         return result.ToHttp(context, w => w.ETag, (w, _) => WebhookResponse.From(w, secret), created: true, location: $"/api/v1/projects/{project}/webhooks/{id}");
     }
 
-    private static async Task<IResult> UpdateAsync(string project, string id, HttpContext context, IControlPlaneStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateAsync(string project, string id, HttpContext context, WebhookStore store, ProjectStore projects, EnvironmentStore environments, CancellationToken cancellationToken)
     {
         if (ETags.IfMatch(context) is not { } precondition)
         {
@@ -93,7 +94,7 @@ internal static class WebhooksApi
             return problem;
         }
 
-        var (data, errors) = await CheckAsync(project, body!, store, cancellationToken);
+        var (data, errors) = await CheckAsync(project, body!, projects, environments, cancellationToken);
         if (data is null)
         {
             return errors.IsEmpty ? WriteResults.NotFound() : errors.ToResult();
@@ -103,7 +104,7 @@ internal static class WebhooksApi
         return result.ToHttp(context, w => w.ETag, (w, _) => WebhookResponse.From(w));
     }
 
-    private static async Task<IResult> DeleteAsync(string project, string id, HttpContext context, IControlPlaneStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(string project, string id, HttpContext context, WebhookStore store, CancellationToken cancellationToken)
     {
         if (ETags.IfMatch(context) is not { } precondition)
         {
@@ -114,14 +115,14 @@ internal static class WebhooksApi
         return result.ToHttp(context, w => w.ETag, (w, _) => WebhookResponse.From(w));
     }
 
-    private static async Task<IResult> RotateAsync(string project, string id, HttpContext context, IControlPlaneStore store, WebhookSecretProtector protector, CancellationToken cancellationToken)
+    private static async Task<IResult> RotateAsync(string project, string id, HttpContext context, WebhookStore store, WebhookSecretProtector protector, CancellationToken cancellationToken)
     {
         var secret = SecretTokens.New(SecretPrefix);
         var result = await store.RotateWebhookSecretAsync(project, id, protector.Protect(id, secret), SecretTokens.Hint(secret), ETags.IfMatch(context), context.WriteContext(), cancellationToken);
         return result.ToHttp(context, w => w.ETag, (w, _) => WebhookResponse.From(w, secret));
     }
 
-    private static async Task<IResult> DeliveriesAsync(string project, string id, HttpContext context, IControlPlaneStore store, WebhookPublisher publisher, CancellationToken cancellationToken)
+    private static async Task<IResult> DeliveriesAsync(string project, string id, HttpContext context, WebhookStore store, WebhookPublisher publisher, CancellationToken cancellationToken)
     {
         var limit = DefaultDeliveries;
         var values = context.Request.Query["limit"];
@@ -143,7 +144,7 @@ internal static class WebhooksApi
     }
 
     /// <summary>Every problem of the body at once; the data when there is none (null data and no errors: no such project).</summary>
-    private static async Task<(WebhookData? Data, ValidationErrors Errors)> CheckAsync(string project, WebhookRequest body, IControlPlaneStore store, CancellationToken cancellationToken)
+    private static async Task<(WebhookData? Data, ValidationErrors Errors)> CheckAsync(string project, WebhookRequest body, ProjectStore projects, EnvironmentStore environments, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (string.IsNullOrWhiteSpace(body.Url))
@@ -173,12 +174,12 @@ internal static class WebhooksApi
             errors.Add("description", "must be at most 500 characters");
         }
 
-        if (await store.GetProjectAsync(project, cancellationToken) is null)
+        if (await projects.GetAsync(project, cancellationToken) is null)
         {
             return (null, new ValidationErrors());
         }
 
-        if (body.Environment is not null && await store.GetEnvironmentAsync(project, body.Environment, cancellationToken) is null)
+        if (body.Environment is not null && await environments.GetAsync(project, body.Environment, cancellationToken) is null)
         {
             errors.Add("environment", "must be an environment of this project (or absent for all)");
         }

@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Vexil.Server.Auth;
-using Vexil.Server.Storage;
 using Vexil.Server.Tests.Infrastructure;
 
 namespace Vexil.Server.Tests.Auth;
@@ -46,7 +45,7 @@ public sealed class AuthApiTests(ServerFixture fixture) : IClassFixture<ServerFi
         var token = body.GetProperty("token").GetString()!;
         var id = body.GetProperty("id").GetInt64();
         using var list = await Admin.SendAsync(HttpMethod.Get, "/api/v1/tokens");
-        var store = fixture.Server.Services.GetRequiredService<IControlPlaneStore>();
+        var store = fixture.Server.Services.GetRequiredService<AuthStore>();
 
         Assert.StartsWith("vx_api_", token, StringComparison.Ordinal);
         Assert.DoesNotContain(token, await list.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Vexil.Server.Auth;
-using Vexil.Server.Flags;
 using Vexil.Server.Storage;
 using Vexil.Server.Storage.Sqlite;
 using Vexil.Server.Tests.Storage;
@@ -23,24 +22,26 @@ public sealed class VexilAuthenticationHandlerTests : IAsyncLifetime
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-11-24T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "vexil-auth-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().AddProblemDetails().BuildServiceProvider();
-    private SqliteControlPlaneStore _store = null!;
+    private SqliteDatabase _database = null!;
+    private StoreHarness _store = null!;
     private SdkKeyCache _cache = null!;
     private long _environment;
 
     public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
-        _store = new SqliteControlPlaneStore(Path.Combine(_directory, "v.db"), _time, new CoreFlagValidator(), new EnvironmentVersionTracker(), new StoreMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
+        _database = new SqliteDatabase(Path.Combine(_directory, "v.db"), _time, new EnvironmentVersionTracker(), new StoreMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
+        _store = new StoreHarness(_database);
         await _store.MigrateAsync(TestContext.Current.CancellationToken);
         await _store.CreateProjectAsync("p", "P", StoreSamples.Alice, TestContext.Current.CancellationToken);
-        _environment = (await _store.GetEnvironmentAsync("p", "production", TestContext.Current.CancellationToken))!.Id;
-        _cache = new SdkKeyCache(_store, _time);
-        await _store.RotateSdkKeyAsync(_environment, SdkKeyKind.Client, SecretTokens.Hash(OldSecret), "old", TimeSpan.Zero, StoreSamples.Alice, TestContext.Current.CancellationToken);
+        _environment = (await _store.Environments.GetAsync("p", "production", TestContext.Current.CancellationToken))!.Id;
+        _cache = new SdkKeyCache(_store.Auth, _time);
+        await _store.Auth.RotateSdkKeyAsync(_environment, SdkKeyKind.Client, SecretTokens.Hash(OldSecret), "old", TimeSpan.Zero, StoreSamples.Alice, TestContext.Current.CancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        _store.Dispose();
+        _database.Dispose();
         await _services.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
@@ -50,7 +51,7 @@ public sealed class VexilAuthenticationHandlerTests : IAsyncLifetime
     public async Task CachedKey_IsRefusedOnceItExpires_WithinTheCacheLifetime()
     {
         // Rotating with a 2 s overlap: the old key works until then.
-        await _store.RotateSdkKeyAsync(_environment, SdkKeyKind.Client, SecretTokens.Hash(NewSecret), "new", TimeSpan.FromSeconds(2), StoreSamples.Alice, TestContext.Current.CancellationToken);
+        await _store.Auth.RotateSdkKeyAsync(_environment, SdkKeyKind.Client, SecretTokens.Hash(NewSecret), "new", TimeSpan.FromSeconds(2), StoreSamples.Alice, TestContext.Current.CancellationToken);
         var first = await AuthenticateAsync("Bearer " + OldSecret);
         Assert.True(first.Succeeded);
         Assert.Equal(SdkKeyKind.Client, first.Principal!.FindFirstValue(VexilClaims.Kind));
@@ -68,9 +69,9 @@ public sealed class VexilAuthenticationHandlerTests : IAsyncLifetime
     public async Task RevokedKey_IsRefusedAtOnce_WhenTheCacheIsCleared()
     {
         Assert.True((await AuthenticateAsync("Bearer " + OldSecret)).Succeeded);
-        var key = (await _store.FindSdkKeyAsync(SecretTokens.Hash(OldSecret), TestContext.Current.CancellationToken))!;
+        var key = (await _store.Auth.FindSdkKeyAsync(SecretTokens.Hash(OldSecret), TestContext.Current.CancellationToken))!;
 
-        await _store.RevokeSdkKeyAsync(_environment, key.Id, StoreSamples.Alice, TestContext.Current.CancellationToken);
+        await _store.Auth.RevokeSdkKeyAsync(_environment, key.Id, StoreSamples.Alice, TestContext.Current.CancellationToken);
         Assert.True((await AuthenticateAsync("Bearer " + OldSecret)).Succeeded); // still the cached lookup
         _cache.Clear(); // what the API and the dashboard do after a revocation
 
@@ -121,7 +122,7 @@ public sealed class VexilAuthenticationHandlerTests : IAsyncLifetime
             context.Request.Headers.Authorization = authorization;
         }
 
-        var handler = new VexilAuthenticationHandler(_store, _cache, _time, _services.GetRequiredService<IProblemDetailsService>());
+        var handler = new VexilAuthenticationHandler(_store.Auth, _cache, _time, _services.GetRequiredService<IProblemDetailsService>());
         await handler.InitializeAsync(new AuthenticationScheme(VexilAuthenticationHandler.SchemeName, null, typeof(VexilAuthenticationHandler)), context);
         return (handler, context);
     }

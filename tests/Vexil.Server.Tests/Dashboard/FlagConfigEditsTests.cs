@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
+using Vexil.Core.Model;
 using Vexil.Server.Dashboard.Flags;
 using Vexil.Server.Flags;
 
@@ -10,14 +11,10 @@ public sealed class FlagConfigEditsTests
 {
     private static readonly string[] OnOff = ["on", "off"];
 
-    private static FlagConfigData Config(string targets = "[]", string rules = "[]") => new(
-        true,
-        "off",
-        null,
-        JsonDocument.Parse("[]").RootElement,
-        JsonDocument.Parse(targets).RootElement,
-        JsonDocument.Parse(rules).RootElement,
-        JsonDocument.Parse("""{"variation":"off"}""").RootElement);
+    private static FlagTargeting Config(IReadOnlyList<TargetDefinition>? targets = null, IReadOnlyList<RuleDefinition>? rules = null) =>
+        new(true, "off", null, [], targets ?? [], rules ?? [], ServeDefinition.Of("off"));
+
+    private static RuleDefinition Rule(string id, string serve) => new(id, [], ServeDefinition.Of(serve));
 
     private static FormCollection Form(params (string Key, string Value)[] fields) =>
         new(fields.ToDictionary(f => f.Key, f => new StringValues(f.Value)));
@@ -28,7 +25,9 @@ public sealed class FlagConfigEditsTests
         var errors = new List<string>();
         var serve = FlagConfigEdits.Serve(Form(("serve", "rollout"), ("w.on", "30"), ("w.off", "70%")), OnOff, errors);
         Assert.Empty(errors);
-        Assert.Equal("""{"rollout":{"weights":[{"variation":"on","weight":30000},{"variation":"off","weight":70000}]}}""", serve!.ToJsonString());
+        Assert.Null(serve!.Variation);
+        Assert.Equal([("on", 30_000), ("off", 70_000)], serve.Rollout!.Weights.Select(w => (w.Variation, w.Weight)));
+        Assert.Equal("targetingKey", serve.Rollout.BucketBy);
     }
 
     [Theory]
@@ -54,27 +53,38 @@ public sealed class FlagConfigEditsTests
     [Fact]
     public void SetTargets_ReplacesTheVariationsKeys_AndAnEmptyListRemovesThem()
     {
-        var config = Config("""[{"variation":"on","values":["a"]},{"variation":"off","values":["b"]}]""");
+        var config = Config(targets: [new TargetDefinition("on", ["a"]), new TargetDefinition("off", ["b"])]);
         var replaced = FlagConfigEdits.SetTargets(config, "on", ["c", "d"]);
-        Assert.Equal("""[{"variation":"on","values":["c","d"]},{"variation":"off","values":["b"]}]""", replaced.Targets.GetRawText());
+        Assert.Equal([("on", "c,d"), ("off", "b")], replaced.Targets.Select(t => (t.Variation, string.Join(',', t.Values))));
         var removed = FlagConfigEdits.SetTargets(replaced, "off", []);
-        Assert.Equal("""[{"variation":"on","values":["c","d"]}]""", removed.Targets.GetRawText());
+        Assert.Equal([("on", "c,d")], removed.Targets.Select(t => (t.Variation, string.Join(',', t.Values))));
     }
 
     [Fact]
     public void MoveRule_SwapsNeighbours_AndDoesNothingPastTheEnds()
     {
-        var config = Config(rules: """[{"id":"a","serve":{"variation":"on"}},{"id":"b","serve":{"variation":"off"}}]""");
+        var config = Config(rules: [Rule("a", "on"), Rule("b", "off")]);
         var moved = FlagConfigEdits.MoveRule(config, 1, -1);
-        Assert.Equal(["b", "a"], moved.Rules.EnumerateArray().Select(r => r.GetProperty("id").GetString()!));
+        Assert.Equal(["b", "a"], moved.Rules.Select(r => r.Id));
         Assert.Same(config, FlagConfigEdits.MoveRule(config, 0, -1));
-        Assert.Equal(["a"], FlagConfigEdits.DeleteRule(config, 1).Rules.EnumerateArray().Select(r => r.GetProperty("id").GetString()!));
+        Assert.Equal(["a"], FlagConfigEdits.DeleteRule(config, 1).Rules.Select(r => r.Id));
+    }
+
+    [Fact]
+    public void AddRule_GivesAnIdNoOtherRuleHas()
+    {
+        var config = Config(rules: [Rule("rule-2", "on")]);
+        var added = FlagConfigEdits.AddRule(config, FlagConfigEdits.Clause("email", "endsWith", "@a.com", false), ServeDefinition.Of("on"));
+        Assert.Equal(["rule-2", "rule-3"], added.Rules.Select(r => r.Id));
     }
 
     [Fact]
     public void Clause_NumericOperatorsTakeNumbers_OthersStrings()
     {
-        Assert.Equal("""{"attribute":"age","operator":"gte","values":[18]}""", FlagConfigEdits.Clause("age", "gte", "18", false).ToJsonString());
-        Assert.Equal("""{"attribute":"email","operator":"endsWith","values":["@a.com","@b.com"],"negate":true}""", FlagConfigEdits.Clause(" email ", "endsWith", "@a.com, @b.com\n@a.com", true).ToJsonString());
+        var numeric = FlagConfigEdits.Clause("age", "gte", "18", false);
+        Assert.Equal(("age", "gte", JsonValueKind.Number, 18.0, false), (numeric.Attribute, numeric.Operator, numeric.Values[0].ValueKind, numeric.Values[0].GetDouble(), numeric.Negate));
+        var text = FlagConfigEdits.Clause(" email ", "endsWith", "@a.com, @b.com\n@a.com", true);
+        Assert.Equal(("email", "endsWith", true), (text.Attribute, text.Operator, text.Negate));
+        Assert.Equal(["@a.com", "@b.com"], text.Values.Select(v => v.GetString()!));
     }
 }

@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using Vexil.Server.Delivery;
-using Vexil.Server.Storage;
 using Vexil.Server.Tests.Infrastructure;
 
 namespace Vexil.Server.Tests.Delivery;

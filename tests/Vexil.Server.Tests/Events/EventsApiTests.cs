@@ -77,8 +77,8 @@ public sealed class EventsApiTests
 
     private static async Task<string> EnvironmentIdAsync(VexilTestServer server, string project)
     {
-        var store = server.Services.GetRequiredService<Vexil.Server.Storage.IControlPlaneStore>();
-        var environment = await store.GetEnvironmentAsync(project, "production", TestContext.Current.CancellationToken);
+        var store = server.Services.GetRequiredService<Vexil.Server.Environments.EnvironmentStore>();
+        var environment = await store.GetAsync(project, "production", TestContext.Current.CancellationToken);
         return Vexil.Server.Events.EventsApi.EnvironmentName(environment!.Id);
     }
 }

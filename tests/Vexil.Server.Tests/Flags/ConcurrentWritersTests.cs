@@ -28,8 +28,10 @@ public abstract class ConcurrentWritersContract
             while (true)
             {
                 using var read = await admin.SendAsync(HttpMethod.Get, url);
-                var targets = (await read.JsonAsync()).GetProperty("flag").GetProperty("targets");
-                var values = targets.GetArrayLength() == 0 ? [] : targets[0].GetProperty("values").EnumerateArray().Select(v => v.GetString()!).ToList();
+                // The native format's canonical form leaves out empty lists.
+                var values = (await read.JsonAsync()).GetProperty("flag").TryGetProperty("targets", out var targets)
+                    ? targets[0].GetProperty("values").EnumerateArray().Select(v => v.GetString()!).ToList()
+                    : [];
                 values.Add($"writer-{writer}");
                 using var write = await admin.SendAsync(
                     HttpMethod.Put,

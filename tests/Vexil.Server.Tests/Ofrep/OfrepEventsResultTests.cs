@@ -2,7 +2,6 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Vexil.Server.Delivery;
 using Vexil.Server.Ofrep;
-using Vexil.Server.Storage;
 using Vexil.Server.Tests.Infrastructure;
 
 namespace Vexil.Server.Tests.Ofrep;

@@ -5,63 +5,70 @@ using static Vexil.Server.Tests.Storage.StoreSamples;
 
 namespace Vexil.Server.Tests.Storage;
 
-/// <summary>Flag imports (one transaction for many flags), on every store.</summary>
+/// <summary>Flag imports (one change set of many flags, one transaction), on every store.</summary>
 public abstract partial class ControlPlaneStoreContract
 {
     [Fact(Timeout = 30_000)]
     public async Task ImportFlags_CreatesAndConfiguresInOneVersion_AndAgainChangesNothing()
     {
+        var ct = TestContext.Current.CancellationToken;
         var (store, project) = await WithProjectAsync();
-        await store.CreateFlagAsync(project, Boolean("existing"), Alice, TestContext.Current.CancellationToken);
-        ImportedFlag[] flags = [new(Boolean("a"), On()), new(Boolean("b"), On("off")), new(Boolean("existing"), On())];
+        await store.CreateFlagAsync(project, Boolean("existing"), Alice, ct);
+        var flags = new[] { Native("a", On()), Native("b", On("off")), Native("existing", On()) };
 
-        var first = await store.ImportFlagsAsync(project, "production", flags, dryRun: false, Alice, TestContext.Current.CancellationToken);
-        var second = await store.ImportFlagsAsync(project, "production", flags, dryRun: false, Alice, TestContext.Current.CancellationToken);
+        var first = await store.ImportAsync(project, "production", flags, dryRun: false, Alice, ct);
+        var second = await store.ImportAsync(project, "production", flags, dryRun: false, Alice, ct);
 
         Assert.Equal(WriteStatus.Ok, first.Status);
-        Assert.Equal(["a", "b"], first.Value!.Created);
-        Assert.Equal(["existing"], first.Value.Updated);
-        Assert.Equal(2, first.Value.EnvironmentVersion);
+        var firstOutcome = ImportChanges.Summarize(first.Value!, "production", first.Versions, 1);
+        Assert.Equal(["a", "b"], firstOutcome.Created);
+        Assert.Equal(["existing"], firstOutcome.Updated);
+        Assert.Equal(2, firstOutcome.EnvironmentVersion);
         Assert.Equal(new Dictionary<string, long> { ["development"] = 2, ["staging"] = 2, ["production"] = 2 }, first.Versions);
-        var production = (await store.GetEnvironmentFlagAsync(project, "production", "b", TestContext.Current.CancellationToken))!;
-        Assert.True(production.Config.Enabled);
-        Assert.False((await store.GetEnvironmentFlagAsync(project, "staging", "b", TestContext.Current.CancellationToken))!.Config.Enabled);
-        var environment = (await store.GetEnvironmentAsync(project, "production", TestContext.Current.CancellationToken))!;
-        var changes = await store.GetChangesAsync(environment.Id, 1, 100, TestContext.Current.CancellationToken);
+        var production = (await store.Flags.GetInEnvironmentAsync(project, "production", "b", ct))!;
+        Assert.True(production.Targeting.Enabled);
+        Assert.False((await store.Flags.GetInEnvironmentAsync(project, "staging", "b", ct))!.Targeting.Enabled);
+        Assert.Equal("Flag existing", (await store.Flags.GetAsync(project, "existing", ct))!.Spec.Name);
+        var environment = (await store.Environments.GetAsync(project, "production", ct))!;
+        var changes = await store.ChangeLog.ReadAsync(environment.Id, 1, 100, ct);
         Assert.Equal(["a", "b", "existing"], changes.Select(c => c.Key).Order());
         Assert.All(changes, c => Assert.Equal(2, c.Version));
-        Assert.Equal(3, (await store.ListAuditAsync(new AuditQuery(project, null, 50), TestContext.Current.CancellationToken)).Count(a => a.Action == "flag.import"));
+        Assert.Equal(3, (await store.Audit.ListAsync(new AuditQuery(project, null, 50), ct)).Count(a => a.Action == "flag.import"));
 
         Assert.Equal(WriteStatus.Ok, second.Status);
-        Assert.Equal(["a", "b", "existing"], second.Value!.Unchanged);
+        var secondOutcome = ImportChanges.Summarize(second.Value!, "production", second.Versions, 2);
+        Assert.Equal(["a", "b", "existing"], secondOutcome.Unchanged);
         Assert.Empty(second.Versions);
-        Assert.Equal(2, second.Value.EnvironmentVersion);
+        Assert.Equal(2, (await store.Environments.GetAsync(project, "production", ct))!.Version);
     }
 
     [Fact(Timeout = 30_000)]
     public async Task ImportFlags_DryRun_ReportsAndRollsBack()
     {
+        var ct = TestContext.Current.CancellationToken;
         var (store, project) = await WithProjectAsync();
 
-        var result = await store.ImportFlagsAsync(project, "production", [new(Boolean("a"), On())], dryRun: true, Alice, TestContext.Current.CancellationToken);
+        var result = await store.ImportAsync(project, "production", [Native("a", On())], dryRun: true, Alice, ct);
 
         Assert.Equal(WriteStatus.Ok, result.Status);
-        Assert.Equal(["a"], result.Value!.Created);
-        Assert.Equal(1, result.Value.EnvironmentVersion);
-        Assert.Null(await store.GetFlagAsync(project, "a", TestContext.Current.CancellationToken));
-        Assert.Equal(0, (await store.GetEnvironmentAsync(project, "production", TestContext.Current.CancellationToken))!.Version);
+        var outcome = ImportChanges.Summarize(result.Value!, "production", result.Versions, 0);
+        Assert.Equal(["a"], outcome.Created);
+        Assert.Equal(1, outcome.EnvironmentVersion);
+        Assert.Null(await store.Flags.GetAsync(project, "a", ct));
+        Assert.Equal(0, (await store.Environments.GetAsync(project, "production", ct))!.Version);
     }
 
     [Fact(Timeout = 30_000)]
     public async Task ImportFlags_OneInvalidFlag_ChangesNothing()
     {
+        var ct = TestContext.Current.CancellationToken;
         var (store, project) = await WithProjectAsync();
 
-        var result = await store.ImportFlagsAsync(project, "production", [new(Boolean("a"), On()), new(Boolean("b"), On("missing"))], dryRun: false, Alice, TestContext.Current.CancellationToken);
+        var result = await store.ImportAsync(project, "production", [Native("a", On()), Native("b", On("missing"))], dryRun: false, Alice, ct);
 
         Assert.Equal(WriteStatus.Invalid, result.Status);
-        Assert.Contains(result.Errors, e => e.Message.Contains("missing", StringComparison.Ordinal));
-        Assert.Null(await store.GetFlagAsync(project, "a", TestContext.Current.CancellationToken));
-        Assert.Equal(WriteStatus.NotFound, (await store.ImportFlagsAsync(project, "nowhere", [], dryRun: false, Alice, TestContext.Current.CancellationToken)).Status);
+        Assert.Contains(result.Errors, e => e.Message.Contains("missing", StringComparison.Ordinal) && e.Path.StartsWith("flags.b", StringComparison.Ordinal));
+        Assert.Null(await store.Flags.GetAsync(project, "a", ct));
+        Assert.Equal(WriteStatus.NotFound, (await store.ImportAsync(project, "nowhere", [Native("a", On())], dryRun: false, Alice, ct)).Status);
     }
 }

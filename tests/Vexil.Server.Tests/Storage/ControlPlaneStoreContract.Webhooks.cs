@@ -17,32 +17,32 @@ public abstract partial class ControlPlaneStoreContract
         var ct = TestContext.Current.CancellationToken;
         var (store, project) = await WithProjectAsync();
 
-        var created = await store.CreateWebhookAsync(project, "wh_1", Hook, "v1.sealed", "vx_whsec_ab…", Alice, ct);
+        var created = await store.Webhooks.CreateWebhookAsync(project, "wh_1", Hook, "v1.sealed", "vx_whsec_ab…", Alice, ct);
         Assert.Equal(WriteStatus.Ok, created.Status);
-        Assert.Equal(WriteStatus.NotFound, (await store.CreateWebhookAsync("no-such-project", "wh_2", Hook, "v1.x", "h", Alice, ct)).Status);
-        var read = (await store.GetWebhookAsync(project, "wh_1", ct))!;
+        Assert.Equal(WriteStatus.NotFound, (await store.Webhooks.CreateWebhookAsync("no-such-project", "wh_2", Hook, "v1.x", "h", Alice, ct)).Status);
+        var read = (await store.Webhooks.GetWebhookAsync(project, "wh_1", ct))!;
         Assert.Equal((Hook.Url, "production", "ops", "v1.sealed", 1L), (read.Data.Url, read.Data.Environment, read.Data.Description, read.SecretCipher, read.Revision));
         Assert.Equal(["flag.*"], read.Data.Events);
-        Assert.Equal((read.ProjectKey, read.ETag), (await store.FindWebhookAsync("wh_1", ct)) is { } found ? (found.ProjectKey, found.ETag) : default);
-        Assert.Null(await store.GetWebhookAsync("other", "wh_1", ct));
+        Assert.Equal((read.ProjectKey, read.ETag), (await store.Webhooks.FindWebhookAsync("wh_1", ct)) is { } found ? (found.ProjectKey, found.ETag) : default);
+        Assert.Null(await store.Webhooks.GetWebhookAsync("other", "wh_1", ct));
 
         var changed = Hook with { Url = "http://hooks.example.com/b", Events = ["*"], Environment = null };
-        Assert.Equal(WriteStatus.PreconditionFailed, (await store.UpdateWebhookAsync(project, "wh_1", changed, new Precondition("\"w9\""), Alice, ct)).Status);
-        var updated = await store.UpdateWebhookAsync(project, "wh_1", changed, new Precondition(read.ETag), Alice, ct);
+        Assert.Equal(WriteStatus.PreconditionFailed, (await store.Webhooks.UpdateWebhookAsync(project, "wh_1", changed, new Precondition("\"w9\""), Alice, ct)).Status);
+        var updated = await store.Webhooks.UpdateWebhookAsync(project, "wh_1", changed, new Precondition(read.ETag), Alice, ct);
         Assert.Equal(WriteStatus.Ok, updated.Status);
         Assert.Equal(("v1.sealed", 2L, (string?)null), (updated.Value!.SecretCipher, updated.Value.Revision, updated.Value.Data.Environment));
 
-        var rotated = await store.RotateWebhookSecretAsync(project, "wh_1", "v1.other", "vx_whsec_cd…", null, Alice, ct);
+        var rotated = await store.Webhooks.RotateWebhookSecretAsync(project, "wh_1", "v1.other", "vx_whsec_cd…", null, Alice, ct);
         Assert.Equal(("v1.other", "vx_whsec_cd…", 3L), (rotated.Value!.SecretCipher, rotated.Value.SecretHint, rotated.Value.Revision));
-        Assert.Equal(WriteStatus.PreconditionFailed, (await store.RotateWebhookSecretAsync(project, "wh_1", "v1.x", "h", new Precondition(read.ETag), Alice, ct)).Status);
-        Assert.Single(await store.ListWebhooksAsync(project, ct));
+        Assert.Equal(WriteStatus.PreconditionFailed, (await store.Webhooks.RotateWebhookSecretAsync(project, "wh_1", "v1.x", "h", new Precondition(read.ETag), Alice, ct)).Status);
+        Assert.Single(await store.Webhooks.ListWebhooksAsync(project, ct));
 
-        Assert.Equal(WriteStatus.PreconditionFailed, (await store.DeleteWebhookAsync(project, "wh_1", new Precondition(read.ETag), Alice, ct)).Status);
-        Assert.Equal(WriteStatus.Ok, (await store.DeleteWebhookAsync(project, "wh_1", new Precondition(rotated.Value.ETag), Alice, ct)).Status);
-        Assert.Empty(await store.ListWebhooksAsync(project, ct));
-        Assert.Null(await store.FindWebhookAsync("wh_1", ct));
+        Assert.Equal(WriteStatus.PreconditionFailed, (await store.Webhooks.DeleteWebhookAsync(project, "wh_1", new Precondition(read.ETag), Alice, ct)).Status);
+        Assert.Equal(WriteStatus.Ok, (await store.Webhooks.DeleteWebhookAsync(project, "wh_1", new Precondition(rotated.Value.ETag), Alice, ct)).Status);
+        Assert.Empty(await store.Webhooks.ListWebhooksAsync(project, ct));
+        Assert.Null(await store.Webhooks.FindWebhookAsync("wh_1", ct));
 
-        var audit = await store.ListAuditAsync(new AuditQuery(project, null, 50), ct);
+        var audit = await store.Audit.ListAsync(new AuditQuery(project, null, 50), ct);
         Assert.Equal(["webhook.create", "webhook.update", "webhook.rotate-secret", "webhook.delete"], audit.Where(a => a.Action.StartsWith("webhook.", StringComparison.Ordinal)).Reverse().Select(a => a.Action));
         Assert.All(audit, a => Assert.DoesNotContain("v1.", a.After?.GetRawText() ?? string.Empty, StringComparison.Ordinal));
     }
@@ -53,15 +53,15 @@ public abstract partial class ControlPlaneStoreContract
         var ct = TestContext.Current.CancellationToken;
         var (store, project) = await WithProjectAsync();
         await store.CreateFlagAsync(project, Boolean("f"), Alice, ct);
-        var read = (await store.GetEnvironmentFlagAsync(project, "production", "f", ct))!;
-        await store.UpdateFlagConfigAsync(project, "production", "f", c => c with { Enabled = true }, "flag.on", new Precondition(read.ETag), Alice, ct);
-        Assert.Equal(WriteStatus.PreconditionFailed, (await store.UpdateFlagConfigAsync(project, "production", "f", c => c, "flag.off", new Precondition(read.ETag), Alice, ct)).Status);
+        var read = (await store.Flags.GetInEnvironmentAsync(project, "production", "f", ct))!;
+        await store.ToggleAsync(project, "production", "f", true, new Precondition(read.ETag), Alice, ct);
+        Assert.Equal(WriteStatus.PreconditionFailed, (await store.ToggleAsync(project, "production", "f", false, new Precondition(read.ETag), Alice, ct)).Status);
         await store.CreateSegmentAsync(project, "staging", Segment("beta", "u1"), Alice, ct);
-        await store.CreateWebhookAsync(project, "wh_1", Hook, "v1.x", "h", Alice, ct); // not a flag or segment change
+        await store.Webhooks.CreateWebhookAsync(project, "wh_1", Hook, "v1.x", "h", Alice, ct); // not a flag or segment change
 
         // A publisher that fails leaves every event in place.
         var handed = new List<WebhookOutboxEntry>();
-        await Assert.ThrowsAsync<InvalidOperationException>(() => store.DrainWebhookOutboxAsync(100, (entries, _) =>
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.Webhooks.DrainWebhookOutboxAsync(100, (entries, _) =>
         {
             handed.AddRange(entries);
             throw new InvalidOperationException("bus down");
@@ -69,9 +69,9 @@ public abstract partial class ControlPlaneStoreContract
         Assert.Equal(5, handed.Count);
 
         var published = new List<WebhookOutboxEntry>();
-        Assert.Equal(3, await store.DrainWebhookOutboxAsync(3, (entries, _) => { published.AddRange(entries); return Task.CompletedTask; }, ct));
-        Assert.Equal(2, await store.DrainWebhookOutboxAsync(100, (entries, _) => { published.AddRange(entries); return Task.CompletedTask; }, ct));
-        Assert.Equal(0, await store.DrainWebhookOutboxAsync(100, (_, _) => throw new InvalidOperationException("nothing to publish"), ct));
+        Assert.Equal(3, await store.Webhooks.DrainWebhookOutboxAsync(3, (entries, _) => { published.AddRange(entries); return Task.CompletedTask; }, ct));
+        Assert.Equal(2, await store.Webhooks.DrainWebhookOutboxAsync(100, (entries, _) => { published.AddRange(entries); return Task.CompletedTask; }, ct));
+        Assert.Equal(0, await store.Webhooks.DrainWebhookOutboxAsync(100, (_, _) => throw new InvalidOperationException("nothing to publish"), ct));
 
         Assert.Equal(handed.Select(e => e.EventId), published.Select(e => e.EventId));
         Assert.Equal(5, published.Select(e => e.EventId).Distinct().Count());
@@ -93,14 +93,14 @@ public abstract partial class ControlPlaneStoreContract
         var ct = TestContext.Current.CancellationToken;
         var (store, project) = await WithProjectAsync();
         await store.CreateFlagAsync(project, Boolean("release") with { ExpectedLifetimeDays = 30 }, Alice, ct);
-        await store.CreateFlagAsync(project, Boolean("switch") with { Lifetime = "permanent" }, Alice, ct);
+        await store.CreateFlagAsync(project, Boolean("switch") with { Lifetime = Core.Model.FlagLifetime.Permanent }, Alice, ct);
 
-        Assert.Equal(30, (await store.GetFlagAsync(project, "release", ct))!.Definition.ExpectedLifetimeDays);
-        Assert.Null((await store.GetFlagAsync(project, "switch", ct))!.Definition.ExpectedLifetimeDays);
-        var before = (await store.GetFlagAsync(project, "release", ct))!;
-        await store.UpdateFlagAsync(project, before.Definition with { ExpectedLifetimeDays = 90 }, new Precondition(before.ETag), Alice, ct);
-        var page = await store.ListFlagsAsync(project, new Vexil.Server.Flags.FlagQuery(null, null, null, null, null, 10), ct);
-        Assert.Equal(90, page.Items.Single(f => f.Definition.Key == "release").Definition.ExpectedLifetimeDays);
-        Assert.Equal(90, (await store.GetEnvironmentFlagAsync(project, "production", "release", ct))!.Definition.ExpectedLifetimeDays);
+        Assert.Equal(30, (await store.Flags.GetAsync(project, "release", ct))!.Spec.ExpectedLifetimeDays);
+        Assert.Null((await store.Flags.GetAsync(project, "switch", ct))!.Spec.ExpectedLifetimeDays);
+        var before = (await store.Flags.GetAsync(project, "release", ct))!;
+        await store.UpdateFlagAsync(project, before.Spec with { ExpectedLifetimeDays = 90 }, new Precondition(before.ETag), Alice, ct);
+        var page = await store.Flags.ListAsync(project, new Vexil.Server.Flags.FlagQuery(null, null, null, null, null, 10), ct);
+        Assert.Equal(90, page.Items.Single(f => f.Spec.Key == "release").Spec.ExpectedLifetimeDays);
+        Assert.Equal(90, (await store.Flags.GetInEnvironmentAsync(project, "production", "release", ct))!.Spec.ExpectedLifetimeDays);
     }
 }

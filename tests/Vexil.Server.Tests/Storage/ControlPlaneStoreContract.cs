@@ -1,9 +1,11 @@
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
+using Vexil.Core.Model;
 using Vexil.Core.Serialization;
 using Vexil.Server.Audit;
 using Vexil.Server.Auth;
 using Vexil.Server.Flags;
+using Vexil.Server.Segments;
 using Vexil.Server.Storage;
 using static Vexil.Server.Tests.Storage.StoreSamples;
 
@@ -14,9 +16,9 @@ public abstract partial class ControlPlaneStoreContract
 {
     private protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
 
-    private protected abstract Task<IControlPlaneStore> CreateStoreAsync();
+    private protected abstract Task<StoreHarness> CreateStoreAsync();
 
-    private async Task<(IControlPlaneStore Store, string Project)> WithProjectAsync()
+    private async Task<(StoreHarness Store, string Project)> WithProjectAsync()
     {
         var store = await CreateStoreAsync();
         var project = "p" + Guid.NewGuid().ToString("N")[..8];
@@ -29,7 +31,7 @@ public abstract partial class ControlPlaneStoreContract
     {
         var (store, project) = await WithProjectAsync();
 
-        var environments = await store.ListEnvironmentsAsync(project, TestContext.Current.CancellationToken);
+        var environments = await store.Environments.ListAsync(project, TestContext.Current.CancellationToken);
 
         Assert.Equal(["development", "staging", "production"], environments.Select(e => e.Key));
         Assert.All(environments, e => Assert.Equal(0, e.Version));
@@ -45,11 +47,11 @@ public abstract partial class ControlPlaneStoreContract
 
         Assert.Equal(WriteStatus.Ok, result.Status);
         Assert.Equal(new Dictionary<string, long> { ["development"] = 1, ["staging"] = 1, ["production"] = 1 }, result.Versions);
-        var production = (await store.GetEnvironmentAsync(project, "production", TestContext.Current.CancellationToken))!;
-        var changes = await store.GetChangesAsync(production.Id, 0, 100, TestContext.Current.CancellationToken);
+        var production = (await store.Environments.GetAsync(project, "production", TestContext.Current.CancellationToken))!;
+        var changes = await store.ChangeLog.ReadAsync(production.Id, 0, 100, TestContext.Current.CancellationToken);
         var change = Assert.Single(changes);
         Assert.Equal((1L, "flag", "checkout", "upsert"), (change.Version, change.Kind, change.Key, change.Operation));
-        var audit = Assert.Single(await store.ListAuditAsync(new AuditQuery(project, null, 10), TestContext.Current.CancellationToken), a => a.Action == "flag.create");
+        var audit = Assert.Single(await store.Audit.ListAsync(new AuditQuery(project, null, 10), TestContext.Current.CancellationToken), a => a.Action == "flag.create");
         Assert.Equal(("user:alice", "req-1", "because"), (audit.Actor, audit.RequestId, audit.Comment));
         Assert.Null(audit.Before);
         Assert.Equal("checkout", audit.After!.Value.GetProperty("key").GetString());
@@ -62,24 +64,24 @@ public abstract partial class ControlPlaneStoreContract
         var ct = TestContext.Current.CancellationToken;
         await store.CreateFlagAsync(project, Boolean("other"), Alice, ct); // version 1
         await store.CreateFlagAsync(project, Boolean("checkout"), Alice, ct); // 2
-        await store.UpdateFlagConfigAsync(project, "production", "checkout", _ => On("off"), "flag.configure", Precondition.None, Alice, ct); // 3
-        await store.UpdateFlagConfigAsync(project, "production", "other", _ => On("off"), "flag.configure", Precondition.None, Alice, ct); // 4
-        await store.UpdateFlagConfigAsync(project, "production", "checkout", _ => On("on"), "flag.configure", Precondition.None, Alice, ct); // 5
+        await store.ConfigureAsync(project, "production", "checkout", _ => On("off"), Precondition.None, Alice, ct); // 3
+        await store.ConfigureAsync(project, "production", "other", _ => On("off"), Precondition.None, Alice, ct); // 4
+        await store.ConfigureAsync(project, "production", "checkout", _ => On("on"), Precondition.None, Alice, ct); // 5
         await store.DeleteFlagAsync(project, "checkout", Precondition.None, Alice, ct); // 6
-        var production = (await store.GetEnvironmentAsync(project, "production", ct))!;
+        var production = (await store.Environments.GetAsync(project, "production", ct))!;
 
         Assert.Equal(6, production.Version);
-        Assert.Null(await store.GetFlagChangeAtAsync(production.Id, "checkout", 1, ct));
+        Assert.Null(await store.ChangeLog.FindFlagAtAsync(production.Id, "checkout", 1, ct));
         Assert.Equal((2L, "upsert"), await AtAsync(2));
         Assert.Equal((3L, "upsert"), await AtAsync(4));
-        Assert.Equal("off", (await store.GetFlagChangeAtAsync(production.Id, "checkout", 4, ct))!.Payload!.Value.GetProperty("fallthrough").GetProperty("variation").GetString());
-        Assert.Equal("on", (await store.GetFlagChangeAtAsync(production.Id, "checkout", 5, ct))!.Payload!.Value.GetProperty("fallthrough").GetProperty("variation").GetString());
+        Assert.Equal("off", (await store.ChangeLog.FindFlagAtAsync(production.Id, "checkout", 4, ct))!.Payload!.Value.GetProperty("fallthrough").GetProperty("variation").GetString());
+        Assert.Equal("on", (await store.ChangeLog.FindFlagAtAsync(production.Id, "checkout", 5, ct))!.Payload!.Value.GetProperty("fallthrough").GetProperty("variation").GetString());
         Assert.Equal((6L, "delete"), await AtAsync(6));
         Assert.Equal((6L, "delete"), await AtAsync(100));
 
         async Task<(long, string)> AtAsync(long version)
         {
-            var change = (await store.GetFlagChangeAtAsync(production.Id, "checkout", version, ct))!;
+            var change = (await store.ChangeLog.FindFlagAtAsync(production.Id, "checkout", version, ct))!;
             return (change.Version, change.Operation);
         }
     }
@@ -89,17 +91,17 @@ public abstract partial class ControlPlaneStoreContract
     {
         var (store, project) = await WithProjectAsync();
         await store.CreateFlagAsync(project, Boolean("f"), Alice, TestContext.Current.CancellationToken);
-        var read = (await store.GetEnvironmentFlagAsync(project, "production", "f", TestContext.Current.CancellationToken))!;
-        var first = await store.UpdateFlagConfigAsync(project, "production", "f", _ => On(), "flag.configure", new Precondition(read.ETag), Alice, TestContext.Current.CancellationToken);
+        var read = (await store.Flags.GetInEnvironmentAsync(project, "production", "f", TestContext.Current.CancellationToken))!;
+        var first = await store.ConfigureAsync(project, "production", "f", _ => On(), new Precondition(read.ETag), Alice, TestContext.Current.CancellationToken);
         Assert.Equal(WriteStatus.Ok, first.Status);
 
-        var stale = await store.UpdateFlagConfigAsync(project, "production", "f", c => c with { Enabled = false }, "flag.off", new Precondition(read.ETag), Alice, TestContext.Current.CancellationToken);
+        var stale = await store.ConfigureAsync(project, "production", "f", c => c with { Enabled = false }, new Precondition(read.ETag), Alice, TestContext.Current.CancellationToken);
 
         Assert.Equal(WriteStatus.PreconditionFailed, stale.Status);
-        var now = (await store.GetEnvironmentFlagAsync(project, "production", "f", TestContext.Current.CancellationToken))!;
-        Assert.True(now.Config.Enabled);
+        var now = (await store.Flags.GetInEnvironmentAsync(project, "production", "f", TestContext.Current.CancellationToken))!;
+        Assert.True(now.Targeting.Enabled);
         Assert.Equal(2, now.Version);
-        Assert.Equal(2, (await store.GetEnvironmentAsync(project, "production", TestContext.Current.CancellationToken))!.Version);
+        Assert.Equal(2, (await store.Environments.GetAsync(project, "production", TestContext.Current.CancellationToken))!.Version);
     }
 
     [Fact(Timeout = 30_000)]
@@ -109,12 +111,11 @@ public abstract partial class ControlPlaneStoreContract
         await store.CreateFlagAsync(project, Boolean("a"), Alice, TestContext.Current.CancellationToken);
         await store.CreateFlagAsync(project, Boolean("b"), Alice, TestContext.Current.CancellationToken);
 
-        var result = await store.UpdateFlagConfigAsync(
+        var result = await store.ConfigureAsync(
             project,
             "staging",
             "b",
             _ => On("nope") with { OffVariation = "missing" },
-            "flag.configure",
             Precondition.None,
             Alice,
             TestContext.Current.CancellationToken);
@@ -122,9 +123,9 @@ public abstract partial class ControlPlaneStoreContract
         Assert.Equal(WriteStatus.Invalid, result.Status);
         Assert.Contains(result.Errors, e => e.Path.StartsWith("fallthrough", StringComparison.Ordinal));
         Assert.Contains(result.Errors, e => e.Path.StartsWith("offVariation", StringComparison.Ordinal));
-        Assert.Equal(2, (await store.GetEnvironmentAsync(project, "staging", TestContext.Current.CancellationToken))!.Version);
-        Assert.False((await store.GetEnvironmentFlagAsync(project, "staging", "b", TestContext.Current.CancellationToken))!.Config.Enabled);
-        Assert.Equal(2, (await store.GetChangesAsync((await store.GetEnvironmentAsync(project, "staging", TestContext.Current.CancellationToken))!.Id, 0, 100, TestContext.Current.CancellationToken)).Count);
+        Assert.Equal(2, (await store.Environments.GetAsync(project, "staging", TestContext.Current.CancellationToken))!.Version);
+        Assert.False((await store.Flags.GetInEnvironmentAsync(project, "staging", "b", TestContext.Current.CancellationToken))!.Targeting.Enabled);
+        Assert.Equal(2, (await store.ChangeLog.ReadAsync((await store.Environments.GetAsync(project, "staging", TestContext.Current.CancellationToken))!.Id, 0, 100, TestContext.Current.CancellationToken)).Count);
     }
 
     [Fact(Timeout = 60_000)]
@@ -136,14 +137,14 @@ public abstract partial class ControlPlaneStoreContract
         for (var i = 0; i < 10; i++)
         {
             var key = i % 2 == 0 ? "x" : "y";
-            await store.UpdateFlagConfigAsync(project, "production", key, c => c with { Enabled = !c.Enabled }, "flag.toggle", Precondition.None, Alice, TestContext.Current.CancellationToken);
+            await store.ConfigureAsync(project, "production", key, c => c with { Enabled = !c.Enabled }, Precondition.None, Alice, TestContext.Current.CancellationToken);
         }
 
         await store.CreateSegmentAsync(project, "production", Segment("beta", "u1"), Alice, TestContext.Current.CancellationToken);
         await store.DeleteFlagAsync(project, "y", Precondition.None, Alice, TestContext.Current.CancellationToken);
-        var production = (await store.GetEnvironmentAsync(project, "production", TestContext.Current.CancellationToken))!;
+        var production = (await store.Environments.GetAsync(project, "production", TestContext.Current.CancellationToken))!;
 
-        var changes = await store.GetChangesAsync(production.Id, 0, 1000, TestContext.Current.CancellationToken);
+        var changes = await store.ChangeLog.ReadAsync(production.Id, 0, 1000, TestContext.Current.CancellationToken);
 
         Assert.Equal(Enumerable.Range(1, (int)production.Version).Select(v => (long)v), changes.Select(c => c.Version).Distinct());
         var replayed = new Dictionary<string, JsonElement>();
@@ -159,13 +160,13 @@ public abstract partial class ControlPlaneStoreContract
             }
         }
 
-        var document = (await store.GetRulesetJsonAsync(production.Id, TestContext.Current.CancellationToken))!;
-        var ruleset = RulesetJson.Read(document.Utf8Json);
+        var snapshot = (await store.Snapshots.GetAsync(production.Id, TestContext.Current.CancellationToken))!;
+        var ruleset = RulesetJson.Read(snapshot.Document);
         Assert.Empty(ruleset.Errors);
         Assert.Equal(production.Version, ruleset.Ruleset!.Version);
         Assert.Equal(["x"], replayed.Keys);
-        Assert.Equal(production.Version, document.Version);
-        using var doc = JsonDocument.Parse(document.Utf8Json);
+        Assert.Equal(production.Version, snapshot.Version);
+        using var doc = JsonDocument.Parse(snapshot.Document);
         Assert.Equal(replayed["x"].GetRawText(), doc.RootElement.GetProperty("flags")[0].GetRawText());
     }
 
@@ -174,18 +175,18 @@ public abstract partial class ControlPlaneStoreContract
     {
         var (store, project) = await WithProjectAsync();
         await store.CreateFlagAsync(project, Boolean("f"), Alice, TestContext.Current.CancellationToken);
-        await store.UpdateFlagConfigAsync(project, "staging", "f", _ => On() with { Salt = "s1" }, "flag.configure", Precondition.None, Alice, TestContext.Current.CancellationToken);
-        var target = (await store.GetEnvironmentFlagAsync(project, "production", "f", TestContext.Current.CancellationToken))!;
+        await store.ConfigureAsync(project, "staging", "f", _ => On() with { Salt = "s1" }, Precondition.None, Alice, TestContext.Current.CancellationToken);
+        var target = (await store.Flags.GetInEnvironmentAsync(project, "production", "f", TestContext.Current.CancellationToken))!;
 
-        var result = await store.PromoteFlagAsync(project, "f", "staging", "production", new Precondition(target.ETag), Alice, TestContext.Current.CancellationToken);
+        var result = await store.PromoteAsync(project, "f", "staging", "production", new Precondition(target.ETag), Alice, TestContext.Current.CancellationToken);
 
         Assert.Equal(WriteStatus.Ok, result.Status);
         Assert.Equal(["production"], result.Versions.Keys);
-        var promoted = (await store.GetEnvironmentFlagAsync(project, "production", "f", TestContext.Current.CancellationToken))!;
-        Assert.True(promoted.Config.Enabled);
-        Assert.Equal("s1", promoted.Config.Salt);
-        Assert.False((await store.GetEnvironmentFlagAsync(project, "development", "f", TestContext.Current.CancellationToken))!.Config.Enabled);
-        Assert.Contains(await store.ListAuditAsync(new AuditQuery(project, null, 10), TestContext.Current.CancellationToken), a => a.Action == "flag.promote" && a.Environment == "production");
+        var promoted = (await store.Flags.GetInEnvironmentAsync(project, "production", "f", TestContext.Current.CancellationToken))!;
+        Assert.True(promoted.Targeting.Enabled);
+        Assert.Equal("s1", promoted.Targeting.Salt);
+        Assert.False((await store.Flags.GetInEnvironmentAsync(project, "development", "f", TestContext.Current.CancellationToken))!.Targeting.Enabled);
+        Assert.Contains(await store.Audit.ListAsync(new AuditQuery(project, null, 10), TestContext.Current.CancellationToken), a => a.Action == "flag.promote" && a.Environment == "production");
     }
 
     [Fact(Timeout = 30_000)]
@@ -196,15 +197,15 @@ public abstract partial class ControlPlaneStoreContract
         var created = await store.CreateSegmentAsync(project, "development", Segment("beta", "u1"), Alice, TestContext.Current.CancellationToken);
         Assert.Equal(WriteStatus.Ok, created.Status);
         Assert.Equal(2, created.Versions["development"]);
-        Assert.Equal(WriteStatus.Ok, (await store.UpdateFlagConfigAsync(project, "development", "f", _ => WithSegmentRule("beta"), "flag.configure", Precondition.None, Alice, TestContext.Current.CancellationToken)).Status);
+        Assert.Equal(WriteStatus.Ok, (await store.ConfigureAsync(project, "development", "f", _ => WithSegmentRule("beta"), Precondition.None, Alice, TestContext.Current.CancellationToken)).Status);
 
         var delete = await store.DeleteSegmentAsync(project, "development", "beta", Precondition.None, Alice, TestContext.Current.CancellationToken);
 
         Assert.Equal(WriteStatus.Invalid, delete.Status);
-        Assert.NotNull(await store.GetSegmentAsync(project, "development", "beta", TestContext.Current.CancellationToken));
-        var updated = await store.UpdateSegmentAsync(project, "development", Segment("beta", "u1", "u2"), new Precondition(created.Value!.ETag), Alice, TestContext.Current.CancellationToken);
+        Assert.NotNull(await store.Segments.GetAsync(project, "development", "beta", TestContext.Current.CancellationToken));
+        var updated = await store.UpdateSegmentAsync(project, "development", Segment("beta", "u1", "u2"), new Precondition(created.Value!.State<SegmentState>().ETag), Alice, TestContext.Current.CancellationToken);
         Assert.Equal(WriteStatus.Ok, updated.Status);
-        Assert.Equal(["u1", "u2"], (await store.GetSegmentAsync(project, "development", "beta", TestContext.Current.CancellationToken))!.Data.Included);
+        Assert.Equal(["u1", "u2"], (await store.Segments.GetAsync(project, "development", "beta", TestContext.Current.CancellationToken))!.Segment.Included);
     }
 
     [Fact(Timeout = 30_000)]
@@ -213,12 +214,12 @@ public abstract partial class ControlPlaneStoreContract
         var (store, project) = await WithProjectAsync();
         await store.CreateFlagAsync(project, Boolean("base"), Alice, TestContext.Current.CancellationToken);
         await store.CreateFlagAsync(project, Boolean("child"), Alice, TestContext.Current.CancellationToken);
-        await store.UpdateFlagConfigAsync(project, "production", "child", _ => On() with { Prerequisites = Json("""[{"flag":"base","variation":"on"}]""") }, "flag.configure", Precondition.None, Alice, TestContext.Current.CancellationToken);
+        await store.ConfigureAsync(project, "production", "child", _ => On() with { Prerequisites = [new PrerequisiteDefinition("base", "on")] }, Precondition.None, Alice, TestContext.Current.CancellationToken);
 
         var result = await store.DeleteFlagAsync(project, "base", Precondition.None, Alice, TestContext.Current.CancellationToken);
 
         Assert.Equal(WriteStatus.Invalid, result.Status);
-        Assert.NotNull(await store.GetFlagAsync(project, "base", TestContext.Current.CancellationToken));
+        Assert.NotNull(await store.Flags.GetAsync(project, "base", TestContext.Current.CancellationToken));
     }
 
     [Fact(Timeout = 30_000)]
@@ -227,14 +228,14 @@ public abstract partial class ControlPlaneStoreContract
         var (store, project) = await WithProjectAsync();
         var created = await store.CreateFlagAsync(project, Boolean("f"), Alice, TestContext.Current.CancellationToken);
 
-        var updated = await store.UpdateFlagAsync(project, Boolean("f", "new-tag"), new Precondition(created.Value!.ETag), Alice, TestContext.Current.CancellationToken);
-        var stale = await store.UpdateFlagAsync(project, Boolean("f", "other"), new Precondition(created.Value!.ETag), Alice, TestContext.Current.CancellationToken);
+        var updated = await store.UpdateFlagAsync(project, Boolean("f", "new-tag"), new Precondition(created.Value!.State<FlagState>().ETag), Alice, TestContext.Current.CancellationToken);
+        var stale = await store.UpdateFlagAsync(project, Boolean("f", "other"), new Precondition(created.Value!.State<FlagState>().ETag), Alice, TestContext.Current.CancellationToken);
 
         Assert.Equal(WriteStatus.Ok, updated.Status);
         Assert.Equal(2, updated.Versions["staging"]);
         Assert.Equal(WriteStatus.PreconditionFailed, stale.Status);
-        Assert.Equal(["new-tag"], (await store.GetFlagAsync(project, "f", TestContext.Current.CancellationToken))!.Definition.Tags);
-        Assert.Equal(2, (await store.GetEnvironmentFlagAsync(project, "staging", "f", TestContext.Current.CancellationToken))!.Version);
+        Assert.Equal(["new-tag"], (await store.Flags.GetAsync(project, "f", TestContext.Current.CancellationToken))!.Spec.Tags);
+        Assert.Equal(2, (await store.Flags.GetInEnvironmentAsync(project, "staging", "f", TestContext.Current.CancellationToken))!.Version);
     }
 
     [Fact(Timeout = 30_000)]
@@ -246,36 +247,36 @@ public abstract partial class ControlPlaneStoreContract
             await store.CreateFlagAsync(project, Boolean(key, key.StartsWith('b') ? "team-b" : "team-x"), Alice, TestContext.Current.CancellationToken);
         }
 
-        await store.UpdateFlagConfigAsync(project, "production", "gamma", _ => On(), "flag.configure", Precondition.None, Alice, TestContext.Current.CancellationToken);
+        await store.ConfigureAsync(project, "production", "gamma", _ => On(), Precondition.None, Alice, TestContext.Current.CancellationToken);
 
-        var page1 = await store.ListFlagsAsync(project, new FlagQuery(null, null, null, null, null, 2), TestContext.Current.CancellationToken);
-        var page2 = await store.ListFlagsAsync(project, new FlagQuery(null, null, null, null, page1.NextCursor, 2), TestContext.Current.CancellationToken);
-        var page3 = await store.ListFlagsAsync(project, new FlagQuery(null, null, null, null, page2.NextCursor, 2), TestContext.Current.CancellationToken);
+        var page1 = await store.Flags.ListAsync(project, new FlagQuery(null, null, null, null, null, 2), TestContext.Current.CancellationToken);
+        var page2 = await store.Flags.ListAsync(project, new FlagQuery(null, null, null, null, page1.NextCursor, 2), TestContext.Current.CancellationToken);
+        var page3 = await store.Flags.ListAsync(project, new FlagQuery(null, null, null, null, page2.NextCursor, 2), TestContext.Current.CancellationToken);
 
-        Assert.Equal(["Beta_2", "alpha", "beta", "delta", "gamma"], page1.Items.Concat(page2.Items).Concat(page3.Items).Select(f => f.Definition.Key));
+        Assert.Equal(["Beta_2", "alpha", "beta", "delta", "gamma"], page1.Items.Concat(page2.Items).Concat(page3.Items).Select(f => f.Spec.Key));
         Assert.Null(page3.NextCursor);
-        Assert.Equal(["Beta_2", "beta"], (await store.ListFlagsAsync(project, new FlagQuery("BETA", null, null, null, null, 10), TestContext.Current.CancellationToken)).Items.Select(f => f.Definition.Key));
-        Assert.Equal(["beta"], (await store.ListFlagsAsync(project, new FlagQuery(null, "team-b", null, null, null, 10), TestContext.Current.CancellationToken)).Items.Select(f => f.Definition.Key));
-        Assert.Equal(["gamma"], (await store.ListFlagsAsync(project, new FlagQuery(null, null, "production", true, null, 10), TestContext.Current.CancellationToken)).Items.Select(f => f.Definition.Key));
-        Assert.Equal(["Beta_2"], (await store.ListFlagsAsync(project, new FlagQuery("_", null, null, null, null, 10), TestContext.Current.CancellationToken)).Items.Select(f => f.Definition.Key));
+        Assert.Equal(["Beta_2", "beta"], (await store.Flags.ListAsync(project, new FlagQuery("BETA", null, null, null, null, 10), TestContext.Current.CancellationToken)).Items.Select(f => f.Spec.Key));
+        Assert.Equal(["beta"], (await store.Flags.ListAsync(project, new FlagQuery(null, "team-b", null, null, null, 10), TestContext.Current.CancellationToken)).Items.Select(f => f.Spec.Key));
+        Assert.Equal(["gamma"], (await store.Flags.ListAsync(project, new FlagQuery(null, null, "production", true, null, 10), TestContext.Current.CancellationToken)).Items.Select(f => f.Spec.Key));
+        Assert.Equal(["Beta_2"], (await store.Flags.ListAsync(project, new FlagQuery("_", null, null, null, null, 10), TestContext.Current.CancellationToken)).Items.Select(f => f.Spec.Key));
     }
 
     [Fact(Timeout = 30_000)]
     public async Task SdkKeys_RotateWithOverlap_AndRevokeAtOnce()
     {
         var (store, project) = await WithProjectAsync();
-        var environment = (await store.GetEnvironmentAsync(project, "production", TestContext.Current.CancellationToken))!;
-        var first = await store.RotateSdkKeyAsync(environment.Id, SdkKeyKind.Server, "hash-1-" + project, "h1", TimeSpan.Zero, Alice, TestContext.Current.CancellationToken);
+        var environment = (await store.Environments.GetAsync(project, "production", TestContext.Current.CancellationToken))!;
+        var first = await store.Auth.RotateSdkKeyAsync(environment.Id, SdkKeyKind.Server, "hash-1-" + project, "h1", TimeSpan.Zero, Alice, TestContext.Current.CancellationToken);
 
-        var second = await store.RotateSdkKeyAsync(environment.Id, SdkKeyKind.Server, "hash-2-" + project, "h2", TimeSpan.FromMinutes(10), Alice, TestContext.Current.CancellationToken);
+        var second = await store.Auth.RotateSdkKeyAsync(environment.Id, SdkKeyKind.Server, "hash-2-" + project, "h2", TimeSpan.FromMinutes(10), Alice, TestContext.Current.CancellationToken);
 
-        Assert.True((await store.FindSdkKeyAsync("hash-1-" + project, TestContext.Current.CancellationToken))!.IsActive(Time.GetUtcNow()));
+        Assert.True((await store.Auth.FindSdkKeyAsync("hash-1-" + project, TestContext.Current.CancellationToken))!.IsActive(Time.GetUtcNow()));
         Time.Advance(TimeSpan.FromMinutes(11));
-        Assert.False((await store.FindSdkKeyAsync("hash-1-" + project, TestContext.Current.CancellationToken))!.IsActive(Time.GetUtcNow()));
-        Assert.True((await store.FindSdkKeyAsync("hash-2-" + project, TestContext.Current.CancellationToken))!.IsActive(Time.GetUtcNow()));
-        Assert.True(await store.RevokeSdkKeyAsync(environment.Id, second.Id, Alice, TestContext.Current.CancellationToken));
-        Assert.False((await store.FindSdkKeyAsync("hash-2-" + project, TestContext.Current.CancellationToken))!.IsActive(Time.GetUtcNow()));
-        Assert.Equal(2, (await store.ListSdkKeysAsync(environment.Id, TestContext.Current.CancellationToken)).Count);
+        Assert.False((await store.Auth.FindSdkKeyAsync("hash-1-" + project, TestContext.Current.CancellationToken))!.IsActive(Time.GetUtcNow()));
+        Assert.True((await store.Auth.FindSdkKeyAsync("hash-2-" + project, TestContext.Current.CancellationToken))!.IsActive(Time.GetUtcNow()));
+        Assert.True(await store.Auth.RevokeSdkKeyAsync(environment.Id, second.Id, Alice, TestContext.Current.CancellationToken));
+        Assert.False((await store.Auth.FindSdkKeyAsync("hash-2-" + project, TestContext.Current.CancellationToken))!.IsActive(Time.GetUtcNow()));
+        Assert.Equal(2, (await store.Auth.ListSdkKeysAsync(environment.Id, TestContext.Current.CancellationToken)).Count);
         Assert.NotEqual(first.Id, second.Id);
     }
 
@@ -284,28 +285,28 @@ public abstract partial class ControlPlaneStoreContract
     {
         var (store, project) = await WithProjectAsync();
         var ct = TestContext.Current.CancellationToken;
-        var environment = (await store.GetEnvironmentAsync(project, "production", ct))!;
+        var environment = (await store.Environments.GetAsync(project, "production", ct))!;
         var origin = $"https://{project}.example.com";
-        var old = await store.RotateSdkKeyAsync(environment.Id, SdkKeyKind.Client, "ck-1-" + project, "c1", TimeSpan.Zero, Alice, ct);
-        Assert.NotNull(await store.SetSdkKeyOriginsAsync(environment.Id, old.Id, [origin], Alice, ct));
-        var current = await store.RotateSdkKeyAsync(environment.Id, SdkKeyKind.Client, "ck-2-" + project, "c2", TimeSpan.FromMinutes(10), Alice, ct);
-        var revoked = await store.RotateSdkKeyAsync(environment.Id, SdkKeyKind.Client, "ck-3-" + project, "c3", TimeSpan.FromMinutes(60), Alice, ct);
-        Assert.True(await store.RevokeSdkKeyAsync(environment.Id, revoked.Id, Alice, ct));
+        var old = await store.Auth.RotateSdkKeyAsync(environment.Id, SdkKeyKind.Client, "ck-1-" + project, "c1", TimeSpan.Zero, Alice, ct);
+        Assert.NotNull(await store.Auth.SetSdkKeyOriginsAsync(environment.Id, old.Id, [origin], Alice, ct));
+        var current = await store.Auth.RotateSdkKeyAsync(environment.Id, SdkKeyKind.Client, "ck-2-" + project, "c2", TimeSpan.FromMinutes(10), Alice, ct);
+        var revoked = await store.Auth.RotateSdkKeyAsync(environment.Id, SdkKeyKind.Client, "ck-3-" + project, "c3", TimeSpan.FromMinutes(60), Alice, ct);
+        Assert.True(await store.Auth.RevokeSdkKeyAsync(environment.Id, revoked.Id, Alice, ct));
 
-        var found = await store.FindSdkKeyAsync("ck-1-" + project, ct);
-        var listed = await store.ListActiveClientKeysAsync(environment.Id, ct);
+        var found = await store.Auth.FindSdkKeyAsync("ck-1-" + project, ct);
+        var listed = await store.Auth.ListActiveClientKeysAsync(environment.Id, ct);
 
         Assert.Equal([origin], found!.AllowedOrigins);
         Assert.Equal(["ck-1-" + project, "ck-2-" + project], listed.Select(k => k.KeyHash));
         Assert.Equal([origin], listed[0].AllowedOrigins);
         Assert.True(listed[0].ExpiresAt < listed[1].ExpiresAt);
-        Assert.Contains(origin, await store.ListClientKeyOriginsAsync(ct));
-        Assert.Null(await store.SetSdkKeyOriginsAsync(environment.Id, 999_999, [origin], Alice, ct));
+        Assert.Contains(origin, await store.Auth.ListClientKeyOriginsAsync(ct));
+        Assert.Null(await store.Auth.SetSdkKeyOriginsAsync(environment.Id, 999_999, [origin], Alice, ct));
 
         Time.Advance(TimeSpan.FromMinutes(11));
-        Assert.Equal(["ck-2-" + project], (await store.ListActiveClientKeysAsync(environment.Id, ct)).Select(k => k.KeyHash));
-        Assert.DoesNotContain(origin, await store.ListClientKeyOriginsAsync(ct));
-        Assert.Empty((await store.SetSdkKeyOriginsAsync(environment.Id, current.Id, [], Alice, ct))!.AllowedOrigins);
+        Assert.Equal(["ck-2-" + project], (await store.Auth.ListActiveClientKeysAsync(environment.Id, ct)).Select(k => k.KeyHash));
+        Assert.DoesNotContain(origin, await store.Auth.ListClientKeyOriginsAsync(ct));
+        Assert.Empty((await store.Auth.SetSdkKeyOriginsAsync(environment.Id, current.Id, [], Alice, ct))!.AllowedOrigins);
     }
 
     [Fact(Timeout = 30_000)]
@@ -313,12 +314,12 @@ public abstract partial class ControlPlaneStoreContract
     {
         var store = await CreateStoreAsync();
         var hash = "token-hash-" + Guid.NewGuid().ToString("N");
-        var token = await store.CreateApiTokenAsync("ci", hash, Role.Editor, null, "api", null, Alice, TestContext.Current.CancellationToken);
+        var token = await store.Auth.CreateApiTokenAsync("ci", hash, Role.Editor, null, "api", null, Alice, TestContext.Current.CancellationToken);
 
-        Assert.Equal(Role.Editor, (await store.FindApiTokenAsync(hash, TestContext.Current.CancellationToken))!.Role);
-        Assert.True(await store.RevokeApiTokenAsync(token.Id, Alice, TestContext.Current.CancellationToken));
-        Assert.NotNull((await store.FindApiTokenAsync(hash, TestContext.Current.CancellationToken))!.RevokedAt);
-        Assert.False(await store.RevokeApiTokenAsync(token.Id, Alice, TestContext.Current.CancellationToken));
+        Assert.Equal(Role.Editor, (await store.Auth.FindApiTokenAsync(hash, TestContext.Current.CancellationToken))!.Role);
+        Assert.True(await store.Auth.RevokeApiTokenAsync(token.Id, Alice, TestContext.Current.CancellationToken));
+        Assert.NotNull((await store.Auth.FindApiTokenAsync(hash, TestContext.Current.CancellationToken))!.RevokedAt);
+        Assert.False(await store.Auth.RevokeApiTokenAsync(token.Id, Alice, TestContext.Current.CancellationToken));
     }
 
     [Fact(Timeout = 30_000)]
@@ -330,7 +331,7 @@ public abstract partial class ControlPlaneStoreContract
 
         Assert.Single(results, r => r.Status == WriteStatus.Ok);
         Assert.All(results.Where(r => r.Status != WriteStatus.Ok), r => Assert.Equal(WriteStatus.Conflict, r.Status));
-        Assert.Equal(3, (await store.ListEnvironmentsAsync("same", TestContext.Current.CancellationToken)).Count);
+        Assert.Equal(3, (await store.Environments.ListAsync("same", TestContext.Current.CancellationToken)).Count);
     }
 
     [Fact(Timeout = 30_000)]
@@ -340,6 +341,6 @@ public abstract partial class ControlPlaneStoreContract
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => store.MigrateAsync(TestContext.Current.CancellationToken)));
 
-        Assert.Empty(await store.ListProjectsAsync(TestContext.Current.CancellationToken) is var list && list.Count > 0 ? [] : list);
+        Assert.Empty(await store.Projects.ListAsync(TestContext.Current.CancellationToken) is var list && list.Count > 0 ? [] : list);
     }
 }

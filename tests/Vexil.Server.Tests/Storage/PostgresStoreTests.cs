@@ -1,5 +1,4 @@
 using Npgsql;
-using Vexil.Server.Flags;
 using Vexil.Server.Storage;
 using Vexil.Server.Storage.Postgres;
 using Vexil.Server.Tests.Infrastructure;
@@ -12,11 +11,11 @@ public sealed class PostgresStoreTests(PostgresFixture postgres) : ControlPlaneS
 {
     private readonly List<NpgsqlDataSource> _sources = [];
 
-    private protected override async Task<IControlPlaneStore> CreateStoreAsync()
+    private protected override async Task<StoreHarness> CreateStoreAsync()
     {
         var source = NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync());
         _sources.Add(source);
-        var store = new PostgresControlPlaneStore(source, Time, new CoreFlagValidator(), new EnvironmentVersionTracker());
+        var store = new StoreHarness(new PostgresDatabase(source, Time, new EnvironmentVersionTracker()));
         await store.MigrateAsync(TestContext.Current.CancellationToken);
         return store;
     }

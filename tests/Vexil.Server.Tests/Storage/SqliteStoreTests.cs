@@ -1,4 +1,3 @@
-using Vexil.Server.Flags;
 using Vexil.Server.Storage;
 using Vexil.Server.Storage.Sqlite;
 
@@ -8,20 +7,21 @@ namespace Vexil.Server.Tests.Storage;
 public sealed class SqliteStoreTests : ControlPlaneStoreContract, IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "vexil-sqlite-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly List<SqliteControlPlaneStore> _stores = [];
+    private readonly List<SqliteDatabase> _databases = [];
 
-    private protected override async Task<IControlPlaneStore> CreateStoreAsync()
+    private protected override async Task<StoreHarness> CreateStoreAsync()
     {
         Directory.CreateDirectory(_dir);
-        var store = new SqliteControlPlaneStore(Path.Combine(_dir, "vexil.db"), Time, new CoreFlagValidator(), new EnvironmentVersionTracker());
-        _stores.Add(store);
+        var database = new SqliteDatabase(Path.Combine(_dir, "vexil.db"), Time, new EnvironmentVersionTracker());
+        _databases.Add(database);
+        var store = new StoreHarness(database);
         await store.MigrateAsync(TestContext.Current.CancellationToken);
         return store;
     }
 
     public void Dispose()
     {
-        _stores.ForEach(s => s.Dispose());
+        _databases.ForEach(d => d.Dispose());
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_dir, recursive: true);
     }

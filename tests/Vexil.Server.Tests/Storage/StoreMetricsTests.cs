@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Vexil.Server.Flags;
 using Vexil.Server.Storage;
 using Vexil.Server.Storage.Sqlite;
 
@@ -30,7 +29,8 @@ public sealed class StoreMetricsTests
         Directory.CreateDirectory(dir);
         try
         {
-            using var store = new SqliteControlPlaneStore(Path.Combine(dir, "v.db"), new FakeTimeProvider(), new CoreFlagValidator(), new EnvironmentVersionTracker(), new StoreMetrics(factory));
+            using var database = new SqliteDatabase(Path.Combine(dir, "v.db"), new FakeTimeProvider(), new EnvironmentVersionTracker(), new StoreMetrics(factory));
+            var store = new StoreHarness(database);
             await store.MigrateAsync(TestContext.Current.CancellationToken);
 
             await store.CreateProjectAsync("p", "P", StoreSamples.Alice, TestContext.Current.CancellationToken);
@@ -38,9 +38,9 @@ public sealed class StoreMetricsTests
 
             lock (recorded)
             {
-                Assert.Contains(("vexil.store.writes", "CreateProjectAsync", "ok"), recorded);
-                Assert.Contains(("vexil.store.writes", "CreateProjectAsync", "conflict"), recorded);
-                Assert.Contains(("vexil.store.write.duration", "CreateProjectAsync", "ok"), recorded);
+                Assert.Contains(("vexil.store.writes", "CreateProject", "ok"), recorded);
+                Assert.Contains(("vexil.store.writes", "CreateProject", "conflict"), recorded);
+                Assert.Contains(("vexil.store.write.duration", "CreateProject", "ok"), recorded);
             }
         }
         finally

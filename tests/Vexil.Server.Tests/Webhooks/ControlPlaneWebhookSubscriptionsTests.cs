@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Time.Testing;
-using Vexil.Server.Flags;
 using Vexil.Server.Storage;
 using Vexil.Server.Storage.Sqlite;
+using Vexil.Server.Tests.Storage;
 using Vexil.Server.Webhooks;
 
 namespace Vexil.Server.Tests.Webhooks;
@@ -11,12 +11,14 @@ public sealed class ControlPlaneWebhookSubscriptionsTests : IDisposable
 {
     private static readonly WriteContext Admin = new("user:admin", null, null);
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "vexil-whsubs-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly SqliteControlPlaneStore _store;
+    private readonly SqliteDatabase _database;
+    private readonly StoreHarness _store;
 
     public ControlPlaneWebhookSubscriptionsTests()
     {
         Directory.CreateDirectory(_dir);
-        _store = new SqliteControlPlaneStore(Path.Combine(_dir, "vexil.db"), new FakeTimeProvider(), new CoreFlagValidator(), new EnvironmentVersionTracker());
+        _database = new SqliteDatabase(Path.Combine(_dir, "vexil.db"), new FakeTimeProvider(), new EnvironmentVersionTracker());
+        _store = new StoreHarness(_database);
     }
 
     [Fact(Timeout = 30_000)]
@@ -27,9 +29,9 @@ public sealed class ControlPlaneWebhookSubscriptionsTests : IDisposable
         await _store.CreateProjectAsync("shop", "Shop", Admin, ct);
         var key = RandomNumberGenerator.GetBytes(32);
         var protector = new WebhookSecretProtector(key);
-        await _store.CreateWebhookAsync("shop", "wh_1", new WebhookData("https://hooks.example.com/a", ["flag.*"], "production", null), protector.Protect("wh_1", "vx_whsec_s"), "vx_whsec_s…", Admin, ct);
+        await _store.Webhooks.CreateWebhookAsync("shop", "wh_1", new WebhookData("https://hooks.example.com/a", ["flag.*"], "production", null), protector.Protect("wh_1", "vx_whsec_s"), "vx_whsec_s…", Admin, ct);
 
-        var subscriptions = new ControlPlaneWebhookSubscriptions(_store, protector);
+        var subscriptions = new ControlPlaneWebhookSubscriptions(_store.Webhooks, protector);
         var found = (await subscriptions.FindAsync("wh_1", ct))!;
         var listed = Assert.Single(await subscriptions.ForProjectAsync("shop", ct));
 
@@ -40,14 +42,14 @@ public sealed class ControlPlaneWebhookSubscriptionsTests : IDisposable
         Assert.Null(await subscriptions.FindAsync("wh_gone", ct));
         Assert.Empty(await subscriptions.ForProjectAsync("other", ct));
 
-        var foreign = new ControlPlaneWebhookSubscriptions(_store, new WebhookSecretProtector(RandomNumberGenerator.GetBytes(32)));
+        var foreign = new ControlPlaneWebhookSubscriptions(_store.Webhooks, new WebhookSecretProtector(RandomNumberGenerator.GetBytes(32)));
         Assert.Single(await foreign.ForProjectAsync("shop", ct));
         await Assert.ThrowsAnyAsync<CryptographicException>(async () => await foreign.FindAsync("wh_1", ct));
     }
 
     public void Dispose()
     {
-        _store.Dispose();
+        _database.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_dir, recursive: true);
     }

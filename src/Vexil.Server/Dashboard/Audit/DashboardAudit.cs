@@ -3,7 +3,6 @@ using Vexil.Server.Audit;
 using Vexil.Server.Dashboard.Auth;
 using Vexil.Server.Events;
 using Vexil.Server.Flags;
-using Vexil.Server.Storage;
 
 namespace Vexil.Server.Dashboard.Audit;
 
@@ -18,7 +17,7 @@ internal static class DashboardAudit
         app.MapGet("/projects/{project}/stale", StaleAsync).RequireAuthorization(DashboardPolicies.Viewer).ExcludeFromDescription();
     }
 
-    private static async Task<IResult> AuditAsync(string project, string? flag, long? before, HttpContext context, IControlPlaneStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> AuditAsync(string project, string? flag, long? before, HttpContext context, DashboardData store, CancellationToken cancellationToken)
     {
         var shell = await DashboardPages.ShellAsync(context, store, project, "audit", cancellationToken);
         if (shell is null)
@@ -27,13 +26,13 @@ internal static class DashboardAudit
         }
 
         var entries = string.IsNullOrEmpty(flag)
-            ? await store.ListAuditAsync(new AuditQuery(project, before, PageSize), cancellationToken)
+            ? await store.Audit.ListAsync(new AuditQuery(project, before, PageSize), cancellationToken)
             : await DashboardHistory.ForFlagAsync(store, project, flag, 200, cancellationToken);
         var next = string.IsNullOrEmpty(flag) && entries.Count == PageSize ? entries[^1].Id : (long?)null;
         return DashboardPages.Render<Pages.AuditPage>(context, shell, new AuditModel(flag, entries, next));
     }
 
-    private static async Task<IResult> StaleAsync(string project, int? days, HttpContext context, IControlPlaneStore store, FlagInsights insights, CancellationToken cancellationToken)
+    private static async Task<IResult> StaleAsync(string project, int? days, HttpContext context, DashboardData store, FlagInsights insights, CancellationToken cancellationToken)
     {
         var shell = await DashboardPages.ShellAsync(context, store, project, "stale", cancellationToken);
         if (shell?.Environment is null)
@@ -46,8 +45,8 @@ internal static class DashboardAudit
         string? after = null;
         do
         {
-            var page = await store.ListFlagsAsync(project, new FlagQuery(null, null, null, null, after, 500), cancellationToken);
-            lifecycles.AddRange(page.Items.Select(f => new FlagLifecycle(f.Definition.Key, f.CreatedAt, f.Definition.Lifetime == "temporary")));
+            var page = await store.Flags.ListAsync(project, new FlagQuery(null, null, null, null, after, 500), cancellationToken);
+            lifecycles.AddRange(page.Items.Select(f => new FlagLifecycle(f.Spec.Key, f.CreatedAt, f.Spec.Lifetime == Core.Model.FlagLifetime.Temporary)));
             after = page.NextCursor;
         }
         while (after is not null);

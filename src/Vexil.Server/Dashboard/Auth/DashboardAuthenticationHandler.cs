@@ -5,7 +5,6 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Vexil.Server.Auth;
-using Vexil.Server.Storage;
 
 namespace Vexil.Server.Dashboard.Auth;
 
@@ -18,7 +17,7 @@ internal sealed class DashboardAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IControlPlaneStore store,
+    AuthStore store,
     TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "VexilDashboard";

@@ -24,7 +24,7 @@ internal static class DashboardSignIn
         [FromForm] string? username,
         [FromForm] string? password,
         [FromForm] string? returnUrl,
-        IControlPlaneStore store,
+        AuthStore store,
         PasswordHasher hasher,
         TimeProvider time,
         IOptions<VexilOptions> options,
@@ -51,7 +51,7 @@ internal static class DashboardSignIn
         return TypedResults.Redirect(Local(returnUrl));
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext context, IControlPlaneStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> SignOutAsync(HttpContext context, AuthStore store, CancellationToken cancellationToken)
     {
         if (long.TryParse(context.User.FindFirst(DashboardAuthenticationHandler.SessionIdClaim)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {

@@ -1,5 +1,7 @@
 using Vexil.Server.Dashboard.Auth;
 using Vexil.Server.Flags;
+using Vexil.Core.Model;
+using Vexil.Server.Changes;
 using Vexil.Server.Storage;
 
 namespace Vexil.Server.Dashboard.Flags;
@@ -28,9 +30,9 @@ internal static class DashboardFlagConfig
         var comment = form["comment"].ToString();
         if (!enabled && DashboardShell.IsProduction(environment) && (form["confirm"] != "yes" || string.IsNullOrWhiteSpace(comment)))
         {
-            var store = services.GetRequiredService<IControlPlaneStore>();
+            var store = services.GetRequiredService<DashboardData>();
             var shell = await DashboardPages.ShellAsync(http, store, project, "flags", cancellationToken);
-            var definition = await store.GetFlagAsync(project, flag, cancellationToken);
+            var definition = await store.Flags.GetAsync(project, flag, cancellationToken);
             if (shell is null || definition is null)
             {
                 return DashboardPages.NotFound(http);
@@ -40,29 +42,29 @@ internal static class DashboardFlagConfig
             return DashboardPages.Render<Pages.ConfirmTogglePage>(http, shell, new ConfirmToggleModel(definition, environment, form["etag"].ToString(), error), error is null ? StatusCodes.Status200OK : StatusCodes.Status422UnprocessableEntity);
         }
 
-        return await WriteAsync(http, services, project, flag, form, enabled ? "flag.on" : "flag.off", enabled ? "turned-on" : "turned-off", c => c with { Enabled = enabled }, [], cancellationToken);
+        return await WriteAsync(http, services, project, flag, form, enabled ? "turned-on" : "turned-off", c => c with { Enabled = enabled }, [], cancellationToken, toggle: enabled);
     }
 
     private static Task<IResult> TargetsAsync(string project, string flag, IFormCollection form, HttpContext http, IServiceProvider services, CancellationToken cancellationToken)
     {
         var variation = form["variation"].ToString();
         var values = FlagConfigEdits.SplitList(form["values"]);
-        return WriteAsync(http, services, project, flag, form, "flag.configure", "targets", c => FlagConfigEdits.SetTargets(c, variation, values), [], cancellationToken);
+        return WriteAsync(http, services, project, flag, form, "targets", c => FlagConfigEdits.SetTargets(c, variation, values), [], cancellationToken);
     }
 
     private static async Task<IResult> RulesAsync(string project, string flag, IFormCollection form, HttpContext http, IServiceProvider services, CancellationToken cancellationToken)
     {
-        var store = services.GetRequiredService<IControlPlaneStore>();
-        var definition = await store.GetFlagAsync(project, flag, cancellationToken);
+        var store = services.GetRequiredService<DashboardData>();
+        var definition = await store.Flags.GetAsync(project, flag, cancellationToken);
         if (definition is null)
         {
             return DashboardPages.NotFound(http);
         }
 
-        var variations = FlagPageModel.VariationKeys(definition.Definition);
+        var variations = definition.Spec.VariationKeys();
         var errors = new List<string>();
         int.TryParse(form["rule"], System.Globalization.CultureInfo.InvariantCulture, out var rule);
-        Func<FlagConfigData, FlagConfigData>? edit = null;
+        Func<FlagTargeting, FlagTargeting>? edit = null;
         switch (form["action"].ToString())
         {
             case "add":
@@ -104,27 +106,27 @@ internal static class DashboardFlagConfig
                 break;
         }
 
-        return await WriteAsync(http, services, project, flag, form, "flag.configure", "rules", edit ?? (c => c), errors, cancellationToken);
+        return await WriteAsync(http, services, project, flag, form, "rules", edit ?? (c => c), errors, cancellationToken);
     }
 
     private static async Task<IResult> FallthroughAsync(string project, string flag, IFormCollection form, HttpContext http, IServiceProvider services, CancellationToken cancellationToken)
     {
-        var definition = await services.GetRequiredService<IControlPlaneStore>().GetFlagAsync(project, flag, cancellationToken);
+        var definition = await services.GetRequiredService<DashboardData>().Flags.GetAsync(project, flag, cancellationToken);
         if (definition is null)
         {
             return DashboardPages.NotFound(http);
         }
 
         var errors = new List<string>();
-        var serve = FlagConfigEdits.Serve(form, FlagPageModel.VariationKeys(definition.Definition), errors);
+        var serve = FlagConfigEdits.Serve(form, definition.Spec.VariationKeys(), errors);
         var off = form["offVariation"].ToString();
-        return await WriteAsync(http, services, project, flag, form, "flag.configure", "fallthrough", c => serve is null ? c : FlagConfigEdits.SetFallthrough(c, serve, off), errors, cancellationToken);
+        return await WriteAsync(http, services, project, flag, form, "fallthrough", c => serve is null ? c : FlagConfigEdits.SetFallthrough(c, serve, off), errors, cancellationToken);
     }
 
     private static Task<IResult> PrerequisitesAsync(string project, string flag, IFormCollection form, HttpContext http, IServiceProvider services, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
-        Func<FlagConfigData, FlagConfigData> edit;
+        Func<FlagTargeting, FlagTargeting> edit;
         if (form["action"] == "remove")
         {
             int.TryParse(form["index"], System.Globalization.CultureInfo.InvariantCulture, out var index);
@@ -142,10 +144,10 @@ internal static class DashboardFlagConfig
             edit = c => FlagConfigEdits.AddPrerequisite(c, other, variation);
         }
 
-        return WriteAsync(http, services, project, flag, form, "flag.configure", "prerequisites", edit, errors, cancellationToken);
+        return WriteAsync(http, services, project, flag, form, "prerequisites", edit, errors, cancellationToken);
     }
 
-    private static System.Text.Json.Nodes.JsonObject? ClauseFrom(IFormCollection form, List<string> errors)
+    private static ClauseDefinition? ClauseFrom(IFormCollection form, List<string> errors)
     {
         var attribute = form["attribute"].ToString().Trim();
         var op = form["operator"].ToString();
@@ -164,9 +166,9 @@ internal static class DashboardFlagConfig
     }
 
     /// <summary>
-    /// Runs one edit through the store with the form's version as the precondition and the signed-in person (and the
-    /// comment) in the audit log. A stale version changes nothing and says so; invalid input shows the page again
-    /// with every error.
+    /// Records one edit with the form's version as the base and the signed-in person (and the comment) in the audit
+    /// log. The edit is applied to the targeting the form was rendered from (the current one, when the versions
+    /// match); a stale version changes nothing and says so; invalid input shows the page again with every error.
     /// </summary>
     private static async Task<IResult> WriteAsync(
         HttpContext http,
@@ -174,11 +176,11 @@ internal static class DashboardFlagConfig
         string project,
         string flag,
         IFormCollection form,
-        string action,
         string saved,
-        Func<FlagConfigData, FlagConfigData> edit,
+        Func<FlagTargeting, FlagTargeting> edit,
         List<string> errors,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool? toggle = null)
     {
         var environment = form["env"].ToString();
         var etag = form["etag"].ToString();
@@ -191,8 +193,18 @@ internal static class DashboardFlagConfig
             }
             else
             {
-                var store = services.GetRequiredService<IControlPlaneStore>();
-                var result = await store.UpdateFlagConfigAsync(project, environment, flag, edit, action, new Precondition(etag), DashboardPages.WriteContext(http, form["comment"]), cancellationToken);
+                var store = services.GetRequiredService<DashboardData>();
+                var current = await store.Flags.GetInEnvironmentAsync(project, environment, flag, cancellationToken);
+                if (current is null)
+                {
+                    return DashboardPages.NotFound(http);
+                }
+
+                var precondition = new Precondition(etag);
+                Change change = toggle is { } enabled
+                    ? new ToggleFlag(environment, flag, enabled, precondition)
+                    : new ConfigureFlag(environment, flag, precondition.IsSatisfiedBy(current.ETag) ? edit(current.Targeting) : current.Targeting, precondition);
+                var result = await store.Recorder.RecordAsync(ChangeSet.Of(project, change, DashboardPages.WriteContext(http, form["comment"]), ChangeOrigin.Dashboard), cancellationToken);
                 switch (result.Status)
                 {
                     case WriteStatus.Ok:
@@ -207,7 +219,7 @@ internal static class DashboardFlagConfig
                             "Reload the flag",
                             Alert: true), StatusCodes.Status409Conflict);
                     default:
-                        errors.AddRange(result.Errors.Select(e => $"{e.Path}: {e.Message}"));
+                        errors.AddRange(result.Errors.Select(e => e.Path.Length == 0 ? e.Message : $"{e.Path}: {e.Message}"));
                         break;
                 }
             }

@@ -1,11 +1,11 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vexil.Events.Insights;
 using Vexil.Server.Dashboard.Audit;
 using Vexil.Server.Dashboard.Auth;
 using Vexil.Server.Events;
 using Vexil.Server.Flags;
-using Vexil.Server.Sdk;
+using Vexil.Server.Changes;
+using Vexil.Server.Flags.Api;
 using Vexil.Server.Storage;
 
 namespace Vexil.Server.Dashboard.Flags;
@@ -29,7 +29,7 @@ internal static class DashboardFlags
         string? tag,
         string? cursor,
         HttpContext context,
-        IControlPlaneStore store,
+        DashboardData store,
         FlagInsights insights,
         CancellationToken cancellationToken)
     {
@@ -39,28 +39,26 @@ internal static class DashboardFlags
             return DashboardPages.NotFound(context);
         }
 
-        var page = await store.ListFlagsAsync(project, new FlagQuery(NullIfEmpty(q), NullIfEmpty(tag), null, null, cursor, PageSize), cancellationToken);
-        var all = await store.ListFlagsAsync(project, new FlagQuery(null, null, null, null, null, 500), cancellationToken);
-        var tags = all.Items.SelectMany(f => f.Definition.Tags).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var page = await store.Flags.ListAsync(project, new FlagQuery(NullIfEmpty(q), NullIfEmpty(tag), null, null, cursor, PageSize), cancellationToken);
+        var all = await store.Flags.ListAsync(project, new FlagQuery(null, null, null, null, null, 500), cancellationToken);
+        var tags = all.Items.SelectMany(f => f.Spec.Tags).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var enabled = new Dictionary<string, Dictionary<string, bool>>(StringComparer.Ordinal);
         foreach (var environment in shell.Environments)
         {
-            var document = await store.GetRulesetJsonAsync(environment.Id, cancellationToken);
-            if (document is null)
+            var snapshot = await store.Snapshots.GetAsync(environment.Id, cancellationToken);
+            foreach (var row in page.Items)
             {
-                continue;
-            }
-
-            using var json = JsonDocument.Parse(document.Utf8Json);
-            foreach (var flag in json.RootElement.GetProperty("flags").EnumerateArray())
-            {
-                var key = flag.GetProperty("key").GetString()!;
-                if (!enabled.TryGetValue(key, out var states))
+                if (snapshot?.Flag(row.Spec.Key) is not { } flag)
                 {
-                    enabled[key] = states = new Dictionary<string, bool>(StringComparer.Ordinal);
+                    continue;
                 }
 
-                states[environment.Key] = flag.TryGetProperty("enabled", out var e) && e.ValueKind == JsonValueKind.True;
+                if (!enabled.TryGetValue(flag.Key, out var states))
+                {
+                    enabled[flag.Key] = states = new Dictionary<string, bool>(StringComparer.Ordinal);
+                }
+
+                states[environment.Key] = flag.Enabled;
             }
         }
 
@@ -68,12 +66,12 @@ internal static class DashboardFlags
             ? new Dictionary<string, DateTimeOffset>()
             : await insights.GetLastEvaluatedAsync(EventsApi.EnvironmentName(shell.Environment.Id), cancellationToken);
         var rows = page.Items
-            .Select(f => new FlagRow(f, enabled.GetValueOrDefault(f.Definition.Key) ?? [], lastEvaluated.TryGetValue(f.Definition.Key, out var at) ? at : null))
+            .Select(f => new FlagRow(f, enabled.GetValueOrDefault(f.Spec.Key) ?? [], lastEvaluated.TryGetValue(f.Spec.Key, out var at) ? at : null))
             .ToList();
         return DashboardPages.Render<Pages.FlagListPage>(context, shell, new FlagListModel(q ?? string.Empty, NullIfEmpty(tag), tags, rows, page.NextCursor));
     }
 
-    private static async Task<RazorComponentResult> NewAsync(string project, HttpContext context, IControlPlaneStore store, CancellationToken cancellationToken)
+    private static async Task<RazorComponentResult> NewAsync(string project, HttpContext context, DashboardData store, CancellationToken cancellationToken)
     {
         var shell = await DashboardPages.ShellAsync(context, store, project, "flags", cancellationToken);
         return shell is null
@@ -81,7 +79,7 @@ internal static class DashboardFlags
             : DashboardPages.Render<Pages.NewFlagPage>(context, shell, new NewFlagModel(NewFlagForm.Empty, []));
     }
 
-    private static async Task<IResult> CreateAsync(string project, IFormCollection f, HttpContext context, IControlPlaneStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(string project, IFormCollection f, HttpContext context, DashboardData store, CancellationToken cancellationToken)
     {
         var shell = await DashboardPages.ShellAsync(context, store, project, "flags", cancellationToken);
         if (shell is null)
@@ -107,7 +105,11 @@ internal static class DashboardFlags
 
         if (errors.Count == 0)
         {
-            var result = await store.CreateFlagAsync(project, FlagRequestValidation.ToDefinition(request, null), DashboardPages.WriteContext(context, null), cancellationToken);
+            var (spec, invalid) = FlagRequestValidation.ToSpec(request, null);
+            var result = spec is null
+                ? Storage.WriteResult<ChangeOutcome>.Invalid([])
+                : await store.Recorder.RecordAsync(ChangeSet.Of(project, new CreateFlag(spec), DashboardPages.WriteContext(context, null), ChangeOrigin.Dashboard), cancellationToken);
+            errors.AddRange(invalid.Messages);
             switch (result.Status)
             {
                 case WriteStatus.Ok:
@@ -143,15 +145,15 @@ internal static class DashboardFlags
         IReadOnlyList<string> errors,
         CancellationToken cancellationToken)
     {
-        var store = services.GetRequiredService<IControlPlaneStore>();
+        var store = services.GetRequiredService<DashboardData>();
         var shell = await DashboardPages.ShellAsync(http, store, project, "flags", cancellationToken);
-        var definition = await store.GetFlagAsync(project, flag, cancellationToken);
+        var definition = await store.Flags.GetAsync(project, flag, cancellationToken);
         if (shell?.Environment is null || definition is null)
         {
             return null;
         }
 
-        var state = await store.GetEnvironmentFlagAsync(project, shell.Environment.Key, flag, cancellationToken);
+        var state = await store.Flags.GetInEnvironmentAsync(project, shell.Environment.Key, flag, cancellationToken);
         if (state is null)
         {
             return null;
@@ -161,12 +163,12 @@ internal static class DashboardFlags
         foreach (var environment in shell.Environments)
         {
             enabled[environment.Key] = environment.Key == shell.Environment.Key
-                ? state.Config.Enabled
-                : (await store.GetEnvironmentFlagAsync(project, environment.Key, flag, cancellationToken))?.Config.Enabled ?? false;
+                ? state.Targeting.Enabled
+                : (await store.Flags.GetInEnvironmentAsync(project, environment.Key, flag, cancellationToken))?.Targeting.Enabled ?? false;
         }
 
-        var others = await store.ListFlagsAsync(project, new FlagQuery(null, null, null, null, null, 500), cancellationToken);
-        var ruleset = await services.GetRequiredService<CompiledRulesetCache>().GetAsync(shell.Environment.Id, cancellationToken);
+        var others = await store.Flags.ListAsync(project, new FlagQuery(null, null, null, null, null, 500), cancellationToken);
+        var ruleset = (await store.Snapshots.GetAsync(shell.Environment.Id, cancellationToken))?.Compiled;
         var preview = FlagPreview.Run(ruleset, flag, contextJson);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var usage = await services.GetRequiredService<FlagInsights>().GetUsageAsync(
@@ -175,9 +177,9 @@ internal static class DashboardFlags
         var model = new FlagPageModel(
             definition,
             state,
-            FlagConfigView.From(state.Config),
+            FlagConfigView.From(state.Targeting),
             enabled,
-            [.. others.Items.Select(o => o.Definition.Key).Where(k => k != flag)],
+            [.. others.Items.Select(o => o.Spec.Key).Where(k => k != flag)],
             preview,
             usage,
             history,

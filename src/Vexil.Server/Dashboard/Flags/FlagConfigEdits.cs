@@ -1,141 +1,101 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using Vexil.Core.Model;
 using Vexil.Server.Flags;
 
 namespace Vexil.Server.Dashboard.Flags;
 
 /// <summary>
-/// The dashboard's edits of one environment's configuration, as pure functions of the current configuration. The
-/// store runs them inside its write transaction after checking the form's version, then validates the candidate
-/// ruleset like any API write.
+/// The dashboard's edits of one environment's targeting, as pure functions from the targeting the form was rendered
+/// from to the new one (Core's model). The change recorder refuses the result when the flag changed since (the form
+/// carries its ETag) and validates it like any API write.
 /// </summary>
 internal static class FlagConfigEdits
 {
-    public static FlagConfigData SetTargets(FlagConfigData config, string variation, IReadOnlyList<string> values)
+    public static FlagTargeting SetTargets(FlagTargeting targeting, string variation, IReadOnlyList<string> values)
     {
-        var targets = Array(config.Targets);
-        var kept = new JsonArray();
+        var kept = new List<TargetDefinition>();
         var placed = false;
-        foreach (var t in targets)
+        foreach (var target in targeting.Targets)
         {
-            if (t!["variation"]?.GetValue<string>() == variation)
+            if (target.Variation == variation)
             {
                 if (values.Count > 0 && !placed)
                 {
-                    kept.Add(Target(variation, values));
+                    kept.Add(new TargetDefinition(variation, values));
                 }
 
                 placed = true;
                 continue;
             }
 
-            kept.Add(t.DeepClone());
+            kept.Add(target);
         }
 
         if (!placed && values.Count > 0)
         {
-            kept.Add(Target(variation, values));
+            kept.Add(new TargetDefinition(variation, values));
         }
 
-        return config with { Targets = Element(kept) };
+        return targeting with { Targets = kept };
     }
 
-    public static FlagConfigData AddRule(FlagConfigData config, JsonObject clause, JsonObject serve)
-    {
-        var rules = Array(config.Rules);
-        rules.Add(new JsonObject
-        {
-            ["id"] = "rule-" + Guid.NewGuid().ToString("N")[..8],
-            ["clauses"] = new JsonArray(clause),
-            ["serve"] = serve,
-        });
-        return config with { Rules = Element(rules) };
-    }
+    public static FlagTargeting AddRule(FlagTargeting targeting, ClauseDefinition clause, ServeDefinition serve) =>
+        targeting with { Rules = [.. targeting.Rules, new RuleDefinition(NewRuleId(targeting.Rules), [clause], serve)] };
 
-    public static FlagConfigData AddClause(FlagConfigData config, int rule, JsonObject clause)
-    {
-        var rules = Array(config.Rules);
-        if (rules[rule]!["clauses"] is not JsonArray clauses)
-        {
-            clauses = [];
-            rules[rule]!["clauses"] = clauses;
-        }
+    public static FlagTargeting AddClause(FlagTargeting targeting, int rule, ClauseDefinition clause) =>
+        EditRule(targeting, rule, r => r with { Clauses = [.. r.Clauses, clause] });
 
-        clauses.Add(clause);
-        return config with { Rules = Element(rules) };
-    }
+    public static FlagTargeting SetRuleServe(FlagTargeting targeting, int rule, ServeDefinition serve) =>
+        EditRule(targeting, rule, r => r with { Serve = serve });
 
-    public static FlagConfigData SetRuleServe(FlagConfigData config, int rule, JsonObject serve)
+    public static FlagTargeting MoveRule(FlagTargeting targeting, int rule, int by)
     {
-        var rules = Array(config.Rules);
-        rules[rule]!["serve"] = serve;
-        return config with { Rules = Element(rules) };
-    }
-
-    public static FlagConfigData MoveRule(FlagConfigData config, int rule, int by)
-    {
-        var rules = Array(config.Rules);
         var target = rule + by;
-        if (target < 0 || target >= rules.Count)
+        if (rule < 0 || rule >= targeting.Rules.Count || target < 0 || target >= targeting.Rules.Count)
         {
-            return config;
+            return targeting;
         }
 
-        var node = rules[rule]!;
+        var rules = targeting.Rules.ToList();
+        var moved = rules[rule];
         rules.RemoveAt(rule);
-        rules.Insert(target, node);
-        return config with { Rules = Element(rules) };
+        rules.Insert(target, moved);
+        return targeting with { Rules = rules };
     }
 
-    public static FlagConfigData DeleteRule(FlagConfigData config, int rule)
-    {
-        var rules = Array(config.Rules);
-        rules.RemoveAt(rule);
-        return config with { Rules = Element(rules) };
-    }
+    public static FlagTargeting DeleteRule(FlagTargeting targeting, int rule) =>
+        rule < 0 || rule >= targeting.Rules.Count ? targeting : targeting with { Rules = [.. targeting.Rules.Where((_, i) => i != rule)] };
 
-    public static FlagConfigData SetFallthrough(FlagConfigData config, JsonObject serve, string? offVariation) =>
-        config with { Fallthrough = Element(serve), OffVariation = string.IsNullOrEmpty(offVariation) ? null : offVariation };
+    public static FlagTargeting SetFallthrough(FlagTargeting targeting, ServeDefinition serve, string? offVariation) =>
+        targeting with { Fallthrough = serve, OffVariation = string.IsNullOrEmpty(offVariation) ? null : offVariation };
 
-    public static FlagConfigData AddPrerequisite(FlagConfigData config, string flag, string variation)
-    {
-        var list = Array(config.Prerequisites);
-        list.Add(new JsonObject { ["flag"] = flag, ["variation"] = variation });
-        return config with { Prerequisites = Element(list) };
-    }
+    public static FlagTargeting AddPrerequisite(FlagTargeting targeting, string flag, string variation) =>
+        targeting with { Prerequisites = [.. targeting.Prerequisites, new PrerequisiteDefinition(flag, variation)] };
 
-    public static FlagConfigData RemovePrerequisite(FlagConfigData config, int index)
-    {
-        var list = Array(config.Prerequisites);
-        list.RemoveAt(index);
-        return config with { Prerequisites = Element(list) };
-    }
+    public static FlagTargeting RemovePrerequisite(FlagTargeting targeting, int index) =>
+        index < 0 || index >= targeting.Prerequisites.Count ? targeting : targeting with { Prerequisites = [.. targeting.Prerequisites.Where((_, i) => i != index)] };
 
     /// <summary>A clause from the form; values are split on commas and new lines, numbers for the numeric operators.</summary>
-    public static JsonObject Clause(string attribute, string op, string values, bool negate)
+    public static ClauseDefinition Clause(string attribute, string op, string values, bool negate)
     {
         var numeric = op is "lt" or "lte" or "gt" or "gte";
-        var list = new JsonArray();
+        var list = new List<JsonElement>();
         foreach (var value in SplitList(values))
         {
-            list.Add(numeric && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? JsonValue.Create(n) : JsonValue.Create(value));
+            list.Add(numeric && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
+                ? JsonSerializer.SerializeToElement(n)
+                : JsonSerializer.SerializeToElement(value));
         }
 
-        var clause = new JsonObject { ["attribute"] = attribute.Trim(), ["operator"] = op, ["values"] = list };
-        if (negate)
-        {
-            clause["negate"] = true;
-        }
-
-        return clause;
+        return new ClauseDefinition(attribute.Trim(), op, list, negate);
     }
 
     /// <summary>
     /// What to serve, from the form: <c>serve</c> is a variation key or <c>rollout</c>; a rollout's weights come as
     /// percentages in <c>w.{variation}</c> fields and must add up to exactly 100%.
     /// </summary>
-    public static JsonObject? Serve(IFormCollection form, IEnumerable<string> variations, List<string> errors)
+    public static ServeDefinition? Serve(IFormCollection form, IEnumerable<string> variations, List<string> errors)
     {
         var serve = form["serve"].ToString();
         if (serve != "rollout")
@@ -146,10 +106,10 @@ internal static class FlagConfigEdits
                 return null;
             }
 
-            return new JsonObject { ["variation"] = serve };
+            return ServeDefinition.Of(serve);
         }
 
-        var weights = new JsonArray();
+        var weights = new List<WeightDefinition>();
         var total = 0;
         foreach (var variation in variations)
         {
@@ -167,33 +127,44 @@ internal static class FlagConfigEdits
 
             var weight = (int)(percent * 1000);
             total += weight;
-            weights.Add(new JsonObject { ["variation"] = variation, ["weight"] = weight });
+            weights.Add(new WeightDefinition(variation, weight));
         }
 
-        if (total != 100_000)
+        if (total != RolloutDefinition.TotalWeight)
         {
             errors.Add($"Rollout weights must add up to 100%; these add up to {(total / 1000m).ToString("0.###", CultureInfo.InvariantCulture)}%.");
             return null;
         }
 
-        var rollout = new JsonObject { ["weights"] = weights };
         var bucketBy = form["bucketBy"].ToString().Trim();
-        if (bucketBy.Length > 0 && bucketBy != "targetingKey")
-        {
-            rollout["bucketBy"] = bucketBy;
-        }
-
-        return new JsonObject { ["rollout"] = rollout };
+        return new ServeDefinition(null, new RolloutDefinition(weights, bucketBy.Length > 0 ? bucketBy : "targetingKey"));
     }
 
     public static List<string> SplitList(string? text) =>
         [.. (text ?? string.Empty).Split([',', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal)];
 
-    private static JsonObject Target(string variation, IReadOnlyList<string> values) =>
-        new() { ["variation"] = variation, ["values"] = new JsonArray([.. values.Select(v => (JsonNode)JsonValue.Create(v))]) };
+    private static FlagTargeting EditRule(FlagTargeting targeting, int rule, Func<RuleDefinition, RuleDefinition> edit)
+    {
+        if (rule < 0 || rule >= targeting.Rules.Count)
+        {
+            return targeting;
+        }
 
-    private static JsonArray Array(JsonElement element) =>
-        element.ValueKind == JsonValueKind.Array ? JsonNode.Parse(element.GetRawText())!.AsArray() : [];
+        var rules = targeting.Rules.ToList();
+        rules[rule] = edit(rules[rule]);
+        return targeting with { Rules = rules };
+    }
 
-    private static JsonElement Element(JsonNode node) => JsonSerializer.SerializeToElement(node);
+    /// <summary>A rule id no other rule of the flag has: <c>rule-1</c>, <c>rule-2</c>, …</summary>
+    private static string NewRuleId(IReadOnlyList<RuleDefinition> rules)
+    {
+        for (var n = rules.Count + 1; ; n++)
+        {
+            var id = string.Create(CultureInfo.InvariantCulture, $"rule-{n}");
+            if (!rules.Any(r => r.Id == id))
+            {
+                return id;
+            }
+        }
+    }
 }

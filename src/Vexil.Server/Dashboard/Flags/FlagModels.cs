@@ -32,10 +32,7 @@ internal sealed record FlagPageModel(
     string? Saved,
     IReadOnlyList<string> Errors)
 {
-    public IReadOnlyList<string> Variations { get; } = FlagPageModel.VariationKeys(Flag.Definition);
-
-    public static IReadOnlyList<string> VariationKeys(FlagDefinitionData definition) =>
-        [.. FlagConfigView.Items(definition.Variations).Select(v => FlagConfigView.Text(v, "key"))];
+    public IReadOnlyList<string> Variations { get; } = Flag.Spec.VariationKeys();
 }
 
 /// <summary>The preview: a context typed as JSON and how the flag evaluates for it.</summary>

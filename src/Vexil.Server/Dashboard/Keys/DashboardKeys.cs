@@ -2,7 +2,6 @@ using System.Globalization;
 using Vexil.Server.Api;
 using Vexil.Server.Auth;
 using Vexil.Server.Dashboard.Auth;
-using Vexil.Server.Storage;
 
 namespace Vexil.Server.Dashboard.Keys;
 
@@ -22,10 +21,10 @@ internal static class DashboardKeys
         app.MapPost("/tokens/{id:long}/revoke", RevokeTokenAsync).RequireAuthorization(DashboardPolicies.Administrator).RequireFormToken().ExcludeFromDescription();
     }
 
-    private static Task<IResult> KeysAsync(string project, HttpContext context, IControlPlaneStore store, TimeProvider time, CancellationToken cancellationToken) =>
+    private static Task<IResult> KeysAsync(string project, HttpContext context, DashboardData store, TimeProvider time, CancellationToken cancellationToken) =>
         KeysPageAsync(context, store, time, project, null, null, cancellationToken);
 
-    private static async Task<IResult> KeysPageAsync(HttpContext context, IControlPlaneStore store, TimeProvider time, string project, string? secret, string? message, CancellationToken cancellationToken)
+    private static async Task<IResult> KeysPageAsync(HttpContext context, DashboardData store, TimeProvider time, string project, string? secret, string? message, CancellationToken cancellationToken)
     {
         var shell = await DashboardPages.ShellAsync(context, store, project, "keys", cancellationToken);
         if (shell?.Environment is null)
@@ -33,15 +32,15 @@ internal static class DashboardKeys
             return DashboardPages.NotFound(context);
         }
 
-        var keys = await store.ListSdkKeysAsync(shell.Environment.Id, cancellationToken);
+        var keys = await store.Auth.ListSdkKeysAsync(shell.Environment.Id, cancellationToken);
         return DashboardPages.Render<Pages.KeysPage>(context, shell, new KeysModel(keys, time.GetUtcNow(), secret, message));
     }
 
-    private static async Task<IResult> RotateAsync(string project, IFormCollection form, HttpContext context, IControlPlaneStore store, SdkKeyCache sdkKeys, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> RotateAsync(string project, IFormCollection form, HttpContext context, DashboardData store, SdkKeyCache sdkKeys, TimeProvider time, CancellationToken cancellationToken)
     {
         var environment = form["env"].ToString();
         var kind = form["kind"].ToString();
-        var env = await store.GetEnvironmentAsync(project, environment, cancellationToken);
+        var env = await store.Environments.GetAsync(project, environment, cancellationToken);
         if (env is null || !SdkKeyKind.IsValid(kind))
         {
             return DashboardPages.NotFound(context);
@@ -49,18 +48,18 @@ internal static class DashboardKeys
 
         var hours = int.TryParse(form["overlapHours"], NumberStyles.None, CultureInfo.InvariantCulture, out var h) ? Math.Clamp(h, 0, 720) : 0;
         var secret = SecretTokens.New(kind == SdkKeyKind.Server ? SecretTokens.ServerKeyPrefix : SecretTokens.ClientKeyPrefix);
-        await store.RotateSdkKeyAsync(env.Id, kind, SecretTokens.Hash(secret), SecretTokens.Hint(secret), TimeSpan.FromHours(hours), DashboardPages.WriteContext(context, null), cancellationToken);
+        await store.Auth.RotateSdkKeyAsync(env.Id, kind, SecretTokens.Hash(secret), SecretTokens.Hint(secret), TimeSpan.FromHours(hours), DashboardPages.WriteContext(context, null), cancellationToken);
         sdkKeys.Clear();
         context.Request.QueryString = new QueryString("?env=" + Uri.EscapeDataString(environment));
         var note = hours == 0 ? "Earlier keys of this kind stopped working now." : $"Earlier keys of this kind keep working for {hours} hours.";
         return await KeysPageAsync(context, store, time, project, secret, $"New {kind} key for {env.Name}. {note}", cancellationToken);
     }
 
-    private static async Task<IResult> RevokeKeyAsync(string project, long id, IFormCollection form, HttpContext context, IControlPlaneStore store, SdkKeyCache sdkKeys, CancellationToken cancellationToken)
+    private static async Task<IResult> RevokeKeyAsync(string project, long id, IFormCollection form, HttpContext context, DashboardData store, SdkKeyCache sdkKeys, CancellationToken cancellationToken)
     {
         var environment = form["env"].ToString();
-        var env = await store.GetEnvironmentAsync(project, environment, cancellationToken);
-        var revoked = env is not null && await store.RevokeSdkKeyAsync(env.Id, id, DashboardPages.WriteContext(context, null), cancellationToken);
+        var env = await store.Environments.GetAsync(project, environment, cancellationToken);
+        var revoked = env is not null && await store.Auth.RevokeSdkKeyAsync(env.Id, id, DashboardPages.WriteContext(context, null), cancellationToken);
         sdkKeys.Clear();
         if (!revoked)
         {
@@ -70,31 +69,31 @@ internal static class DashboardKeys
         return TypedResults.Redirect($"/projects/{project}/keys?env={Uri.EscapeDataString(environment)}");
     }
 
-    private static Task<IResult> TokensAsync(HttpContext context, IControlPlaneStore store, CancellationToken cancellationToken) =>
+    private static Task<IResult> TokensAsync(HttpContext context, DashboardData store, CancellationToken cancellationToken) =>
         TokensPageAsync(context, store, null, [], cancellationToken);
 
-    private static async Task<IResult> TokensPageAsync(HttpContext context, IControlPlaneStore store, string? secret, IReadOnlyList<string> errors, CancellationToken cancellationToken)
+    private static async Task<IResult> TokensPageAsync(HttpContext context, DashboardData store, string? secret, IReadOnlyList<string> errors, CancellationToken cancellationToken)
     {
         var shell = await DashboardPages.ShellAsync(context, store, context.Request.Cookies[DashboardPages.ProjectCookie], "tokens", cancellationToken)
             ?? await DashboardPages.ShellAsync(context, store, null, "tokens", cancellationToken);
-        var tokens = (await store.ListApiTokensAsync(cancellationToken)).Where(t => t.Kind == "api").ToList();
+        var tokens = (await store.Auth.ListApiTokensAsync(cancellationToken)).Where(t => t.Kind == "api").ToList();
         var projects = shell!.Projects.ToDictionary(p => p.Id, p => p.Key);
         return DashboardPages.Render<Pages.TokensPage>(context, shell, new TokensModel(tokens, projects, secret, errors), errors.Count > 0 ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> CreateTokenAsync(IFormCollection form, HttpContext context, IControlPlaneStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateTokenAsync(IFormCollection form, HttpContext context, DashboardData store, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var name = form["name"].ToString().Trim();
         errors.RequireText("name", name);
-        var role = SqlControlPlaneStore.ParseRole(form["role"]);
+        var role = AuthStore.ParseRole(form["role"]);
         if (role is null)
         {
             errors.Add("role", "must be viewer, editor or administrator");
         }
 
         var projectKey = form["project"].ToString();
-        var project = projectKey.Length == 0 ? null : await store.GetProjectAsync(projectKey, cancellationToken);
+        var project = projectKey.Length == 0 ? null : await store.Projects.GetAsync(projectKey, cancellationToken);
         if (projectKey.Length > 0 && project is null)
         {
             errors.Add("project", "no such project");
@@ -113,12 +112,12 @@ internal static class DashboardKeys
 
         var secret = SecretTokens.New(SecretTokens.ApiTokenPrefix);
         DateTimeOffset? expires = days is { } n ? time.GetUtcNow().AddDays(n) : null;
-        await store.CreateApiTokenAsync(name, SecretTokens.Hash(secret), role!.Value, project?.Id, "api", expires, DashboardPages.WriteContext(context, null), cancellationToken);
+        await store.Auth.CreateApiTokenAsync(name, SecretTokens.Hash(secret), role!.Value, project?.Id, "api", expires, DashboardPages.WriteContext(context, null), cancellationToken);
         return await TokensPageAsync(context, store, secret, [], cancellationToken);
     }
 
-    private static async Task<IResult> RevokeTokenAsync(long id, HttpContext context, IControlPlaneStore store, CancellationToken cancellationToken) =>
-        await store.RevokeApiTokenAsync(id, DashboardPages.WriteContext(context, null), cancellationToken)
+    private static async Task<IResult> RevokeTokenAsync(long id, HttpContext context, DashboardData store, CancellationToken cancellationToken) =>
+        await store.Auth.RevokeApiTokenAsync(id, DashboardPages.WriteContext(context, null), cancellationToken)
             ? TypedResults.Redirect("/tokens")
             : DashboardPages.NotFound(context);
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Vexil.Core.Model;
 using Vexil.Server.Api;
+using Vexil.Server.Changes;
 using Vexil.Server.Dashboard.Auth;
 using Vexil.Server.Segments;
 using Vexil.Server.Storage;
@@ -17,10 +19,10 @@ internal static class DashboardSegments
         app.MapPost("/projects/{project}/segments/{segment}", UpdateAsync).RequireAuthorization(DashboardPolicies.Editor).RequireFormToken().ExcludeFromDescription();
     }
 
-    private static async Task<IResult> ListAsync(string project, HttpContext context, IControlPlaneStore store, CancellationToken cancellationToken) =>
+    private static async Task<IResult> ListAsync(string project, HttpContext context, DashboardData store, CancellationToken cancellationToken) =>
         await ListPageAsync(context, store, project, [], StatusCodes.Status200OK, cancellationToken);
 
-    private static async Task<IResult> ListPageAsync(HttpContext context, IControlPlaneStore store, string project, IReadOnlyList<string> errors, int status, CancellationToken cancellationToken)
+    private static async Task<IResult> ListPageAsync(HttpContext context, DashboardData store, string project, IReadOnlyList<string> errors, int status, CancellationToken cancellationToken)
     {
         var shell = await DashboardPages.ShellAsync(context, store, project, "segments", cancellationToken);
         if (shell?.Environment is null)
@@ -28,11 +30,11 @@ internal static class DashboardSegments
             return DashboardPages.NotFound(context);
         }
 
-        var segments = await store.ListSegmentsAsync(project, shell.Environment.Key, cancellationToken);
+        var segments = await store.Segments.ListAsync(project, shell.Environment.Key, cancellationToken);
         return DashboardPages.Render<Pages.SegmentsPage>(context, shell, new SegmentListModel(segments, errors), status);
     }
 
-    private static async Task<IResult> CreateAsync(string project, IFormCollection form, HttpContext context, IControlPlaneStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(string project, IFormCollection form, HttpContext context, DashboardData store, CancellationToken cancellationToken)
     {
         var environment = form["env"].ToString();
         var key = form["key"].ToString().Trim();
@@ -40,8 +42,8 @@ internal static class DashboardSegments
         errors.RequireKey("key", key);
         if (errors.IsEmpty)
         {
-            var data = new SegmentData(key, NullIfEmpty(form["description"]), [], [], JsonSerializer.SerializeToElement(Array.Empty<object>()));
-            var result = await store.CreateSegmentAsync(project, environment, data, DashboardPages.WriteContext(context, null), cancellationToken);
+            var segment = new SegmentDefinition { Key = key, Description = NullIfEmpty(form["description"]) };
+            var result = await store.Recorder.RecordAsync(ChangeSet.Of(project, new CreateSegment(environment, segment), DashboardPages.WriteContext(context, null), ChangeOrigin.Dashboard), cancellationToken);
             switch (result.Status)
             {
                 case WriteStatus.Ok:
@@ -61,27 +63,28 @@ internal static class DashboardSegments
         return await ListPageAsync(context, store, project, [.. errors.Messages], StatusCodes.Status422UnprocessableEntity, cancellationToken);
     }
 
-    private static async Task<IResult> GetAsync(string project, string segment, string? saved, HttpContext context, IControlPlaneStore store, CancellationToken cancellationToken) =>
+    private static async Task<IResult> GetAsync(string project, string segment, string? saved, HttpContext context, DashboardData store, CancellationToken cancellationToken) =>
         await SegmentPageAsync(context, store, project, segment, saved is not null, null, [], cancellationToken);
 
-    private static async Task<IResult> SegmentPageAsync(HttpContext context, IControlPlaneStore store, string project, string segment, bool saved, SegmentForm? form, IReadOnlyList<string> errors, CancellationToken cancellationToken)
+    private static async Task<IResult> SegmentPageAsync(HttpContext context, DashboardData store, string project, string segment, bool saved, SegmentForm? form, IReadOnlyList<string> errors, CancellationToken cancellationToken)
     {
         var shell = await DashboardPages.ShellAsync(context, store, project, "segments", cancellationToken);
-        var state = shell?.Environment is null ? null : await store.GetSegmentAsync(project, shell.Environment.Key, segment, cancellationToken);
+        var state = shell?.Environment is null ? null : await store.Segments.GetAsync(project, shell.Environment.Key, segment, cancellationToken);
         if (state is null)
         {
             return DashboardPages.NotFound(context);
         }
 
+        using var rules = JsonDocument.Parse(SegmentJson.RulesColumn(state.Segment));
         var current = form ?? new SegmentForm(
-            state.Data.Description ?? string.Empty,
-            string.Join("\n", state.Data.Included),
-            string.Join("\n", state.Data.Excluded),
-            JsonSerializer.Serialize(state.Data.Rules, Indented));
+            state.Segment.Description ?? string.Empty,
+            string.Join("\n", state.Segment.Included),
+            string.Join("\n", state.Segment.Excluded),
+            JsonSerializer.Serialize(rules.RootElement, Indented));
         return DashboardPages.Render<Pages.SegmentPage>(context, shell, new SegmentPageModel(state, current, saved, errors), errors.Count > 0 ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> UpdateAsync(string project, string segment, IFormCollection form, HttpContext context, IControlPlaneStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateAsync(string project, string segment, IFormCollection form, HttpContext context, DashboardData store, CancellationToken cancellationToken)
     {
         var environment = form["env"].ToString();
         var input = new SegmentForm(form["description"].ToString(), form["included"].ToString(), form["excluded"].ToString(), form["rules"].ToString());
@@ -103,8 +106,10 @@ internal static class DashboardSegments
         var page = $"/projects/{project}/segments/{segment}?env={Uri.EscapeDataString(environment)}";
         if (errors.Count == 0)
         {
-            var data = new SegmentData(segment, NullIfEmpty(input.Description), Flags.FlagConfigEdits.SplitList(input.Included), Flags.FlagConfigEdits.SplitList(input.Excluded), rules);
-            var result = await store.UpdateSegmentAsync(project, environment, data, new Precondition(form["etag"].ToString()), DashboardPages.WriteContext(context, form["comment"]), cancellationToken);
+            var (definition, invalid) = Read(segment, NullIfEmpty(input.Description), Flags.FlagConfigEdits.SplitList(input.Included), Flags.FlagConfigEdits.SplitList(input.Excluded), rules);
+            var result = definition is null
+                ? WriteResult<ChangeOutcome>.Invalid(invalid)
+                : await store.Recorder.RecordAsync(ChangeSet.Of(project, new UpdateSegment(environment, definition, new Precondition(form["etag"].ToString())), DashboardPages.WriteContext(context, form["comment"]), ChangeOrigin.Dashboard), cancellationToken);
             switch (result.Status)
             {
                 case WriteStatus.Ok:
@@ -126,6 +131,18 @@ internal static class DashboardSegments
 
         context.Request.QueryString = new QueryString("?env=" + Uri.EscapeDataString(environment));
         return await SegmentPageAsync(context, store, project, segment, false, input, errors, cancellationToken);
+    }
+
+    /// <summary>The segment the form describes, read by Core's reader.</summary>
+    private static (SegmentDefinition? Segment, IReadOnlyList<Core.Serialization.ValidationError> Errors) Read(string key, string? description, IReadOnlyList<string> included, IReadOnlyList<string> excluded, JsonElement rules)
+    {
+        var body = new Dictionary<string, object> { ["key"] = key, ["included"] = included, ["excluded"] = excluded, ["rules"] = rules };
+        if (description is not null)
+        {
+            body["description"] = description;
+        }
+
+        return SegmentJson.Read(JsonSerializer.SerializeToUtf8Bytes(body));
     }
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };

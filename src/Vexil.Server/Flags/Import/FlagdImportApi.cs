@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Mvc;
 using Vexil.Flagd.Import;
 using Vexil.Server.Api;
 using Vexil.Server.Auth;
+using Vexil.Server.Changes;
+using Vexil.Server.Environments;
 using Vexil.Server.Storage;
 
 namespace Vexil.Server.Flags.Import;
@@ -34,7 +36,8 @@ internal static class FlagdImportApi
         [FromQuery] bool? dryRun,
         [FromQuery] bool? partial,
         HttpContext context,
-        IControlPlaneStore store,
+        EnvironmentStore environments,
+        ChangeRecorder recorder,
         CancellationToken cancellationToken)
     {
         if (context.Request.HasJsonContentType() is false)
@@ -62,14 +65,19 @@ internal static class FlagdImportApi
                 extensions: new Dictionary<string, object?> { ["refusedFlags"] = skipped });
         }
 
-        var flags = translation.Flags.Select(NativeFlagSplitter.Split).ToList();
-        var result = await store.ImportFlagsAsync(project, environment, flags, dryRun == true, context.WriteContext(), cancellationToken);
+        if (await environments.GetAsync(project, environment, cancellationToken) is not { } target)
+        {
+            return WriteResults.NotFound($"No environment '{environment}' in project '{project}'.");
+        }
+
+        var set = ImportChanges.For(project, environment, translation.Flags, [], context.WriteContext());
+        var result = dryRun == true ? await recorder.DryRunAsync(set, cancellationToken) : await recorder.RecordAsync(set, cancellationToken);
         if (result.Status != WriteStatus.Ok)
         {
             return result.ToHttp(context, _ => string.Empty, (_, _) => new object());
         }
 
-        var outcome = result.Value!;
+        var outcome = ImportChanges.Summarize(result.Value!, environment, result.Versions, target.Version);
         return TypedResults.Ok(new FlagdImportResponse(dryRun == true, environment, outcome.EnvironmentVersion, outcome.Created, outcome.Updated, outcome.Unchanged, skipped, result.Versions));
     }
 

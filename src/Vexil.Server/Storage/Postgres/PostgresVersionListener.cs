@@ -9,7 +9,7 @@ namespace Vexil.Server.Storage.Postgres;
 /// </summary>
 internal sealed partial class PostgresVersionListener(
     NpgsqlDataSource dataSource,
-    IControlPlaneStore store,
+    PostgresDatabase database,
     EnvironmentVersionTracker tracker,
     TimeProvider time,
     ILogger<PostgresVersionListener> logger) : BackgroundService
@@ -23,13 +23,13 @@ internal sealed partial class PostgresVersionListener(
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
                 connection.Notification += (_, e) => OnNotification(e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {PostgresControlPlaneStore.Channel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {PostgresDatabase.Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 }
 
                 // Catch up only after LISTEN: anything committed from here on is also notified.
-                foreach (var (id, version) in await store.GetEnvironmentVersionsAsync(stoppingToken))
+                foreach (var (id, version) in await database.GetEnvironmentVersionsAsync(stoppingToken))
                 {
                     tracker.Observe(id, version);
                 }

@@ -1,0 +1,123 @@
+using System.Globalization;
+using Vexil.Core.Serialization;
+using Vexil.Server.Snapshots;
+using Vexil.Server.Storage;
+
+namespace Vexil.Server.Changes;
+
+/// <summary>
+/// The one writer of flags, segments, environments and projects. A change set is recorded in one transaction: the
+/// base versions checked, the rows written, each touched environment's next version assigned and its candidate
+/// snapshot validated incrementally (only what changed and what depends on it), the change log appended, an audit
+/// record with a structured difference and the webhook events written — all or nothing. The new snapshots are
+/// installed once the transaction has committed. A dry run does all of it and rolls back.
+/// </summary>
+internal sealed partial class ChangeRecorder(Database database, EnvironmentSnapshots snapshots)
+{
+    public Task<WriteResult<ChangeOutcome>> RecordAsync(ChangeSet set, CancellationToken cancellationToken) =>
+        database.WriteAsync(scope => RunAsync(scope, set, cancellationToken), cancellationToken, OperationName(set));
+
+    /// <summary>Everything <see cref="RecordAsync"/> would do — the same checks and validation — then rolled back.</summary>
+    public Task<WriteResult<ChangeOutcome>> DryRunAsync(ChangeSet set, CancellationToken cancellationToken) =>
+        database.DryRunAsync(scope => RunAsync(scope, set, cancellationToken), cancellationToken);
+
+    private async Task<WriteResult<ChangeOutcome>> RunAsync(SqlWriteScope scope, ChangeSet set, CancellationToken cancellationToken)
+    {
+        var work = new ChangeWork(scope, set, snapshots, cancellationToken);
+        try
+        {
+            await work.OpenAsync();
+            foreach (var change in set.Changes)
+            {
+                work.Results.Add(await ApplyAsync(work, change));
+            }
+        }
+        catch (ChangeRefusedException e) when (e.Status == WriteStatus.Invalid)
+        {
+            return WriteResult<ChangeOutcome>.Invalid([new ValidationError(e.Path, e.Message)]);
+        }
+        catch (ChangeRefusedException e)
+        {
+            return WriteResult<ChangeOutcome>.Fail(e.Status, e.Message);
+        }
+
+        var errors = new List<ValidationError>();
+        foreach (var environment in work.Touched)
+        {
+            errors.AddRange(await ValidateAsync(scope, environment, cancellationToken));
+        }
+
+        if (errors.Count > 0)
+        {
+            return WriteResult<ChangeOutcome>.Invalid([.. errors.Distinct()]);
+        }
+
+        return WriteResult<ChangeOutcome>.Ok(new ChangeOutcome(work.Results), scope.Versions);
+    }
+
+    private static Task<ChangeResult> ApplyAsync(ChangeWork work, Change change) => change switch
+    {
+        CreateProject c => CreateProjectAsync(work, c),
+        RenameProject c => RenameProjectAsync(work, c),
+        CreateEnvironment c => CreateEnvironmentAsync(work, c),
+        CreateFlag c => CreateFlagAsync(work, c),
+        UpdateFlag c => UpdateFlagAsync(work, c),
+        DeleteFlag c => DeleteFlagAsync(work, c),
+        ArchiveFlag c => ArchiveFlagAsync(work, c),
+        ConfigureFlag c => ConfigureFlagAsync(work, c),
+        ToggleFlag c => ToggleFlagAsync(work, c),
+        PromoteFlag c => PromoteFlagAsync(work, c),
+        RollbackFlag c => RollbackFlagAsync(work, c),
+        PutFlag c => PutFlagAsync(work, c),
+        CreateSegment c => CreateSegmentAsync(work, c),
+        UpdateSegment c => UpdateSegmentAsync(work, c),
+        DeleteSegment c => DeleteSegmentAsync(work, c),
+        PutSegment c => PutSegmentAsync(work, c),
+        _ => throw new NotSupportedException($"No recorder for {change.GetType().Name}."),
+    };
+
+    /// <summary>
+    /// Validates the environment's next snapshot against its current one (incrementally), appends the change log, and
+    /// installs the snapshot when the transaction commits. Errors carry the path of the change that caused them.
+    /// </summary>
+    private async Task<IReadOnlyList<ValidationError>> ValidateAsync(SqlWriteScope scope, EnvironmentWork work, CancellationToken cancellationToken)
+    {
+        var change = work.ToRulesetChange();
+        if (change.UpsertFlags.Count + change.DeleteFlags.Count + change.UpsertSegments.Count + change.DeleteSegments.Count == 0)
+        {
+            // A version without a change-log entry would look like a gap to every reader resuming by version.
+            throw new InvalidOperationException($"Environment '{work.Environment.Key}' got version {work.Version} without a change.");
+        }
+
+        var (next, errors) = SnapshotCompiler.Apply(work.Current, change);
+        if (next is null)
+        {
+            return [.. errors.Select(e => MapError(e, work))];
+        }
+
+        await ChangeLogWriter.AppendAsync(scope, work.Environment.Id, change, cancellationToken);
+        scope.OnCommit(() => snapshots.Install(next));
+        return [];
+    }
+
+    /// <summary><c>flags.upsert[2].rules[0]</c> becomes the path of the change that wrote that flag plus <c>rules[0]</c>.</summary>
+    private static ValidationError MapError(ValidationError error, EnvironmentWork work)
+    {
+        var path = error.Path;
+        var dot = path.IndexOf('.', StringComparison.Ordinal);
+        var open = path.IndexOf('[', StringComparison.Ordinal);
+        var close = path.IndexOf(']', StringComparison.Ordinal);
+        if (dot > 0 && open > dot && close > open
+            && int.TryParse(path.AsSpan(open + 1, close - open - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+            && work.SourceOf(path[..dot], path[(dot + 1)..open], index) is { } source)
+        {
+            var rest = path[(close + 1)..].TrimStart('.');
+            var mapped = source.Path.Length == 0 ? rest : rest.Length == 0 ? source.Path : rest[0] == '[' ? source.Path + rest : $"{source.Path}.{rest}";
+            return error with { Path = mapped };
+        }
+
+        return error with { Message = $"{error.Message} (in environment '{work.Environment.Key}')" };
+    }
+
+    private static string OperationName(ChangeSet set) => set.Changes.Count == 1 ? set.Changes[0].GetType().Name : "ChangeSet";
+}

@@ -1,0 +1,9 @@
+using Vexil.Server.Storage;
+
+namespace Vexil.Server.Changes;
+
+/// <summary>Ordered changes to one project, recorded in one transaction (all or nothing), with who made them, why, and through which path.</summary>
+internal sealed record ChangeSet(string Project, IReadOnlyList<Change> Changes, WriteContext Context, ChangeOrigin Origin = ChangeOrigin.Api)
+{
+    public static ChangeSet Of(string project, Change change, WriteContext context, ChangeOrigin origin = ChangeOrigin.Api) => new(project, [change], context, origin);
+}

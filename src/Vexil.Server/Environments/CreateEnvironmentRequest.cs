@@ -1,4 +1,0 @@
-namespace Vexil.Server.Environments;
-
-/// <summary>Adds an environment to a project.</summary>
-internal sealed record CreateEnvironmentRequest(string? Key, string? Name);

@@ -1,7 +1,0 @@
-namespace Vexil.Server.Environments;
-
-/// <summary>An environment as the API shows it, with its current version.</summary>
-internal sealed record EnvironmentResponse(string Key, string Name, long Version, IReadOnlyDictionary<string, long>? Versions = null)
-{
-    public static EnvironmentResponse From(EnvironmentState e, IReadOnlyDictionary<string, long>? versions = null) => new(e.Key, e.Name, e.Version, versions);
-}

@@ -1,0 +1,123 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Vexil.Core.Evaluation;
+using Vexil.Core.Model;
+using Vexil.Core.Serialization;
+
+namespace Vexil.Server.Flags;
+
+/// <summary>
+/// Flags in the native format through Core's one reader and one writer: the canonical JSON of a flag (change log,
+/// audit, responses) and the columns a flag is stored in (each column holds one member of the canonical flag object).
+/// </summary>
+internal static class FlagJson
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The canonical native flag object, UTF-8.</summary>
+    public static byte[] Write(FlagDefinition flag)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            RulesetJson.WriteFlag(writer, flag);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static string ToText(FlagDefinition flag) => Encoding.UTF8.GetString(Write(flag));
+
+    public static JsonElement ToElement(FlagDefinition flag)
+    {
+        using var document = JsonDocument.Parse(Write(flag));
+        return document.RootElement.Clone();
+    }
+
+    public static bool SameFlag(FlagDefinition left, FlagDefinition right) => Write(left).AsSpan().SequenceEqual(Write(right));
+
+    /// <summary>Reads a native flag object that the control plane wrote itself (its columns, its change log).</summary>
+    public static FlagDefinition Read(JsonElement element)
+    {
+        var (flag, errors) = RulesetJson.ReadFlag(element);
+        return flag ?? throw new InvalidDataException($"A stored flag is not valid: {string.Join("; ", errors)}");
+    }
+
+    /// <summary>The <c>variations</c> column: the canonical variations array.</summary>
+    public static string VariationsColumn(FlagSpec spec) => Member(spec.With(FlagTargeting.Off, 0), "variations", "[]");
+
+    /// <summary>The targeting columns: prerequisites, targets, rules and fallthrough, each as its canonical member.</summary>
+    public static (string Prerequisites, string Targets, string Rules, string Fallthrough) TargetingColumns(FlagSpec spec, FlagTargeting targeting)
+    {
+        using var document = JsonDocument.Parse(Write(spec.With(targeting, 0)));
+        var root = document.RootElement;
+        return (Raw(root, "prerequisites", "[]"), Raw(root, "targets", "[]"), Raw(root, "rules", "[]"), Raw(root, "fallthrough", "{}"));
+    }
+
+    /// <summary>Puts a stored flag back together from its columns and reads it with Core's reader.</summary>
+    public static FlagDefinition FromColumns(FlagColumns columns)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("key", columns.Key);
+            w.WriteString("type", columns.Type);
+            if (columns.Description is not null)
+            {
+                w.WriteString("description", columns.Description);
+            }
+
+            w.WritePropertyName("tags");
+            w.WriteRawValue(columns.Tags);
+            w.WriteString("lifetime", columns.Lifetime);
+            w.WritePropertyName("variations");
+            w.WriteRawValue(columns.Variations);
+            w.WriteNumber("version", columns.Version);
+            w.WriteBoolean("enabled", columns.Enabled);
+            if (columns.OffVariation is not null)
+            {
+                w.WriteString("offVariation", columns.OffVariation);
+            }
+
+            if (columns.Salt is not null)
+            {
+                w.WriteString("salt", columns.Salt);
+            }
+
+            w.WritePropertyName("prerequisites");
+            w.WriteRawValue(columns.Prerequisites);
+            w.WritePropertyName("targets");
+            w.WriteRawValue(columns.Targets);
+            w.WritePropertyName("rules");
+            w.WriteRawValue(columns.Rules);
+            w.WritePropertyName("fallthrough");
+            w.WriteRawValue(columns.Fallthrough);
+            w.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return Read(document.RootElement);
+    }
+
+    public static string TypeName(FlagValueType type) => type switch
+    {
+        FlagValueType.Boolean => "boolean",
+        FlagValueType.String => "string",
+        FlagValueType.Number => "number",
+        _ => "object",
+    };
+
+    public static string LifetimeName(FlagLifetime lifetime) => lifetime == FlagLifetime.Permanent ? "permanent" : "temporary";
+
+    private static string Member(FlagDefinition flag, string name, string missing)
+    {
+        using var document = JsonDocument.Parse(Write(flag));
+        return Raw(document.RootElement, name, missing);
+    }
+
+    private static string Raw(JsonElement root, string name, string missing) =>
+        root.TryGetProperty(name, out var value) ? value.GetRawText() : missing;
+}

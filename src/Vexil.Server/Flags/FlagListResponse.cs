@@ -1,4 +1,0 @@
-namespace Vexil.Server.Flags;
-
-/// <summary>One page of flags; pass <see cref="NextCursor"/> as <c>cursor</c> for the next.</summary>
-internal sealed record FlagListResponse(IReadOnlyList<FlagResponse> Items, string? NextCursor);

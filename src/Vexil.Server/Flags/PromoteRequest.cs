@@ -1,4 +1,0 @@
-namespace Vexil.Server.Flags;
-
-/// <summary>Copies a flag's configuration from one environment to another.</summary>
-internal sealed record PromoteRequest(string? From, string? To);

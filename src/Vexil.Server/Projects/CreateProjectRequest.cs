@@ -1,4 +1,0 @@
-namespace Vexil.Server.Projects;
-
-/// <summary>Creates a project (it gets development, staging and production).</summary>
-internal sealed record CreateProjectRequest(string? Key, string? Name);

@@ -1,6 +1,0 @@
-using System.Text.Json;
-
-namespace Vexil.Server.Segments;
-
-/// <summary>A segment of one environment; on update the key comes from the route and, when given, must match.</summary>
-internal sealed record SegmentRequest(string? Key, string? Description, string[]? Included, string[]? Excluded, JsonElement? Rules);
