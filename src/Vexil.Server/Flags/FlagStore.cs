@@ -72,6 +72,17 @@ internal sealed class FlagStore(Database database)
         return new FlagPage(rows, rows[^1].Spec.Key);
     }
 
+    /// <summary>Every flag of the project that is not archived, by key.</summary>
+    public async Task<IReadOnlyDictionary<string, FlagSpec>> ListSpecsAsync(string projectKey, CancellationToken cancellationToken)
+    {
+        var rows = await database.ReadManyAsync(
+            $"SELECT {Prefixed("f", SpecColumns)} FROM flags f JOIN projects p ON p.id = f.project_id WHERE p.key = @project AND f.archived_at IS NULL",
+            r => MapFlag(projectKey, r),
+            cancellationToken,
+            ("@project", projectKey));
+        return rows.ToDictionary(f => f.Spec.Key, f => f.Spec, StringComparer.Ordinal);
+    }
+
     public async Task<EnvironmentFlagState?> GetInEnvironmentAsync(string projectKey, string environmentKey, string flagKey, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -8,6 +8,7 @@ using Vexil.Server.Edge;
 using Vexil.Server.Environments.Api;
 using Vexil.Server.Flags.Api;
 using Vexil.Server.Flags.Import;
+using Vexil.Server.FlagsAsCode;
 using Vexil.Server.Hosting.Configuration;
 using Vexil.Server.Insights;
 using Vexil.Server.Observability;
@@ -80,6 +81,7 @@ internal static class VexilApp
         project.MapEnvironmentFlagsApi();
         project.MapFlagRollbackApi();
         project.MapFlagdImportApi();
+        project.MapFlagsAsCodeApi();
         project.MapInsightsApi();
         project.MapSegmentsApi();
         project.MapSdkKeysApi();

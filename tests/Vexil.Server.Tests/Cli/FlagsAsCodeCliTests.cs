@@ -30,9 +30,9 @@ public sealed class FlagsAsCodeCliTests(CliServerFixture fixture) : IClassFixtur
 
         Assert.Equal(0, export.Exit);
         Assert.Equal(0, apply.Exit);
-        Assert.Contains("+ beta: create", apply.Out, StringComparison.Ordinal);
-        Assert.Contains("+ color: create", apply.Out, StringComparison.Ordinal);
-        Assert.Contains("applied: 2 flag(s) changed", apply.Out, StringComparison.Ordinal);
+        Assert.Contains("+ flag beta: create", apply.Out, StringComparison.Ordinal);
+        Assert.Contains("+ flag color: create", apply.Out, StringComparison.Ordinal);
+        Assert.Contains("applied: 2 change(s) in one transaction", apply.Out, StringComparison.Ordinal);
         Assert.Equal("no changes: the environment matches the file\n", again.Out);
         var before = JsonNode.Parse(await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken))!;
         var after = JsonNode.Parse(exported.Out)!;
@@ -57,10 +57,10 @@ public sealed class FlagsAsCodeCliTests(CliServerFixture fixture) : IClassFixtur
         var apply = await fixture.RunAsync("apply", "--project", project, "--env", "production", file);
         var changed = await fixture.RunAsync("flags", "get", "--project", project, "--env", "production", "color");
 
-        Assert.Equal("~ color: description, enabled\ndry run: 1 flag(s) would change; nothing was written\n", dry.Out);
+        Assert.Equal("~ flag color: description, enabled\ndry run: 1 change(s) would be made; nothing was written\n", dry.Out);
         Assert.Contains("\"enabled\": false", unchanged.Out, StringComparison.Ordinal);
         Assert.Equal(0, apply.Exit);
-        Assert.Contains("~ color: description, enabled", apply.Out, StringComparison.Ordinal);
+        Assert.Contains("~ flag color: description, enabled", apply.Out, StringComparison.Ordinal);
         Assert.Contains("\"enabled\": true", changed.Out, StringComparison.Ordinal);
         Assert.Contains("The banner colour", changed.Out, StringComparison.Ordinal);
     }
@@ -88,6 +88,66 @@ public sealed class FlagsAsCodeCliTests(CliServerFixture fixture) : IClassFixtur
         Assert.Contains("fallthrough.variation", refused.Error, StringComparison.Ordinal);
         Assert.Equal(1, missing.Exit);
         Assert.Contains("(404)", missing.Error, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task Apply_IsOneTransaction_AFlagTheServerRefusesLeavesEverythingAsItWas_AndTheDryRunSaysTheSame()
+    {
+        var project = await fixture.ProjectAsync();
+        var file = Path.Combine(_folder, "half.json");
+        await File.WriteAllTextAsync(file, """
+            {"formatVersion": 1,
+             "flags": [
+               {"key": "first", "type": "boolean", "variations": [{"key": "on", "value": true}, {"key": "off", "value": false}],
+                "enabled": true, "fallthrough": {"variation": "on"}},
+               {"key": "second", "type": "boolean", "variations": [{"key": "on", "value": true}, {"key": "off", "value": false}],
+                "enabled": true, "rules": [{"id": "testers", "clauses": [{"attribute": "targetingKey", "operator": "segmentMatch", "values": ["beta-testers"]}],
+                                           "serve": {"variation": "on"}}],
+                "fallthrough": {"variation": "off"}}]}
+            """, TestContext.Current.CancellationToken);
+
+        var dry = await fixture.RunAsync("apply", "--project", project, "--env", "production", file, "--dry-run");
+        var real = await fixture.RunAsync("apply", "--project", project, "--env", "production", file);
+        var first = await fixture.RunAsync("flags", "get", "--project", project, "first");
+
+        Assert.Equal(1, dry.Exit);
+        Assert.Equal(1, real.Exit);
+        Assert.Contains("flags[1].rules[0].clauses[0]", real.Error, StringComparison.Ordinal);
+        Assert.Contains("beta-testers", real.Error, StringComparison.Ordinal);
+        Assert.Equal(dry.Error, real.Error);
+        Assert.Equal(1, first.Exit);
+        Assert.Contains("(404)", first.Error, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task ExportThenApply_CarriesSegments_SoRulesThatUseThemApplyToAnotherProject()
+    {
+        var source = await fixture.ProjectAsync();
+        var target = await fixture.ProjectAsync();
+        var file = Path.Combine(_folder, "segments.json");
+        await File.WriteAllTextAsync(file, """
+            {"formatVersion": 1,
+             "segments": [{"key": "beta-testers", "included": ["user-1"], "rules": [{"id": "staff", "clauses": [{"attribute": "email", "operator": "endsWith", "values": ["@example.com"]}]}]}],
+             "flags": [{"key": "beta", "name": "Beta", "type": "boolean", "variations": [{"key": "on", "value": true}, {"key": "off", "value": false}],
+                        "enabled": true, "rules": [{"id": "testers", "clauses": [{"attribute": "targetingKey", "operator": "segmentMatch", "values": ["beta-testers"]}],
+                                                    "serve": {"variation": "on"}}],
+                        "fallthrough": {"variation": "off"}}]}
+            """, TestContext.Current.CancellationToken);
+        Assert.Equal(0, (await fixture.RunAsync("apply", "--project", source, "--env", "production", file)).Exit);
+        var exported = Path.Combine(_folder, "exported.json");
+
+        Assert.Equal(0, (await fixture.RunAsync("export", "--project", source, "--env", "production", "--output", exported)).Exit);
+        var apply = await fixture.RunAsync("apply", "--project", target, "--env", "staging", exported);
+        var again = await fixture.RunAsync("export", "--project", target, "--env", "staging");
+
+        Assert.Equal(0, apply.Exit);
+        Assert.Contains("+ segment beta-testers: create", apply.Out, StringComparison.Ordinal);
+        Assert.Contains("+ flag beta: create", apply.Out, StringComparison.Ordinal);
+        var before = JsonNode.Parse(await File.ReadAllTextAsync(exported, TestContext.Current.CancellationToken))!;
+        var after = JsonNode.Parse(again.Out)!;
+        Assert.True(JsonNode.DeepEquals(before["segments"], after["segments"]), again.Out);
+        Assert.True(JsonNode.DeepEquals(before["flags"], after["flags"]), again.Out);
+        Assert.Equal("Beta", after["flags"]![0]!["name"]!.GetValue<string>());
     }
 
     private async Task<string> SourceProjectAsync()

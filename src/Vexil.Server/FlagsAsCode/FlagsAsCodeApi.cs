@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Vexil.Server.Api;
+using Vexil.Server.Auth;
+using Vexil.Server.Changes;
+using Vexil.Server.Environments;
+using Vexil.Server.Flags;
+using Vexil.Server.Snapshots;
+using Vexil.Server.Storage;
+
+namespace Vexil.Server.FlagsAsCode;
+
+/// <summary>
+/// Flags as code: <c>GET …/environments/{environment}/export</c> gives every flag (spec and this environment's
+/// targeting) and segment of an environment as a flags file; <c>POST …/environments/{environment}/apply</c> makes the
+/// environment match a flags file in one change set — one transaction, all or nothing — creating what is missing,
+/// updating what differs, leaving alone what matches and never deleting what the file leaves out. <c>dryRun=true</c>
+/// runs exactly the same checks and validation and changes nothing.
+/// </summary>
+internal static class FlagsAsCodeApi
+{
+    /// <summary>A file of 10,000 flags is about 8 MiB; this bound is above the API's general body limit on purpose.</summary>
+    public const int MaxFileBytes = 32 * 1024 * 1024;
+
+    public static RouteGroupBuilder MapFlagsAsCodeApi(this RouteGroupBuilder project)
+    {
+        project.MapGet("/environments/{environment}/export", ExportAsync).WithTags("Flags as code")
+            .RequireAuthorization(VexilPolicies.Viewer)
+            .WithSummary("The environment's flags and segments as a flags-as-code file.");
+        project.MapPost("/environments/{environment}/apply", ApplyAsync).WithTags("Flags as code")
+            .RequireAuthorization(VexilPolicies.Editor)
+            .Accepts<object>("application/json").Produces<ApplyResponse>().ProducesValidationProblem()
+            .WithSummary("Makes the environment match a flags-as-code file in one transaction (dryRun=true to preview).");
+        return project;
+    }
+
+    private static async Task<IResult> ExportAsync(string project, string environment, EnvironmentStore environments, FlagStore flags, EnvironmentSnapshots snapshots, CancellationToken cancellationToken)
+    {
+        var state = await environments.GetAsync(project, environment, cancellationToken);
+        var snapshot = state is null ? null : await snapshots.GetAsync(state.Id, cancellationToken);
+        if (snapshot is null)
+        {
+            return WriteResults.NotFound($"No environment '{environment}' in project '{project}'.");
+        }
+
+        var specs = await flags.ListSpecsAsync(project, cancellationToken);
+        var file = new FlagsFile(
+            project,
+            environment,
+            [.. snapshot.Definition.Flags.Where(f => specs.ContainsKey(f.Key)).Select(f => new FlagsFileFlag(specs[f.Key], FlagTargeting.From(f)))],
+            snapshot.Definition.Segments);
+        return TypedResults.Bytes(FlagsFileJson.Write(file), "application/json");
+    }
+
+    private static async Task<IResult> ApplyAsync(string project, string environment, [FromQuery] bool? dryRun, HttpContext context, EnvironmentStore environments, ChangeRecorder recorder, CancellationToken cancellationToken)
+    {
+        if (context.Request.HasJsonContentType() is false)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, detail: "The body must be a flags file (Content-Type: application/json).");
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxFileBytes;
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(context.Request.Body, new JsonDocumentOptions { MaxDepth = 64 }, cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            return JsonBody.Invalid(string.Empty, $"The flags file is not JSON: {e.Message}");
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, detail: $"The flags file is larger than {MaxFileBytes / (1024 * 1024)} MiB.");
+        }
+
+        FlagsFile? file;
+        using (document)
+        {
+            var (read, errors) = FlagsFileJson.Read(document.RootElement);
+            if (read is null)
+            {
+                return ValidationErrors.From(errors);
+            }
+
+            file = read;
+        }
+
+        if (await environments.GetAsync(project, environment, cancellationToken) is not { } target)
+        {
+            return WriteResults.NotFound($"No environment '{environment}' in project '{project}'.");
+        }
+
+        var set = ApplyChanges.For(project, environment, file, context.WriteContext());
+        var result = dryRun == true ? await recorder.DryRunAsync(set, cancellationToken) : await recorder.RecordAsync(set, cancellationToken);
+        if (result.Status != WriteStatus.Ok)
+        {
+            return result.ToHttp(context, _ => string.Empty, (_, _) => new object());
+        }
+
+        return TypedResults.Ok(ApplyChanges.Summarize(result.Value!, dryRun == true, environment, result.Versions, target.Version));
+    }
+}
