@@ -18,6 +18,14 @@ internal sealed partial class EnvironmentSnapshots(Database database, ILogger<En
 {
     private readonly ConcurrentDictionary<long, EnvironmentSnapshot> _snapshots = new();
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _loading = new();
+    private long _fullLoads;
+    private long _replayedVersions;
+
+    /// <summary>How many times an environment was read whole (first use, or a gap the change log could not bridge).</summary>
+    public long FullLoads => Interlocked.Read(ref _fullLoads);
+
+    /// <summary>How many versions were caught up from the change log, change by change.</summary>
+    public long ReplayedVersions => Interlocked.Read(ref _replayedVersions);
 
     /// <summary>The snapshot at the latest version this process knows of, or null when there is no such environment.</summary>
     public async Task<EnvironmentSnapshot?> GetAsync(long environmentId, CancellationToken cancellationToken)
@@ -95,6 +103,7 @@ internal sealed partial class EnvironmentSnapshots(Database database, ILogger<En
                     }
 
                     snapshot = next;
+                    Interlocked.Increment(ref _replayedVersions);
                 }
 
                 return snapshot;
@@ -104,8 +113,9 @@ internal sealed partial class EnvironmentSnapshots(Database database, ILogger<En
         return await LoadAsync(connection, transaction, environment, cancellationToken);
     }
 
-    private static async Task<EnvironmentSnapshot> LoadAsync(DbConnection connection, DbTransaction? transaction, EnvironmentState environment, CancellationToken cancellationToken)
+    private async Task<EnvironmentSnapshot> LoadAsync(DbConnection connection, DbTransaction? transaction, EnvironmentState environment, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _fullLoads);
         var flags = await FlagStore.ReadEnvironmentAsync(connection, transaction, environment.Id, cancellationToken);
         var segments = await SegmentStore.ReadEnvironmentAsync(connection, transaction, environment.Id, cancellationToken);
         var (snapshot, errors) = SnapshotCompiler.Compile(environment.Id, new RulesetDefinition(environment.Key, environment.Version, flags, segments));

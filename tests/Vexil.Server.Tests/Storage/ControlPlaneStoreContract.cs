@@ -18,6 +18,9 @@ public abstract partial class ControlPlaneStoreContract
 
     private protected abstract Task<StoreHarness> CreateStoreAsync();
 
+    /// <summary>A second replica: its own stores, snapshots and version tracker over the same database.</summary>
+    private protected abstract Task<StoreHarness> SecondReplicaAsync(StoreHarness first);
+
     private async Task<(StoreHarness Store, string Project)> WithProjectAsync()
     {
         var store = await CreateStoreAsync();

@@ -20,6 +20,13 @@ public sealed class PostgresStoreTests(PostgresFixture postgres) : ControlPlaneS
         return store;
     }
 
+    private protected override Task<StoreHarness> SecondReplicaAsync(StoreHarness first)
+    {
+        var source = NpgsqlDataSource.Create(((PostgresDatabase)first.Database).ConnectionString);
+        _sources.Add(source);
+        return Task.FromResult(new StoreHarness(new PostgresDatabase(source, Time, new EnvironmentVersionTracker())));
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var source in _sources)

@@ -19,6 +19,13 @@ public sealed class SqliteStoreTests : ControlPlaneStoreContract, IDisposable
         return store;
     }
 
+    private protected override Task<StoreHarness> SecondReplicaAsync(StoreHarness first)
+    {
+        var database = new SqliteDatabase(Path.Combine(_dir, "vexil.db"), Time, new EnvironmentVersionTracker());
+        _databases.Add(database);
+        return Task.FromResult(new StoreHarness(database));
+    }
+
     public void Dispose()
     {
         _databases.ForEach(d => d.Dispose());

@@ -18,6 +18,9 @@ internal sealed class PostgresDatabase : Database
 
     private readonly NpgsqlDataSource _dataSource;
 
+    /// <summary>The connection string (its password included) this database opens connections with.</summary>
+    internal string ConnectionString => _dataSource.ConnectionString;
+
     public PostgresDatabase(NpgsqlDataSource dataSource, TimeProvider time, EnvironmentVersionTracker tracker, StoreMetrics? metrics = null)
         : base(time, tracker, metrics)
     {
