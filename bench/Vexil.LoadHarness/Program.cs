@@ -12,6 +12,13 @@ if (args.Length > 0 && args[0] == "events")
     return 0;
 }
 
+if (args.Length > 0 && args[0] == "fill")
+{
+    // Filling an environment through the admin API (docs/benchmarks.md): run.sh fill [--flags 10000] [--writes 50]
+    await FillRun.RunAsync(args[1..]);
+    return 0;
+}
+
 var options = HarnessOptions.Parse(args);
 using var bound = new CancellationTokenSource(options.MaxDuration);
 bound.Token.Register(() =>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
-using Vexil.Server.Audit;
+using Vexil.Server.Audit.Api;
 using Vexil.Server.Auth;
 using Vexil.Server.Dashboard;
 using Vexil.Server.Delivery;

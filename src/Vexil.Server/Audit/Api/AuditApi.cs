@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Vexil.Server.Api;
 using Vexil.Server.Auth;
 
-namespace Vexil.Server.Audit;
+namespace Vexil.Server.Audit.Api;
 
 /// <summary>
 /// /api/v1/audit and /api/v1/projects/{project}/audit: read only (the audit log cannot be changed through the API),
