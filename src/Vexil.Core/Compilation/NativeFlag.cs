@@ -14,7 +14,7 @@ internal sealed class NativeFlag : CompiledFlag
 
     private readonly bool _enabled;
     private readonly int _offVariation;
-    private readonly CompiledPrerequisite[] _prerequisites;
+    private CompiledPrerequisite[] _prerequisites; // set again only by WithPrerequisites, on a copy not yet published
     private readonly FrozenDictionary<string, int> _targets;
     private readonly bool _hasTargets;
     private readonly CompiledRule[] _rules;
@@ -42,6 +42,19 @@ internal sealed class NativeFlag : CompiledFlag
         _rules = rules;
         _fallthrough = fallthrough;
         _static = prerequisites.Length == 0 && targets.Count == 0 && rules.Length == 0 && fallthrough.Rollout is null;
+    }
+
+    /// <summary>
+    /// A copy that evaluates alike but with its prerequisites resolved anew (the same prerequisites in the same
+    /// order, to other compiled instances of the flags they name): how a change re-links a flag whose prerequisite
+    /// was recompiled without compiling the flag again. Copies every field, present and future.
+    /// </summary>
+    public NativeFlag WithPrerequisites(CompiledPrerequisite[] prerequisites)
+    {
+        System.Diagnostics.Debug.Assert(prerequisites.Length == _prerequisites.Length, "the same prerequisites, re-linked");
+        var copy = (NativeFlag)MemberwiseClone();
+        copy._prerequisites = prerequisites;
+        return copy;
     }
 
     public override EvaluationResult Evaluate(EvaluationContext context)

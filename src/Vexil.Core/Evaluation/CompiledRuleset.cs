@@ -1,32 +1,33 @@
-using System.Collections.Frozen;
 using System.Text.Json;
+using Vexil.Core.Collections;
 using Vexil.Core.Context;
 
 namespace Vexil.Core.Evaluation;
 
 /// <summary>
 /// All flags of one environment at one version, compiled: an immutable object that any number of threads read
-/// without locks. Replace it whole (an atomic reference swap) to apply a change.
+/// without locks. Replace it whole (an atomic reference swap) to apply a change; a native ruleset derives the next
+/// version with <see cref="Compilation.RulesetCompiler.Apply"/>, sharing everything the change does not touch.
 /// </summary>
-public sealed class CompiledRuleset
+public sealed partial class CompiledRuleset
 {
     private const string NotFoundMessage = "No flag has this key.";
     private const string TypeMismatchMessage = "The flag's type is not the requested type.";
     private const string GeneralMessage = "The evaluation failed unexpectedly.";
 
-    private readonly FrozenDictionary<string, CompiledFlag> _flags;
+    private readonly HashTrie<CompiledFlagEntry> _flags;
 
-    /// <summary>Creates a ruleset from compiled flags (keys must be unique).</summary>
+    /// <summary>
+    /// Creates a ruleset from compiled flags (keys must be unique). It keeps no definitions, so
+    /// <see cref="CanApplyChanges"/> is false: a change to it is a new ruleset.
+    /// </summary>
     public CompiledRuleset(string environment, long version, IEnumerable<CompiledFlag> flags, FlagMetadata? metadata = null)
+        : this(environment, version, Table(flags), index: null, metadata)
     {
-        Environment = environment;
-        Version = version;
-        _flags = flags.ToFrozenDictionary(f => f.Key, StringComparer.Ordinal);
-        Metadata = metadata ?? FlagMetadata.Empty;
     }
 
-    /// <summary>An empty ruleset at version 0.</summary>
-    public static CompiledRuleset Empty { get; } = new(string.Empty, 0, []);
+    /// <summary>An empty ruleset at version 0 (with no definitions to keep, so changes apply to it).</summary>
+    public static CompiledRuleset Empty { get; } = new(string.Empty, 0, HashTrie<CompiledFlagEntry>.Empty, Compilation.DefinitionIndex.Empty);
 
     /// <summary>The environment's key.</summary>
     public string Environment { get; }
@@ -38,20 +39,25 @@ public sealed class CompiledRuleset
     public FlagMetadata Metadata { get; }
 
     /// <summary>The flags, by key.</summary>
-    public FrozenDictionary<string, CompiledFlag> Flags => _flags;
+    public CompiledFlagTable Flags { get; }
 
     /// <summary>Finds a flag by key.</summary>
-    public bool TryGetFlag(string key, out CompiledFlag flag) => _flags.TryGetValue(key, out flag!);
+    public bool TryGetFlag(string key, out CompiledFlag flag)
+    {
+        var leaf = key is null ? null : _flags.Find(key);
+        flag = leaf?.Value.Flag!;
+        return leaf is not null;
+    }
 
     /// <summary>Evaluates a flag by key. Never throws.</summary>
     public EvaluationResult Evaluate(string key, EvaluationContext context)
     {
-        if (key is null || !_flags.TryGetValue(key, out var flag))
+        if (key is null || _flags.Find(key) is not { } leaf)
         {
             return EvaluationResult.Failure(null, ErrorCode.FlagNotFound, NotFoundMessage);
         }
 
-        return SafeEvaluate(flag, context);
+        return SafeEvaluate(leaf.Value.Flag, context);
     }
 
     /// <summary>Evaluates a boolean flag; the default serves on error or when no variation applies.</summary>
@@ -84,11 +90,12 @@ public sealed class CompiledRuleset
 
     private EvaluationResult EvaluateTyped(string key, EvaluationContext context, FlagValueType type)
     {
-        if (key is null || !_flags.TryGetValue(key, out var flag))
+        if (key is null || _flags.Find(key) is not { } leaf)
         {
             return EvaluationResult.Failure(null, ErrorCode.FlagNotFound, NotFoundMessage);
         }
 
+        var flag = leaf.Value.Flag;
         if (flag.Type != type)
         {
             return EvaluationResult.Failure(flag, ErrorCode.TypeMismatch, TypeMismatchMessage);

@@ -52,16 +52,26 @@ public static class RulesetJson
         return result;
     }
 
-    /// <summary>Writes the canonical compact form as UTF-8.</summary>
+    /// <summary>
+    /// Writes the canonical form as UTF-8 (compact unless <paramref name="indented"/>). The document is built in
+    /// arrays rented from the shared pool and copied once into the array returned: it allocates about the
+    /// document's size, whatever its size.
+    /// </summary>
     public static byte[] Write(RulesetDefinition ruleset, bool indented = false)
     {
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        using (var writer = new Utf8JsonWriter(buffer, indented ? IndentedOptions : CompactOptions))
-        {
-            RulesetWriter.Write(writer, ruleset);
-        }
+        using var buffer = new PooledBufferWriter(64 * 1024);
+        Write(buffer, ruleset, indented);
+        return buffer.ToArray();
+    }
 
-        return buffer.WrittenSpan.ToArray();
+    /// <summary>
+    /// Writes the canonical form as UTF-8 straight into <paramref name="destination"/> (a pipe, a response body, a
+    /// pooled buffer): nothing is allocated for the document itself.
+    /// </summary>
+    public static void Write(IBufferWriter<byte> destination, RulesetDefinition ruleset, bool indented = false)
+    {
+        using var writer = new Utf8JsonWriter(destination, indented ? IndentedOptions : CompactOptions);
+        RulesetWriter.Write(writer, ruleset);
     }
 
     /// <summary>Writes the canonical form into a writer.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Vexil.Core.Compilation;
 using Vexil.Core.Context;
 using Vexil.Core.Evaluation;
+using Vexil.Core.Serialization;
 
 namespace Vexil.Core.Tests.Evaluation;
 
@@ -36,17 +37,39 @@ public sealed class EvaluationRobustnessTests
     }
 
     [Fact]
-    public void Evaluate_EveryReasonPath_AllocatesNothing()
+    public void Evaluate_EveryReasonPath_AllocatesNothing() => AssertAllocatesNothing(Rulesets.Compile("[" + EveryReasonFlag + "]"));
+
+    [Fact]
+    public void Evaluate_EveryReasonPath_AllocatesNothing_OnARulesetProducedByApply()
     {
-        var rollout = """{"rollout":{"weights":[{"variation":"on","weight":50000},{"variation":"off","weight":50000}]}}""";
-        var flag = Rulesets.BoolFlag("f", """
-            "targets":[{"variation":"on","values":["vip"]}],
-            "rules":[
-              {"id":"a","clauses":[{"attribute":"org.plan","operator":"in","values":["x","y"]},{"attribute":"email","operator":"endsWithIgnoreCase","values":["@EXAMPLE.com"]}],"serve":{"variation":"on"}},
-              {"id":"b","clauses":[{"attribute":"v","operator":"semVerGte","values":["1.0.0-rc.1"]},{"attribute":"ip","operator":"ipInCidr","values":["10.0.0.0/8"]},{"attribute":"d","operator":"after","values":["2020-01-01T00:00:00Z"]},{"attribute":"n","operator":"matches","values":["^[a-z]+$"]}],"serve":{"variation":"off"}}
-            ]
-            """, rollout);
-        var ruleset = Rulesets.Compile("[" + flag + "]");
+        // The flag arrives by a change, and a prerequisite of it is replaced by the next: both rebuilt by Apply.
+        var start = Rulesets.Compile("[" + Rulesets.BoolFlag("gate") + "]");
+        var flag = RulesetJson.ReadFlag(JsonDocument.Parse(EveryReasonFlag.Replace("\"targets\"", "\"prerequisites\":[{\"flag\":\"gate\",\"variation\":\"on\"}],\"targets\"", StringComparison.Ordinal)).RootElement).Flag!;
+        var gate = start.GetDefinition("gate")! with { Fallthrough = Vexil.Core.Model.ServeDefinition.Of("on") };
+        var added = RulesetCompiler.Apply(start, Vexil.Core.Model.RulesetChange.Empty(4) with { UpsertFlags = [flag] }).Ruleset!;
+        var relinked = RulesetCompiler.Apply(added, Vexil.Core.Model.RulesetChange.Empty(5) with { UpsertFlags = [gate] }).Ruleset!;
+        Assert.NotSame(added.Flags["f"], relinked.Flags["f"]);
+
+        AssertAllocatesNothing(relinked);
+    }
+
+    private static string EveryReasonFlag
+    {
+        get
+        {
+            var rollout = """{"rollout":{"weights":[{"variation":"on","weight":50000},{"variation":"off","weight":50000}]}}""";
+            return Rulesets.BoolFlag("f", """
+                "targets":[{"variation":"on","values":["vip"]}],
+                "rules":[
+                  {"id":"a","clauses":[{"attribute":"org.plan","operator":"in","values":["x","y"]},{"attribute":"email","operator":"endsWithIgnoreCase","values":["@EXAMPLE.com"]}],"serve":{"variation":"on"}},
+                  {"id":"b","clauses":[{"attribute":"v","operator":"semVerGte","values":["1.0.0-rc.1"]},{"attribute":"ip","operator":"ipInCidr","values":["10.0.0.0/8"]},{"attribute":"d","operator":"after","values":["2020-01-01T00:00:00Z"]},{"attribute":"n","operator":"matches","values":["^[a-z]+$"]}],"serve":{"variation":"off"}}
+                ]
+                """, rollout);
+        }
+    }
+
+    private static void AssertAllocatesNothing(CompiledRuleset ruleset)
+    {
         var contexts = new[]
         {
             EvaluationContext.CreateBuilder("vip").Build(),
