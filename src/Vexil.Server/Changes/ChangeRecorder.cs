@@ -113,11 +113,16 @@ internal sealed partial class ChangeRecorder(Database database, EnvironmentSnaps
         {
             var rest = path[(close + 1)..].TrimStart('.');
             var mapped = source.Path.Length == 0 ? rest : rest.Length == 0 ? source.Path : rest[0] == '[' ? source.Path + rest : $"{source.Path}.{rest}";
-            return error with { Path = mapped };
+            // A change to every environment (a spec, an archive, a deletion) says in which one the error is.
+            return IsEnvironmentScoped(source) ? error with { Path = mapped } : error with { Path = mapped, Message = $"{error.Message} (in environment '{work.Environment.Key}')" };
         }
 
         return error with { Message = $"{error.Message} (in environment '{work.Environment.Key}')" };
     }
+
+    private static bool IsEnvironmentScoped(Change change) =>
+        change is ConfigureFlag or ToggleFlag or PromoteFlag or RollbackFlag or CreateSegment or UpdateSegment or DeleteSegment or PutSegment
+            || (change is PutFlag put && put.Targeting.Count == 1);
 
     private static string OperationName(ChangeSet set) => set.Changes.Count == 1 ? set.Changes[0].GetType().Name : "ChangeSet";
 }

@@ -6,36 +6,28 @@ namespace Vexil.Server.Snapshots;
 
 /// <summary>
 /// One environment at one version, compiled: what delivery (<c>/sdk/v1/ruleset</c>), OFREP and the dashboard serve, and
-/// what the next write is validated against. Immutable; replaced whole when the environment moves. The native
-/// document is written once per version, on first use.
+/// what the next write is validated against. Immutable; replaced whole when the environment moves (the next one shares
+/// every unchanged flag with this one). The native document is written once per version, on first use.
 /// </summary>
-internal sealed class EnvironmentSnapshot
+internal sealed class EnvironmentSnapshot(long environmentId, CompiledRuleset compiled)
 {
+    private RulesetDefinition? _definition;
     private byte[]? _document;
-    private Dictionary<string, FlagDefinition>? _flags;
 
-    public EnvironmentSnapshot(long environmentId, RulesetDefinition definition, CompiledRuleset compiled)
-    {
-        EnvironmentId = environmentId;
-        Definition = definition;
-        Compiled = compiled;
-    }
-
-    public long EnvironmentId { get; }
+    public long EnvironmentId { get; } = environmentId;
 
     public long Version => Compiled.Version;
 
     public string Environment => Compiled.Environment;
 
-    /// <summary>What the environment holds, as Core's model.</summary>
-    public RulesetDefinition Definition { get; }
+    /// <summary>The compiled ruleset, ready to evaluate; it keeps the definitions it was compiled from.</summary>
+    public CompiledRuleset Compiled { get; } = compiled;
 
-    /// <summary>The compiled ruleset, ready to evaluate.</summary>
-    public CompiledRuleset Compiled { get; }
+    /// <summary>What the environment holds, as Core's model, flags and segments ordered by key (built on first use).</summary>
+    public RulesetDefinition Definition => _definition ??= Compiled.ToDefinition();
 
     /// <summary>A flag's definition in this environment, or null.</summary>
-    public FlagDefinition? Flag(string key) =>
-        (_flags ??= Definition.Flags.ToDictionary(f => f.Key, StringComparer.Ordinal)).GetValueOrDefault(key);
+    public FlagDefinition? Flag(string key) => Compiled.GetDefinition(key);
 
     /// <summary>The whole ruleset in the native format (canonical, compact, UTF-8), written on first use.</summary>
     public byte[] Document => _document ??= RulesetJson.Write(Definition);
