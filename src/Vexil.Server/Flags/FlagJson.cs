@@ -46,14 +46,31 @@ internal static class FlagJson
     }
 
     /// <summary>The <c>variations</c> column: the canonical variations array.</summary>
-    public static string VariationsColumn(FlagSpec spec) => Member(spec.With(FlagTargeting.Off, 0), "variations", "[]");
+    public static string VariationsColumn(FlagSpec spec) => Members(Write(spec.With(FlagTargeting.Off, 0))).GetValueOrDefault("variations", "[]");
 
     /// <summary>The targeting columns: prerequisites, targets, rules and fallthrough, each as its canonical member.</summary>
     public static (string Prerequisites, string Targets, string Rules, string Fallthrough) TargetingColumns(FlagSpec spec, FlagTargeting targeting)
     {
-        using var document = JsonDocument.Parse(Write(spec.With(targeting, 0)));
-        var root = document.RootElement;
-        return (Raw(root, "prerequisites", "[]"), Raw(root, "targets", "[]"), Raw(root, "rules", "[]"), Raw(root, "fallthrough", "{}"));
+        var members = Members(Write(spec.With(targeting, 0)));
+        return (members.GetValueOrDefault("prerequisites", "[]"), members.GetValueOrDefault("targets", "[]"), members.GetValueOrDefault("rules", "[]"), members.GetValueOrDefault("fallthrough", "{}"));
+    }
+
+    /// <summary>The top-level members of a JSON object as raw JSON text, sliced out of the bytes (no document built).</summary>
+    private static Dictionary<string, string> Members(byte[] utf8Object)
+    {
+        var members = new Dictionary<string, string>(StringComparer.Ordinal);
+        var reader = new Utf8JsonReader(utf8Object);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            reader.Read();
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            members[name] = Encoding.UTF8.GetString(utf8Object, start, (int)reader.BytesConsumed - start);
+        }
+
+        return members;
     }
 
     /// <summary>Puts a stored flag back together from its columns and reads it with Core's reader.</summary>
@@ -112,12 +129,4 @@ internal static class FlagJson
 
     public static string LifetimeName(FlagLifetime lifetime) => lifetime == FlagLifetime.Permanent ? "permanent" : "temporary";
 
-    private static string Member(FlagDefinition flag, string name, string missing)
-    {
-        using var document = JsonDocument.Parse(Write(flag));
-        return Raw(document.RootElement, name, missing);
-    }
-
-    private static string Raw(JsonElement root, string name, string missing) =>
-        root.TryGetProperty(name, out var value) ? value.GetRawText() : missing;
 }

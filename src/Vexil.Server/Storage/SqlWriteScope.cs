@@ -13,6 +13,7 @@ internal sealed class SqlWriteScope : IAsyncDisposable
     private readonly Dictionary<string, long> _versions = new(StringComparer.Ordinal);
     private readonly List<(long Id, long Version)> _bumped = [];
     private readonly bool _lockRows;
+    private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
     private List<Action>? _onCommit;
 
     public SqlWriteScope(Database database, DbConnection connection, DbTransaction transaction, long now, Action? release, bool lockRows = false)
@@ -43,28 +44,61 @@ internal sealed class SqlWriteScope : IAsyncDisposable
     /// </summary>
     public string Lock(string alias) => _lockRows ? $" FOR UPDATE OF {alias}" : string.Empty;
 
-    public DbCommand Command(string sql, params (string Name, object? Value)[] parameters) =>
-        Database.Command(Connection, Transaction, sql, parameters);
-
-    public async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    /// <summary>
+    /// The command for <paramref name="sql"/> with these parameter values. Commands are kept for the whole transaction,
+    /// one per SQL text, so a statement a write repeats (an import's thousands of rows) is parsed and planned once.
+    /// Owned by the scope: callers do not dispose it.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA2100:Review SQL queries for security vulnerabilities", Justification = "SQL text is constant; values are parameters.")]
+    public DbCommand Command(string sql, params (string Name, object? Value)[] parameters)
     {
-        await using var command = Command(sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = Connection.CreateCommand();
+            command.Transaction = Transaction;
+            command.CommandText = sql;
+            _commands[sql] = command;
+        }
+
+        command.Parameters.Clear();
+        foreach (var (name, value) in parameters)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value ?? DBNull.Value;
+            command.Parameters.Add(p);
+        }
+
+        return command;
     }
+
+    public Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        Command(sql, parameters).ExecuteNonQueryAsync(cancellationToken);
 
     public async Task<long?> ScalarAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        await using var command = Command(sql, parameters);
-        var value = await command.ExecuteScalarAsync(cancellationToken);
+        var value = await Command(sql, parameters).ExecuteScalarAsync(cancellationToken);
         return value is null or DBNull ? null : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public Task<T?> ReadOneAsync<T>(string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
-        where T : class =>
-        Database.ReadOneAsync(Connection, Transaction, sql, map, cancellationToken, parameters);
+    public async Task<T?> ReadOneAsync<T>(string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+        where T : class
+    {
+        await using var reader = await Command(sql, parameters).ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? map(reader) : null;
+    }
 
-    public Task<List<T>> ReadManyAsync<T>(string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
-        Database.ReadManyAsync(Connection, Transaction, sql, map, cancellationToken, parameters);
+    public async Task<List<T>> ReadManyAsync<T>(string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var reader = await Command(sql, parameters).ExecuteReaderAsync(cancellationToken);
+        var list = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(map(reader));
+        }
+
+        return list;
+    }
 
     /// <summary>Gives the environment its next version (once per write) and returns it.</summary>
     public async Task<long> BumpVersionAsync(long environmentId, string environmentKey, CancellationToken cancellationToken)
@@ -105,6 +139,11 @@ internal sealed class SqlWriteScope : IAsyncDisposable
     {
         try
         {
+            foreach (var command in _commands.Values)
+            {
+                await command.DisposeAsync();
+            }
+
             await Transaction.DisposeAsync();
             await Connection.DisposeAsync();
         }
