@@ -15,4 +15,5 @@ internal sealed record FlagColumns(
     string Prerequisites,
     string Targets,
     string Rules,
-    string Fallthrough);
+    string Fallthrough,
+    string? Extra = null);

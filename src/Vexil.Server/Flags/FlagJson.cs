@@ -48,15 +48,41 @@ internal static class FlagJson
     /// <summary>The <c>variations</c> column: the canonical variations array.</summary>
     public static string VariationsColumn(FlagSpec spec) => Members(Write(spec.With(FlagTargeting.Off, 0))).GetValueOrDefault("variations", "[]");
 
-    /// <summary>The targeting columns: prerequisites, targets, rules and fallthrough, each as its canonical member.</summary>
-    public static (string Prerequisites, string Targets, string Rules, string Fallthrough) TargetingColumns(FlagSpec spec, FlagTargeting targeting)
+    /// <summary>
+    /// The targeting columns: prerequisites, targets, rules and fallthrough, each its canonical member, and
+    /// <c>extra</c>: every other member of the canonical flag that no column holds (fields Core's model gained since the
+    /// columns were made), as one JSON object, or null.
+    /// </summary>
+    public static (string Prerequisites, string Targets, string Rules, string Fallthrough, string? Extra) TargetingColumns(FlagSpec spec, FlagTargeting targeting)
     {
         var members = Members(Write(spec.With(targeting, 0)));
-        return (members.GetValueOrDefault("prerequisites", "[]"), members.GetValueOrDefault("targets", "[]"), members.GetValueOrDefault("rules", "[]"), members.GetValueOrDefault("fallthrough", "{}"));
+        return (members.GetValueOrDefault("prerequisites", "[]"), members.GetValueOrDefault("targets", "[]"), members.GetValueOrDefault("rules", "[]"), members.GetValueOrDefault("fallthrough", "{}"), Extra(members, ColumnMembers));
     }
 
-    /// <summary>The top-level members of a JSON object as raw JSON text, sliced out of the bytes (no document built).</summary>
-    private static Dictionary<string, string> Members(byte[] utf8Object)
+    /// <summary>The members of a flag object that have a column of their own.</summary>
+    private static readonly HashSet<string> ColumnMembers =
+        ["key", "type", "description", "tags", "lifetime", "variations", "version", "enabled", "offVariation", "salt", "prerequisites", "targets", "rules", "fallthrough"];
+
+    /// <summary>The members not in <paramref name="known"/>, as one JSON object (canonical order kept), or null when there are none.</summary>
+    internal static string? Extra(Dictionary<string, string> members, HashSet<string> known)
+    {
+        StringBuilder? extra = null;
+        foreach (var (name, raw) in members)
+        {
+            if (known.Contains(name))
+            {
+                continue;
+            }
+
+            extra = extra is null ? new StringBuilder("{") : extra.Append(',');
+            extra.Append(JsonSerializer.Serialize(name)).Append(':').Append(raw);
+        }
+
+        return extra?.Append('}').ToString();
+    }
+
+    /// <summary>The top-level members of a JSON object as raw JSON text, in order, sliced out of the bytes (no document built).</summary>
+    internal static Dictionary<string, string> Members(byte[] utf8Object)
     {
         var members = new Dictionary<string, string>(StringComparer.Ordinal);
         var reader = new Utf8JsonReader(utf8Object);
@@ -112,11 +138,27 @@ internal static class FlagJson
             w.WriteRawValue(columns.Rules);
             w.WritePropertyName("fallthrough");
             w.WriteRawValue(columns.Fallthrough);
+            WriteExtra(w, columns.Extra);
             w.WriteEndObject();
         }
 
         using var document = JsonDocument.Parse(buffer.WrittenMemory);
         return Read(document.RootElement);
+    }
+
+    /// <summary>Writes the members of an <c>extra</c> column back into the object being written.</summary>
+    internal static void WriteExtra(Utf8JsonWriter writer, string? extra)
+    {
+        if (extra is null)
+        {
+            return;
+        }
+
+        using var document = JsonDocument.Parse(extra);
+        foreach (var member in document.RootElement.EnumerateObject())
+        {
+            member.WriteTo(writer);
+        }
     }
 
     public static string TypeName(FlagValueType type) => type switch

@@ -19,7 +19,7 @@ internal sealed record FlagSpec(
     int? ExpectedLifetimeDays = null)
 {
     /// <summary>The flag as one environment serves it: this spec with that environment's targeting.</summary>
-    public FlagDefinition With(FlagTargeting targeting, long version) => new()
+    public FlagDefinition With(FlagTargeting targeting, long version) => (targeting.Source ?? Blank) with
     {
         Key = Key,
         Type = Type,
@@ -35,6 +35,14 @@ internal sealed record FlagSpec(
         Targets = targeting.Targets,
         Rules = targeting.Rules,
         Fallthrough = targeting.Fallthrough,
+    };
+
+    private static readonly FlagDefinition Blank = new()
+    {
+        Key = string.Empty,
+        Type = FlagValueType.Boolean,
+        Variations = [],
+        Fallthrough = ServeDefinition.Of(string.Empty),
     };
 
     /// <summary>The shared part of a native flag; the name defaults to the key.</summary>

@@ -19,7 +19,7 @@ internal sealed class FlagStore(Database database)
 
     private const string EnvironmentFlagSql =
         "SELECT f.key, f.type, f.name, f.description, f.tags, f.lifetime, f.variations, f.revision, " +
-        "c.enabled, c.off_variation, c.salt, c.prerequisites, c.targets, c.rules, c.fallthrough, c.revision, c.version, f.expected_lifetime_days " +
+        "c.enabled, c.off_variation, c.salt, c.prerequisites, c.targets, c.rules, c.fallthrough, c.revision, c.version, f.expected_lifetime_days, c.extra " +
         "FROM flag_configs c JOIN environments e ON e.id = c.environment_id JOIN flags f ON f.project_id = e.project_id AND f.key = c.flag_key ";
 
     public Task<FlagState?> GetAsync(string projectKey, string flagKey, CancellationToken cancellationToken) =>
@@ -146,7 +146,7 @@ internal sealed class FlagStore(Database database)
     /// <summary>Archives (moves every environment's targeting aside) or restores (moves it back) a flag.</summary>
     public static async Task SetArchivedAsync(SqlWriteScope scope, long projectId, string key, bool archived, CancellationToken cancellationToken)
     {
-        const string Columns = "environment_id, flag_key, enabled, off_variation, salt, prerequisites, targets, rules, fallthrough, revision, version, updated_at";
+        const string Columns = "environment_id, flag_key, enabled, off_variation, salt, prerequisites, targets, rules, fallthrough, revision, version, updated_at, extra";
         var (from, to) = archived ? ("flag_configs", "archived_flag_configs") : ("archived_flag_configs", "flag_configs");
         await scope.ExecuteAsync(
             $"INSERT INTO {to} ({Columns}) SELECT {Columns} FROM {from} WHERE flag_key = @key AND environment_id IN (SELECT id FROM environments WHERE project_id = @project)",
@@ -177,24 +177,24 @@ internal sealed class FlagStore(Database database)
     /// <summary>The targeting an archived flag had in each environment (restored with it).</summary>
     public static Task<List<(long EnvironmentId, FlagTargeting Targeting, long Revision)>> ReadArchivedAsync(SqlWriteScope scope, FlagState flag, long projectId, CancellationToken cancellationToken) =>
         scope.ReadManyAsync(
-            "SELECT environment_id, enabled, off_variation, salt, prerequisites, targets, rules, fallthrough, revision FROM archived_flag_configs " +
+            "SELECT environment_id, enabled, off_variation, salt, prerequisites, targets, rules, fallthrough, revision, extra FROM archived_flag_configs " +
             "WHERE flag_key = @key AND environment_id IN (SELECT id FROM environments WHERE project_id = @project)",
             r => (r.GetInt64(0), FlagTargeting.From(FlagJson.FromColumns(new FlagColumns(
                 flag.Spec.Key, FlagJson.TypeName(flag.Spec.Type), null, "[]", "temporary", FlagJson.VariationsColumn(flag.Spec), 0,
-                r.GetInt64(1) != 0, Database.NullableString(r, 2), Database.NullableString(r, 3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7)))), r.GetInt64(8)),
+                r.GetInt64(1) != 0, Database.NullableString(r, 2), Database.NullableString(r, 3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7), Database.NullableString(r, 9)))), r.GetInt64(8)),
             cancellationToken,
             ("@key", flag.Spec.Key),
             ("@project", projectId));
 
     public static Task UpsertTargetingAsync(SqlWriteScope scope, long environmentId, FlagSpec spec, FlagTargeting targeting, long revision, long version, CancellationToken cancellationToken)
     {
-        var (prerequisites, targets, rules, fallthrough) = FlagJson.TargetingColumns(spec, targeting);
+        var (prerequisites, targets, rules, fallthrough, extra) = FlagJson.TargetingColumns(spec, targeting);
         return scope.ExecuteAsync(
-            "INSERT INTO flag_configs (environment_id, flag_key, enabled, off_variation, salt, prerequisites, targets, rules, fallthrough, revision, version, updated_at) " +
-            "VALUES (@env, @key, @enabled, @off, @salt, @prerequisites, @targets, @rules, @fallthrough, @revision, @version, @now) " +
+            "INSERT INTO flag_configs (environment_id, flag_key, enabled, off_variation, salt, prerequisites, targets, rules, fallthrough, revision, version, updated_at, extra) " +
+            "VALUES (@env, @key, @enabled, @off, @salt, @prerequisites, @targets, @rules, @fallthrough, @revision, @version, @now, @extra) " +
             "ON CONFLICT (environment_id, flag_key) DO UPDATE SET enabled = excluded.enabled, off_variation = excluded.off_variation, salt = excluded.salt, " +
             "prerequisites = excluded.prerequisites, targets = excluded.targets, rules = excluded.rules, fallthrough = excluded.fallthrough, " +
-            "revision = excluded.revision, version = excluded.version, updated_at = excluded.updated_at",
+            "revision = excluded.revision, version = excluded.version, updated_at = excluded.updated_at, extra = excluded.extra",
             cancellationToken,
             ("@env", environmentId),
             ("@key", spec.Key),
@@ -207,7 +207,8 @@ internal sealed class FlagStore(Database database)
             ("@fallthrough", fallthrough),
             ("@revision", revision),
             ("@version", version),
-            ("@now", scope.Now));
+            ("@now", scope.Now),
+            ("@extra", extra));
     }
 
     /// <summary>Marks the flag as changed at <paramref name="version"/> in this environment (its spec changed).</summary>
@@ -232,7 +233,7 @@ internal sealed class FlagStore(Database database)
     {
         var flag = FlagJson.FromColumns(new FlagColumns(
             r.GetString(0), r.GetString(1), Database.NullableString(r, 3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetInt64(16),
-            r.GetInt64(8) != 0, Database.NullableString(r, 9), Database.NullableString(r, 10), r.GetString(11), r.GetString(12), r.GetString(13), r.GetString(14)));
+            r.GetInt64(8) != 0, Database.NullableString(r, 9), Database.NullableString(r, 10), r.GetString(11), r.GetString(12), r.GetString(13), r.GetString(14), Database.NullableString(r, 18)));
         var spec = FlagSpec.From(flag, r.GetString(2), r.IsDBNull(17) ? null : (int)r.GetInt64(17));
         return new EnvironmentFlagState(projectKey, environmentKey, spec, r.GetInt64(7), FlagTargeting.From(flag), r.GetInt64(15), r.GetInt64(16));
     }

@@ -63,7 +63,7 @@ internal static class SegmentJson
     }
 
     /// <summary>Reads a segment the control plane stored itself.</summary>
-    public static SegmentDefinition ReadStored(string key, string? description, string included, string excluded, string rules, long version)
+    public static SegmentDefinition ReadStored(string key, string? description, string included, string excluded, string rules, long version, string? extra)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var w = new Utf8JsonWriter(buffer))
@@ -82,6 +82,7 @@ internal static class SegmentJson
             w.WritePropertyName("rules");
             w.WriteRawValue(rules);
             w.WriteNumber("version", version);
+            Flags.FlagJson.WriteExtra(w, extra);
             w.WriteEndObject();
         }
 
@@ -90,9 +91,10 @@ internal static class SegmentJson
     }
 
     /// <summary>The <c>rules</c> column: the canonical rules array.</summary>
-    public static string RulesColumn(SegmentDefinition segment)
-    {
-        using var document = JsonDocument.Parse(Write(segment));
-        return document.RootElement.TryGetProperty("rules", out var rules) ? rules.GetRawText() : "[]";
-    }
+    public static string RulesColumn(SegmentDefinition segment) => Flags.FlagJson.Members(Write(segment)).GetValueOrDefault("rules", "[]");
+
+    /// <summary>The <c>extra</c> column: every member of the canonical segment that no column holds, as one JSON object, or null.</summary>
+    public static string? ExtraColumn(SegmentDefinition segment) => Flags.FlagJson.Extra(Flags.FlagJson.Members(Write(segment)), ColumnMembers);
+
+    private static readonly HashSet<string> ColumnMembers = ["key", "description", "included", "excluded", "rules", "version"];
 }

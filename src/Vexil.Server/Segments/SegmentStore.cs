@@ -12,7 +12,7 @@ namespace Vexil.Server.Segments;
 /// </summary>
 internal sealed class SegmentStore(Database database)
 {
-    private const string Columns = "key, description, included, excluded, rules, revision, version";
+    private const string Columns = "key, description, included, excluded, rules, revision, version, extra";
 
     public async Task<SegmentState?> GetAsync(string projectKey, string environmentKey, string segmentKey, CancellationToken cancellationToken) =>
         await database.ReadOneAsync(
@@ -51,10 +51,10 @@ internal sealed class SegmentStore(Database database)
 
     public static Task UpsertAsync(SqlWriteScope scope, long environmentId, SegmentDefinition segment, long revision, CancellationToken cancellationToken) =>
         scope.ExecuteAsync(
-            "INSERT INTO segments (environment_id, key, description, included, excluded, rules, revision, version, created_at, updated_at) " +
-            "VALUES (@env, @key, @description, @included, @excluded, @rules, @revision, @version, @now, @now) " +
+            "INSERT INTO segments (environment_id, key, description, included, excluded, rules, revision, version, created_at, updated_at, extra) " +
+            "VALUES (@env, @key, @description, @included, @excluded, @rules, @revision, @version, @now, @now, @extra) " +
             "ON CONFLICT (environment_id, key) DO UPDATE SET description = excluded.description, included = excluded.included, excluded = excluded.excluded, " +
-            "rules = excluded.rules, revision = excluded.revision, version = excluded.version, updated_at = excluded.updated_at",
+            "rules = excluded.rules, revision = excluded.revision, version = excluded.version, updated_at = excluded.updated_at, extra = excluded.extra",
             cancellationToken,
             ("@env", environmentId),
             ("@key", segment.Key),
@@ -64,13 +64,14 @@ internal sealed class SegmentStore(Database database)
             ("@rules", SegmentJson.RulesColumn(segment)),
             ("@revision", revision),
             ("@version", segment.Version),
-            ("@now", scope.Now));
+            ("@now", scope.Now),
+            ("@extra", SegmentJson.ExtraColumn(segment)));
 
     public static Task DeleteAsync(SqlWriteScope scope, long environmentId, string key, CancellationToken cancellationToken) =>
         scope.ExecuteAsync("DELETE FROM segments WHERE environment_id = @env AND key = @key", cancellationToken, ("@env", environmentId), ("@key", key));
 
-    private static string Prefixed => "s.key, s.description, s.included, s.excluded, s.rules, s.revision, s.version";
+    private static string Prefixed => "s.key, s.description, s.included, s.excluded, s.rules, s.revision, s.version, s.extra";
 
     private static SegmentState Map(DbDataReader r, string projectKey, string environmentKey) =>
-        new(projectKey, environmentKey, SegmentJson.ReadStored(r.GetString(0), Database.NullableString(r, 1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(6)), r.GetInt64(5));
+        new(projectKey, environmentKey, SegmentJson.ReadStored(r.GetString(0), Database.NullableString(r, 1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(6), Database.NullableString(r, 7)), r.GetInt64(5));
 }

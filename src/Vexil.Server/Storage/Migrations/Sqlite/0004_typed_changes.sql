@@ -21,3 +21,8 @@ ALTER TABLE audit_log ADD COLUMN diff TEXT NULL;
 CREATE INDEX audit_log_resource ON audit_log (resource, id);
 -- Flag keys are unique regardless of case; the recorder finds a key's case variants through this index.
 CREATE INDEX flags_lower_key ON flags (project_id, lower(key));
+-- Members of a flag's targeting or of a segment that Core's model gained after these tables were made (context kinds,
+-- vendors' fields), as one JSON object, so the model can grow without a migration per field; NULL when there are none.
+ALTER TABLE flag_configs ADD COLUMN extra TEXT NULL;
+ALTER TABLE archived_flag_configs ADD COLUMN extra TEXT NULL;
+ALTER TABLE segments ADD COLUMN extra TEXT NULL;
