@@ -69,6 +69,14 @@ public static class FlagdCompiler
                 }
 
                 documents.Add(document);
+                if (JsonUnicode.TryFindInvalidText(WithoutByteOrderMark(utf8).Span, out var invalid))
+                {
+                    // Reading that string would throw: the document is refused whole, with the path.
+                    errors.Add(new ValidationError(Join(prefix, invalid), JsonUnicode.Problem));
+                    readable = false;
+                    continue;
+                }
+
                 readable &= reader.Read(document.RootElement, prefix);
             }
 
@@ -104,6 +112,9 @@ public static class FlagdCompiler
             }
         }
     }
+
+    private static string Join(string prefix, string path) =>
+        prefix.Length == 0 ? path : path.Length == 0 ? prefix : path[0] == '[' ? prefix + path : prefix + "." + path;
 
     private static ReadOnlyMemory<byte> WithoutByteOrderMark(ReadOnlyMemory<byte> utf8) =>
         utf8.Span.StartsWith("\uFEFF"u8) ? utf8[3..] : utf8;

@@ -32,6 +32,12 @@ public static class RulesetJson
             return Failed(error!);
         }
 
+        if (JsonUnicode.TryFindInvalidText(utf8Json, out var invalid))
+        {
+            document!.Dispose();
+            return new(null, [new ValidationError(invalid, JsonUnicode.Problem)]);
+        }
+
         // One copy of the whole document that the definition's JSON values share, instead of one per value.
         JsonElement root;
         using (document)
