@@ -83,6 +83,7 @@ internal static class VexilServiceCollectionExtensions
             {
                 InitialRetryDelay = options.WebhookRetryDelay,
                 AttemptTimeout = options.WebhookAttemptTimeout,
+                AllowedNetworks = options.ParseWebhookAllowedNetworks(),
             },
         });
         services.AddVexilDelivery(configuration);

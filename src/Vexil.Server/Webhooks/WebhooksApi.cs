@@ -60,7 +60,7 @@ internal static class WebhooksApi
         return TypedResults.Ok(WebhookResponse.From(state));
     }
 
-    private static async Task<IResult> CreateAsync(string project, HttpContext context, IControlPlaneStore store, WebhookSecretProtector protector, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(string project, HttpContext context, IControlPlaneStore store, WebhookSecretProtector protector, WebhookDestinationPolicy destinations, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<WebhookRequest>(context.Request);
         if (problem is not null)
@@ -68,7 +68,7 @@ internal static class WebhooksApi
             return problem;
         }
 
-        var (data, errors) = await CheckAsync(project, body!, store, cancellationToken);
+        var (data, errors) = await CheckAsync(project, body!, store, destinations, cancellationToken);
         if (data is null)
         {
             return errors.IsEmpty ? WriteResults.NotFound() : errors.ToResult();
@@ -80,7 +80,7 @@ internal static class WebhooksApi
         return result.ToHttp(context, w => w.ETag, (w, _) => WebhookResponse.From(w, secret), created: true, location: $"/api/v1/projects/{project}/webhooks/{id}");
     }
 
-    private static async Task<IResult> UpdateAsync(string project, string id, HttpContext context, IControlPlaneStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateAsync(string project, string id, HttpContext context, IControlPlaneStore store, WebhookDestinationPolicy destinations, CancellationToken cancellationToken)
     {
         if (ETags.IfMatch(context) is not { } precondition)
         {
@@ -93,7 +93,7 @@ internal static class WebhooksApi
             return problem;
         }
 
-        var (data, errors) = await CheckAsync(project, body!, store, cancellationToken);
+        var (data, errors) = await CheckAsync(project, body!, store, destinations, cancellationToken);
         if (data is null)
         {
             return errors.IsEmpty ? WriteResults.NotFound() : errors.ToResult();
@@ -143,7 +143,7 @@ internal static class WebhooksApi
     }
 
     /// <summary>Every problem of the body at once; the data when there is none (null data and no errors: no such project).</summary>
-    private static async Task<(WebhookData? Data, ValidationErrors Errors)> CheckAsync(string project, WebhookRequest body, IControlPlaneStore store, CancellationToken cancellationToken)
+    private static async Task<(WebhookData? Data, ValidationErrors Errors)> CheckAsync(string project, WebhookRequest body, IControlPlaneStore store, WebhookDestinationPolicy destinations, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (string.IsNullOrWhiteSpace(body.Url))
@@ -153,6 +153,10 @@ internal static class WebhooksApi
         else if (body.Url.Length > 2048 || !Uri.TryCreate(body.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.UserInfo.Length > 0 || uri.Fragment.Length > 0)
         {
             errors.Add("url", "must be an absolute http or https URL of at most 2048 characters, without credentials or fragment");
+        }
+        else if (destinations.RefusesUrl(uri, out var refused))
+        {
+            errors.Add("url", refused); // names are judged again, by every address they resolve to, when delivering
         }
 
         if (body.Events is null || body.Events.Length == 0)
