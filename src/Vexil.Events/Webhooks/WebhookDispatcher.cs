@@ -160,7 +160,12 @@ internal sealed partial class WebhookDispatcher : BackgroundService
         using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url);
         request.Content = new ByteArrayContent(delivery.Body);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        request.Headers.TryAddWithoutValidation(WebhookSignature.HeaderName, WebhookSignature.Sign(subscription.Secret, _time.GetUtcNow(), delivery.Body));
+        var now = _time.GetUtcNow();
+        request.Headers.TryAddWithoutValidation(StandardWebhookSignature.IdHeader, delivery.DeliveryId);
+        request.Headers.TryAddWithoutValidation(StandardWebhookSignature.TimestampHeader, StandardWebhookSignature.Timestamp(now));
+        request.Headers.TryAddWithoutValidation(StandardWebhookSignature.SignatureHeader, StandardWebhookSignature.Sign(subscription.Secret, delivery.DeliveryId, now, delivery.Body));
+        // Until receivers have moved to the Standard Webhooks headers (docs/events.md): the first signature and its id.
+        request.Headers.TryAddWithoutValidation(WebhookSignature.HeaderName, WebhookSignature.Sign(subscription.Secret, now, delivery.Body));
         request.Headers.TryAddWithoutValidation("Vexil-Delivery", delivery.DeliveryId);
         request.Headers.TryAddWithoutValidation("Vexil-Event", delivery.Type);
         try

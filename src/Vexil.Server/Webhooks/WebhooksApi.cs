@@ -13,8 +13,6 @@ namespace Vexil.Server.Webhooks;
 /// </summary>
 internal static class WebhooksApi
 {
-    /// <summary>The prefix of signing secrets.</summary>
-    public const string SecretPrefix = "vx_whsec_";
 
     private const int DefaultDeliveries = 100;
     private const int MaxDeliveries = 1000;
@@ -75,7 +73,7 @@ internal static class WebhooksApi
         }
 
         var id = "wh_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        var secret = SecretTokens.New(SecretPrefix);
+        var secret = StandardWebhookSignature.NewSecret();
         var result = await store.CreateWebhookAsync(project, id, data, protector.Protect(id, secret), SecretTokens.Hint(secret), context.WriteContext(), cancellationToken);
         return result.ToHttp(context, w => w.ETag, (w, _) => WebhookResponse.From(w, secret), created: true, location: $"/api/v1/projects/{project}/webhooks/{id}");
     }
@@ -116,7 +114,7 @@ internal static class WebhooksApi
 
     private static async Task<IResult> RotateAsync(string project, string id, HttpContext context, IControlPlaneStore store, WebhookSecretProtector protector, CancellationToken cancellationToken)
     {
-        var secret = SecretTokens.New(SecretPrefix);
+        var secret = StandardWebhookSignature.NewSecret();
         var result = await store.RotateWebhookSecretAsync(project, id, protector.Protect(id, secret), SecretTokens.Hint(secret), ETags.IfMatch(context), context.WriteContext(), cancellationToken);
         return result.ToHttp(context, w => w.ETag, (w, _) => WebhookResponse.From(w, secret));
     }

@@ -23,7 +23,7 @@ public sealed class WebhooksApiTests(ServerFixture fixture) : IClassFixture<Serv
         var body = await created.JsonAsync();
         var id = body.GetProperty("id").GetString()!;
         var secret = body.GetProperty("secret").GetString()!;
-        Assert.StartsWith("vx_whsec_", secret, StringComparison.Ordinal);
+        Assert.StartsWith("whsec_", secret, StringComparison.Ordinal);
         Assert.True(secret.Length >= 40);
         Assert.Equal($"/api/v1/projects/{project}/webhooks/{id}", created.Headers.Location!.OriginalString);
         Assert.Equal("production", body.GetProperty("environment").GetString());
