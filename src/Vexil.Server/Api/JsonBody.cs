@@ -38,6 +38,12 @@ internal static class JsonBody
                 ? (default, Invalid(string.Empty, "A JSON object is required."))
                 : (value, null);
         }
+        catch (JsonException e) when (e.GetType() == typeof(JsonException))
+        {
+            // A value of the wrong type or an unknown field (the reader's own syntax errors are a subclass).
+            var (path, message) = JsonBodyErrors.Describe(typeof(T), e.Path);
+            return (default, Invalid(path, message));
+        }
         catch (JsonException e)
         {
             var path = e.Path is null or "$" ? string.Empty : e.Path.TrimStart('$').TrimStart('.');
