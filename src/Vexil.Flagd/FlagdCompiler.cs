@@ -77,6 +77,14 @@ public static class FlagdCompiler
                     continue;
                 }
 
+                if (JsonNumbers.TryFindNonFinite(WithoutByteOrderMark(utf8).Span, out var outOfRange))
+                {
+                    // A variant holding 1e999 would be served as written, and strict parsers refuse the whole answer.
+                    errors.Add(new ValidationError(Join(prefix, outOfRange), JsonNumbers.Problem));
+                    readable = false;
+                    continue;
+                }
+
                 readable &= reader.Read(document.RootElement, prefix);
             }
 

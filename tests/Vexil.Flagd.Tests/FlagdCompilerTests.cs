@@ -229,4 +229,13 @@ public sealed class FlagdCompilerTests
         Assert.Null(several.Ruleset);
         Assert.Contains(several.Errors, e => e.Path == "documents[1]." + path);
     }
+
+    [Fact]
+    public void Compile_AVariantHoldingANumberNoDoubleHolds_IsAnErrorWithItsPath()
+    {
+        var result = FlagdCompiler.Compile(Encoding.UTF8.GetBytes("""{"flags":{"f":{"state":"ENABLED","variants":{"a":{"size":1e999},"b":{}},"defaultVariant":"b"}}}"""), FlagdCompileOptions.Default);
+
+        Assert.Null(result.Ruleset);
+        Assert.Contains(result.Errors, e => e.Path == "flags.f.variants.a.size" && e.Message.Contains("out of range", StringComparison.Ordinal));
+    }
 }

@@ -16,7 +16,7 @@ public static class JsonUnicode
     public const string Problem = "is not valid Unicode text (a lone surrogate escape or bytes that are not UTF-8)";
 
     /// <summary>Lenient on purpose: a document this cannot read is the parser's to report, not this check's.</summary>
-    private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 1024 };
+    internal static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 1024 };
 
     /// <summary>
     /// Finds the first string or property name that is not valid Unicode. Allocates nothing when there is none.
@@ -41,13 +41,18 @@ public static class JsonUnicode
     }
 
     /// <summary>The start of the first string token that is not Unicode, or -1.</summary>
-    private static long FindInvalid(Utf8JsonReader reader)
+    private static long FindInvalid(Utf8JsonReader reader) => Find(reader, numbers: false);
+
+    /// <summary>The start of the first string that is not Unicode (or, with <paramref name="numbers"/>, number that is not finite), or -1.</summary>
+    internal static long Find(Utf8JsonReader reader, bool numbers)
     {
         try
         {
             while (reader.Read())
             {
-                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && !IsUnicode(ref reader))
+                if (numbers
+                    ? reader.TokenType == JsonTokenType.Number && !(reader.TryGetDouble(out var value) && double.IsFinite(value))
+                    : reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && !IsUnicode(ref reader))
                 {
                     return reader.TokenStartIndex;
                 }
@@ -91,7 +96,7 @@ public static class JsonUnicode
     }
 
     /// <summary>Reads again up to the token at <paramref name="position"/>, keeping the path (only when something was found).</summary>
-    private static string PathTo(Utf8JsonReader reader, long position)
+    internal static string PathTo(Utf8JsonReader reader, long position)
     {
         var frames = new List<Frame>();
         while (reader.Read())

@@ -36,8 +36,9 @@ internal static class EventBatchReader
         using (document)
         {
             // Reading a string that is not Unicode throws; a batch holding one anywhere, unknown fields included, is refused whole.
-            return JsonUnicode.TryFindInvalidText(utf8Json.Span, out var path)
-                ? Fail(new EventValidationError(path, JsonUnicode.Problem))
+            // So is one holding a number no double holds (1e999), which the bus would carry on to other readers as is.
+            return JsonUnicode.TryFindInvalidText(utf8Json.Span, out var path) ? Fail(new EventValidationError(path, JsonUnicode.Problem))
+                : JsonNumbers.TryFindNonFinite(utf8Json.Span, out path) ? Fail(new EventValidationError(path, JsonNumbers.Problem))
                 : Read(document.RootElement, maxItems);
         }
     }

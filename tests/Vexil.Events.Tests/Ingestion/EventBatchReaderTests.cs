@@ -164,4 +164,15 @@ public sealed class EventBatchReaderTests
 
         Assert.Equal("sdk", Assert.Single(result.Errors).Path);
     }
+
+    [Theory]
+    [InlineData("""{"id":"b","summaries":[{"flag":"f","variation":"on","version":1,"count":1e999,"start":"2026-11-24T12:00:00Z","end":"2026-11-24T12:01:00Z"}]}""", "summaries[0].count")]
+    [InlineData("""{"id":"b","future":[1,-1e400],"summaries":[{"flag":"f","variation":"on","version":1,"count":1,"start":"2026-11-24T12:00:00Z","end":"2026-11-24T12:01:00Z"}]}""", "future[1]")]
+    public void Read_ANumberNoDoubleHolds_AnywhereInTheBatch_IsOneErrorWithItsPath(string json, string path)
+    {
+        var error = Assert.Single(EventBatchReader.Read(Batches.Utf8(json), 10).Errors);
+
+        Assert.Equal(path, error.Path);
+        Assert.Contains("out of range", error.Message, StringComparison.Ordinal);
+    }
 }
