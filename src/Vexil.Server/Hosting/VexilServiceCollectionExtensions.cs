@@ -46,7 +46,7 @@ internal static class VexilServiceCollectionExtensions
             services.TryAddSingleton<IControlPlaneStore>(sp =>
             {
                 var dir = Path.GetFullPath(sp.GetRequiredService<IOptions<VexilOptions>>().Value.DataDirectory);
-                Directory.CreateDirectory(dir);
+                Vexil.Events.Storage.PrivateFiles.PrepareSqlite(Path.Combine(dir, "vexil.db")); // the folder 0700, the files 0600
                 return new SqliteControlPlaneStore(
                     Path.Combine(dir, "vexil.db"),
                     sp.GetRequiredService<TimeProvider>(),
