@@ -44,9 +44,9 @@ internal sealed partial class WebhookDispatcher : BackgroundService
 
     public override void Dispose()
     {
+        base.Dispose(); // cancels the loop first: a start that failed disposes without stopping
         _http.Dispose();
         _slots.Dispose();
-        base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -77,7 +77,7 @@ internal sealed partial class WebhookDispatcher : BackgroundService
                     _ = attempt.ContinueWith(t => _inFlight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException && stoppingToken.IsCancellationRequested)
             {
                 break;
             }

@@ -105,6 +105,12 @@ internal interface IControlPlaneStore
 
     Task<AccountState?> GetAccountAsync(string username, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Gives <paramref name="account"/>'s username the password in it (creating the account with its role when there is
+    /// none) and revokes that account's sessions, audited as <c>account.reset-password</c> (<c>vexil admin reset-password</c>).
+    /// </summary>
+    Task<WriteResult<AccountState>> ResetAccountPasswordAsync(AccountState account, WriteContext context, CancellationToken cancellationToken);
+
     Task<ApiTokenState> CreateApiTokenAsync(string name, string tokenHash, Role role, long? projectId, string kind, DateTimeOffset? expiresAt, WriteContext context, CancellationToken cancellationToken);
 
     Task<ApiTokenState?> FindApiTokenAsync(string tokenHash, CancellationToken cancellationToken);
