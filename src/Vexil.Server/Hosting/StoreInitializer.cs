@@ -11,6 +11,7 @@ internal sealed partial class StoreInitializer(
     IOptions<VexilOptions> options,
     ICredentialSink sink,
     EnvironmentVersionTracker tracker,
+    FirstAdministrator first,
     ILogger<StoreInitializer> logger) : IHostedLifecycleService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -28,6 +29,18 @@ internal sealed partial class StoreInitializer(
     /// a start that fails (its port is taken) creates no credential, so none is shown and lost.
     /// </summary>
     public async Task StartedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await EnsureAdministratorAsync(cancellationToken);
+        }
+        finally
+        {
+            first.Ensured();
+        }
+    }
+
+    private async Task EnsureAdministratorAsync(CancellationToken cancellationToken)
     {
         if (await store.CountAccountsAsync(cancellationToken) > 0)
         {

@@ -32,6 +32,7 @@ internal static class VexilServiceCollectionExtensions
         services.TryAddSingleton<EnvironmentVersionTracker>();
         services.TryAddSingleton<IFlagValidator, CoreFlagValidator>();
         services.TryAddSingleton<ICredentialSink, ConsoleCredentialSink>();
+        services.TryAddSingleton<FirstAdministrator>();
         services.TryAddSingleton<PasswordHasher>();
         services.TryAddSingleton<CompiledRulesetCache>();
         services.TryAddSingleton<SdkKeyCache>();

@@ -28,8 +28,10 @@ internal static class DashboardSignIn
         PasswordHasher hasher,
         TimeProvider time,
         IOptions<VexilOptions> options,
+        FirstAdministrator first,
         CancellationToken cancellationToken)
     {
+        await first.WaitAsync(cancellationToken);
         var account = string.IsNullOrEmpty(username) ? null : await store.GetAccountAsync(username, cancellationToken);
         if (!hasher.Verify(account, password ?? string.Empty))
         {
