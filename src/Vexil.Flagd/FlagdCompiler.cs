@@ -69,6 +69,22 @@ public static class FlagdCompiler
                 }
 
                 documents.Add(document);
+                if (JsonUnicode.TryFindInvalidText(WithoutByteOrderMark(utf8).Span, out var invalid))
+                {
+                    // Reading that string would throw: the document is refused whole, with the path.
+                    errors.Add(new ValidationError(Join(prefix, invalid), JsonUnicode.Problem));
+                    readable = false;
+                    continue;
+                }
+
+                if (JsonNumbers.TryFindNonFinite(WithoutByteOrderMark(utf8).Span, out var outOfRange))
+                {
+                    // A variant holding 1e999 would be served as written, and strict parsers refuse the whole answer.
+                    errors.Add(new ValidationError(Join(prefix, outOfRange), JsonNumbers.Problem));
+                    readable = false;
+                    continue;
+                }
+
                 readable &= reader.Read(document.RootElement, prefix);
             }
 
@@ -104,6 +120,9 @@ public static class FlagdCompiler
             }
         }
     }
+
+    private static string Join(string prefix, string path) =>
+        prefix.Length == 0 ? path : path.Length == 0 ? prefix : path[0] == '[' ? prefix + path : prefix + "." + path;
 
     private static ReadOnlyMemory<byte> WithoutByteOrderMark(ReadOnlyMemory<byte> utf8) =>
         utf8.Span.StartsWith("\uFEFF"u8) ? utf8[3..] : utf8;

@@ -1,3 +1,4 @@
+using Vexil.Server.Admin;
 using Vexil.Server.Backup;
 using Vexil.Server.Cli;
 using Vexil.Server.Hosting;
@@ -6,6 +7,11 @@ using Vexil.Server.Hosting.Configuration;
 if (args is [BackupCommand.Name, ..])
 {
     return await BackupCommand.RunAsync(args[1..], Console.Out, Console.Error, CancellationToken.None);
+}
+
+if (args is ["admin", "reset-password", ..])
+{
+    return await ResetPasswordCommand.RunAsync(args[2..], Console.Out, Console.Error, CancellationToken.None);
 }
 
 if (VexilCli.Handles(args))
@@ -24,5 +30,15 @@ catch (ConfigurationException e)
     return 2;
 }
 
-await app.RunAsync();
+var listen = app.Configuration["Vexil:Listen"]; // read now: the services are gone once a failed start returns
+try
+{
+    await app.RunAsync();
+}
+catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    await Console.Error.WriteLineAsync($"vexil: {ListenFailure.Describe(listen, e, controlPlane: args is not ["edge" or "serve", ..])}");
+    return 3;
+}
+
 return 0;

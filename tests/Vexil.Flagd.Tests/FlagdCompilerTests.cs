@@ -215,4 +215,27 @@ public sealed class FlagdCompilerTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.True(ruleset.Evaluate("f", context).VariationKey is "b" or "c");
     }
+
+    [Theory]
+    [InlineData("""{"flags":{"f":{"state":"ENABLED","variants":{"a":"\ud800","b":"B"},"defaultVariant":"b"}}}""", "flags.f.variants.a")]
+    [InlineData("""{"flags":{"f":{"state":"ENABLED","variants":{"a":"A","b":"B"},"defaultVariant":"b","targeting":{"if":[{"==":[{"var":"email"},"\udc00"]},"a","b"]}}}}""", "flags.f.targeting.if[0].==[1]")]
+    public void Compile_TextThatIsNotUnicode_IsAnErrorWithItsPath_NotAnException(string json, string path)
+    {
+        var one = FlagdCompiler.Compile(Encoding.UTF8.GetBytes(json), FlagdCompileOptions.Default);
+        var several = FlagdCompiler.Compile([Encoding.UTF8.GetBytes("""{"flags":{}}"""), Encoding.UTF8.GetBytes(json)], FlagdCompileOptions.Default);
+
+        Assert.Null(one.Ruleset);
+        Assert.Contains(one.Errors, e => e.Path == path && e.Message.Contains("not valid Unicode", StringComparison.Ordinal));
+        Assert.Null(several.Ruleset);
+        Assert.Contains(several.Errors, e => e.Path == "documents[1]." + path);
+    }
+
+    [Fact]
+    public void Compile_AVariantHoldingANumberNoDoubleHolds_IsAnErrorWithItsPath()
+    {
+        var result = FlagdCompiler.Compile(Encoding.UTF8.GetBytes("""{"flags":{"f":{"state":"ENABLED","variants":{"a":{"size":1e999},"b":{}},"defaultVariant":"b"}}}"""), FlagdCompileOptions.Default);
+
+        Assert.Null(result.Ruleset);
+        Assert.Contains(result.Errors, e => e.Path == "flags.f.variants.a.size" && e.Message.Contains("out of range", StringComparison.Ordinal));
+    }
 }

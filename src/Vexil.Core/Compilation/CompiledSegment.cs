@@ -9,30 +9,34 @@ internal sealed class CompiledSegment(string key, FrozenSet<string> included, Fr
 {
     public string Key { get; } = key;
 
-    public bool Contains(EvaluationContext context)
+    public bool Contains(EvaluationContext context) => Evaluate(context) == MatchResult.Match;
+
+    /// <summary>Whether the context is in the segment, or <see cref="MatchResult.Error"/> when a rule could not decide.</summary>
+    public MatchResult Evaluate(EvaluationContext context)
     {
         var targetingKey = context.TargetingKey;
         if (targetingKey is not null)
         {
             if (included.Contains(targetingKey))
             {
-                return true;
+                return MatchResult.Match;
             }
 
             if (excluded.Contains(targetingKey))
             {
-                return false;
+                return MatchResult.NoMatch;
             }
         }
 
         foreach (var rule in rules)
         {
-            if (RuleMatcher.AllMatch(rule, context))
+            var result = RuleMatcher.Evaluate(rule, context);
+            if (result != MatchResult.NoMatch)
             {
-                return true;
+                return result;
             }
         }
 
-        return false;
+        return MatchResult.NoMatch;
     }
 }

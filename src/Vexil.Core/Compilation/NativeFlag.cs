@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Vexil.Core.Compilation.Clauses;
 using Vexil.Core.Context;
 using Vexil.Core.Evaluation;
 
@@ -10,6 +11,8 @@ namespace Vexil.Core.Compilation;
 /// </summary>
 internal sealed class NativeFlag : CompiledFlag
 {
+    private const string RegexTimeout = "A regular expression in this rule took longer than its time bound on this context; the flag cannot be decided, so the caller's default is served.";
+
     private const string NoTargetingKey = "A percentage rollout needs a targeting key (or the bucketBy attribute) and the context has neither.";
 
     private readonly bool _enabled;
@@ -82,9 +85,15 @@ internal sealed class NativeFlag : CompiledFlag
         for (var i = 0; i < rules.Length; i++)
         {
             var rule = rules[i];
-            if (RuleMatcher.AllMatch(rule.Clauses, context))
+            var matched = RuleMatcher.Evaluate(rule.Clauses, context);
+            if (matched == MatchResult.Match)
             {
                 return Serve(rule.Serve, context, EvaluationReason.TargetingMatch, ReasonKind.Rule, i, rule.Id);
+            }
+
+            if (matched == MatchResult.Error)
+            {
+                return new EvaluationResult(this, -1, EvaluationReason.Error, new ReasonDetail(ReasonKind.RegexTimeout, i, rule.Id, null, -1), ErrorCode.General, RegexTimeout);
             }
         }
 

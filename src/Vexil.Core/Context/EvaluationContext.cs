@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using Vexil.Core.Serialization;
 
 namespace Vexil.Core.Context;
 
@@ -53,13 +55,32 @@ public sealed class EvaluationContext
     /// Reads an OpenFeature context from JSON: an object whose <c>targetingKey</c> property (a string) is the
     /// targeting key and whose other properties are attributes.
     /// </summary>
-    /// <exception cref="FormatException">The JSON is not an object, or the targeting key is not a string.</exception>
+    /// <exception cref="FormatException">The JSON is not an object, the targeting key is not a string, a string or
+    /// name is not valid Unicode (a lone surrogate escape, bytes that are not UTF-8), or it is nested too deeply.</exception>
     public static EvaluationContext FromJson(JsonElement element)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
             throw new FormatException("The evaluation context must be a JSON object.");
         }
+
+        try
+        {
+            return Read(element);
+        }
+        catch (InvalidOperationException) when (JsonUnicode.TryFindInvalidText(JsonMarshal.GetRawUtf8Value(element), out var path))
+        {
+            // Reading such a string throws; the check runs only then, so a valid context pays nothing for it.
+            throw new FormatException($"The evaluation context's {(path.Length == 0 ? "property name" : path)} {JsonUnicode.Problem}.");
+        }
+        catch (ArgumentException e) when (e.ParamName == nameof(element))
+        {
+            throw new FormatException("The evaluation context is nested too deeply (at most 32 levels).", e);
+        }
+    }
+
+    private static EvaluationContext Read(JsonElement element)
+    {
 
         string? key = null;
         var attributes = new Dictionary<string, ContextValue>(StringComparer.Ordinal);

@@ -23,4 +23,10 @@ public enum ReasonKind : byte
 
     /// <summary>Decided by a targeting expression (flagd JsonLogic).</summary>
     Targeting,
+
+    /// <summary>
+    /// A regular expression in the rule <see cref="ReasonDetail.RuleIndex"/> (or in a segment it uses) hit its time
+    /// bound: the evaluation is an error (<see cref="ErrorCode.General"/>), never a silent "no match".
+    /// </summary>
+    RegexTimeout,
 }

@@ -62,6 +62,26 @@ public static class SafeRegex
         }
     }
 
+    /// <summary>Runs <paramref name="regex"/> on <paramref name="input"/>, telling a timeout apart from "no match".</summary>
+    /// <param name="regex">An expression from <see cref="TryCreate"/>.</param>
+    /// <param name="input">The text to match.</param>
+    /// <param name="isMatch">Whether it matched (false after a timeout).</param>
+    /// <returns>False when the match hit its time bound: then nothing is known.</returns>
+    public static bool TryIsMatch(Regex regex, string input, out bool isMatch)
+    {
+        ArgumentNullException.ThrowIfNull(regex);
+        try
+        {
+            isMatch = regex.IsMatch(input);
+            return true;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            isMatch = false;
+            return false;
+        }
+    }
+
     /// <summary>True when <paramref name="input"/> matches; false when it does not, is null, or the match times out.</summary>
     /// <param name="regex">An expression from <see cref="TryCreate"/>.</param>
     /// <param name="input">The text to match.</param>

@@ -32,6 +32,19 @@ public static class RulesetJson
             return Failed(error!);
         }
 
+        if (JsonUnicode.TryFindInvalidText(utf8Json, out var invalid))
+        {
+            document!.Dispose();
+            return new(null, [new ValidationError(invalid, JsonUnicode.Problem)]);
+        }
+
+        // A number no double holds (1e999) would be served as written, and strict parsers refuse the whole answer.
+        if (JsonNumbers.TryFindNonFinite(utf8Json, out var outOfRange))
+        {
+            document!.Dispose();
+            return new(null, [new ValidationError(outOfRange, JsonNumbers.Problem)]);
+        }
+
         // One copy of the whole document that the definition's JSON values share, instead of one per value.
         JsonElement root;
         using (document)

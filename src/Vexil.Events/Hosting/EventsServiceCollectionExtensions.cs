@@ -53,6 +53,7 @@ public static class EventsServiceCollectionExtensions
             Logger<EventAggregator>(sp),
             options.AggregatorConsumer));
         services.TryAddSingleton<IWebhookSubscriptions, InMemoryWebhookSubscriptions>();
+        services.TryAddSingleton(new WebhookDestinationPolicy(options.Webhooks.AllowedNetworks));
         services.TryAddSingleton(_ => new SqliteWebhookDeliveryLog(Path.Combine(options.DataDirectory, "webhooks.db")));
         services.TryAddSingleton(sp => new WebhookPublisher(
             sp.GetRequiredService<IMessageBus>(),

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Vexil.Core.Serialization;
 
 namespace Vexil.Events.Ingestion;
 
@@ -34,7 +35,11 @@ internal static class EventBatchReader
 
         using (document)
         {
-            return Read(document.RootElement, maxItems);
+            // Reading a string that is not Unicode throws; a batch holding one anywhere, unknown fields included, is refused whole.
+            // So is one holding a number no double holds (1e999), which the bus would carry on to other readers as is.
+            return JsonUnicode.TryFindInvalidText(utf8Json.Span, out var path) ? Fail(new EventValidationError(path, JsonUnicode.Problem))
+                : JsonNumbers.TryFindNonFinite(utf8Json.Span, out path) ? Fail(new EventValidationError(path, JsonNumbers.Problem))
+                : Read(document.RootElement, maxItems);
         }
     }
 

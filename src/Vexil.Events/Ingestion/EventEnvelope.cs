@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Vexil.Core.Serialization;
 
 namespace Vexil.Events.Ingestion;
 
@@ -33,6 +34,11 @@ internal static class EventEnvelope
         try
         {
             using var document = JsonDocument.Parse(payload, DocumentOptions);
+            if (JsonUnicode.TryFindInvalidText(payload.Span, out _))
+            {
+                return null; // reading its strings would throw (the ingestor never lets one through)
+            }
+
             var root = document.RootElement;
             if (!root.TryGetProperty("environment", out var environment) || environment.ValueKind != JsonValueKind.String ||
                 !root.TryGetProperty("batch", out var batchElement))

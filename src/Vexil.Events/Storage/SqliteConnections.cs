@@ -7,11 +7,7 @@ internal static class SqliteConnections
 {
     public static async Task<SqliteConnection> OpenAsync(string path, CancellationToken cancellationToken)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
+        PrivateFiles.PrepareSqlite(path); // 0600, and SQLite gives its -wal and -shm files the same mode
 
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadWriteCreate };
         var connection = new SqliteConnection(builder.ToString());

@@ -16,6 +16,9 @@ internal sealed partial class WebhookDispatcher
     [LoggerMessage(EventId = 4304, Level = LogLevel.Error, Message = "Webhook delivery {MessageId} failed unexpectedly; the bus delivers it again")]
     private static partial void LogAttemptFailed(ILogger logger, string messageId, Exception exception);
 
+    [LoggerMessage(EventId = 4306, Level = LogLevel.Warning, Message = "Webhook delivery {DeliveryId} to {Url} given up after attempt {Attempt}: {Reason}")]
+    private static partial void LogGaveUp(ILogger logger, string deliveryId, Uri url, int attempt, string reason);
+
     [LoggerMessage(EventId = 4305, Level = LogLevel.Warning, Message = "Could not record an attempt of webhook delivery {DeliveryId}")]
     private static partial void LogRecordFailed(ILogger logger, string deliveryId, Exception exception);
 }

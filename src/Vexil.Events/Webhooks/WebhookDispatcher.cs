@@ -36,12 +36,7 @@ internal sealed partial class WebhookDispatcher : BackgroundService
         _time = time;
         _logger = logger;
         _slots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
-        _http = new HttpClient(new SocketsHttpHandler
-        {
-            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            ConnectTimeout = options.AttemptTimeout,
-            AllowAutoRedirect = false,
-        })
+        _http = new HttpClient(WebhookConnector.CreateHandler(new WebhookDestinationPolicy(options.AllowedNetworks), options.AttemptTimeout))
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
@@ -49,9 +44,9 @@ internal sealed partial class WebhookDispatcher : BackgroundService
 
     public override void Dispose()
     {
+        base.Dispose(); // cancels the loop first: a start that failed disposes without stopping
         _http.Dispose();
         _slots.Dispose();
-        base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -82,7 +77,7 @@ internal sealed partial class WebhookDispatcher : BackgroundService
                     _ = attempt.ContinueWith(t => _inFlight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException && stoppingToken.IsCancellationRequested)
             {
                 break;
             }
@@ -117,7 +112,7 @@ internal sealed partial class WebhookDispatcher : BackgroundService
             }
 
             var attempt = (int)Math.Min(message.DeliveryCount, int.MaxValue);
-            var (status, error) = await SendAsync(subscription, delivery, stoppingToken);
+            var (status, error, detail) = await SendAsync(subscription, delivery, stoppingToken);
             var delivered = status is >= 200 and < 300;
             var outcome = delivered ? WebhookOutcome.Delivered : attempt >= _options.MaxAttempts ? WebhookOutcome.GaveUp : WebhookOutcome.Retrying;
             _metrics?.WebhookAttempts.Add(1, new KeyValuePair<string, object?>("outcome", outcome switch
@@ -130,11 +125,16 @@ internal sealed partial class WebhookDispatcher : BackgroundService
             if (outcome == WebhookOutcome.Retrying)
             {
                 var delay = RetryDelay(attempt);
-                LogRetrying(_logger, delivery.DeliveryId, subscription.Url, attempt, delay.TotalSeconds, error ?? $"HTTP {status}");
+                LogRetrying(_logger, delivery.DeliveryId, subscription.Url, attempt, delay.TotalSeconds, detail ?? error ?? $"HTTP {status}");
                 await consumer.NakAsync(message, delay, stoppingToken);
             }
             else
             {
+                if (outcome == WebhookOutcome.GaveUp)
+                {
+                    LogGaveUp(_logger, delivery.DeliveryId, subscription.Url, attempt, detail ?? error ?? $"HTTP {status}");
+                }
+
                 await consumer.AckAsync(message, stoppingToken);
             }
         }
@@ -152,29 +152,66 @@ internal sealed partial class WebhookDispatcher : BackgroundService
         }
     }
 
-    private async Task<(int? Status, string? Error)> SendAsync(WebhookSubscription subscription, WebhookMessage delivery, CancellationToken stoppingToken)
+    /// <summary>The status, or the class of failure for the delivery log and its details for the server log only.</summary>
+    private async Task<(int? Status, string? Error, string? Detail)> SendAsync(WebhookSubscription subscription, WebhookMessage delivery, CancellationToken stoppingToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         timeout.CancelAfter(_options.AttemptTimeout);
         using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url);
         request.Content = new ByteArrayContent(delivery.Body);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        request.Headers.TryAddWithoutValidation(WebhookSignature.HeaderName, WebhookSignature.Sign(subscription.Secret, _time.GetUtcNow(), delivery.Body));
+        var now = _time.GetUtcNow();
+        request.Headers.TryAddWithoutValidation(StandardWebhookSignature.IdHeader, delivery.DeliveryId);
+        request.Headers.TryAddWithoutValidation(StandardWebhookSignature.TimestampHeader, StandardWebhookSignature.Timestamp(now));
+        request.Headers.TryAddWithoutValidation(StandardWebhookSignature.SignatureHeader, StandardWebhookSignature.Sign(subscription.Secret, delivery.DeliveryId, now, delivery.Body));
+        // Until receivers have moved to the Standard Webhooks headers (docs/events.md): the first signature and its id.
+        request.Headers.TryAddWithoutValidation(WebhookSignature.HeaderName, WebhookSignature.Sign(subscription.Secret, now, delivery.Body));
         request.Headers.TryAddWithoutValidation("Vexil-Delivery", delivery.DeliveryId);
         request.Headers.TryAddWithoutValidation("Vexil-Event", delivery.Type);
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            return ((int)response.StatusCode, null);
+            return ((int)response.StatusCode, null, null);
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
-            return (null, $"no answer within {_options.AttemptTimeout.TotalSeconds:0.###} s");
+            return (null, WebhookFailure.TimedOut(_options.AttemptTimeout), null);
         }
         catch (HttpRequestException ex)
         {
-            return (null, ex.Message);
+            return (null, Classify(ex), Describe(ex));
         }
+    }
+
+    private static string Classify(HttpRequestException ex)
+    {
+        for (Exception? inner = ex; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is WebhookDestinationDeniedException)
+            {
+                return WebhookFailure.NotAllowed;
+            }
+        }
+
+        return ex.HttpRequestError switch
+        {
+            HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError => WebhookFailure.ConnectionFailed,
+            HttpRequestError.SecureConnectionError => WebhookFailure.TlsFailed,
+            HttpRequestError.InvalidResponse or HttpRequestError.ResponseEnded or HttpRequestError.HttpProtocolError => WebhookFailure.InvalidResponse,
+            _ => WebhookFailure.RequestFailed,
+        };
+    }
+
+    /// <summary>Every message down the chain, for the server log.</summary>
+    private static string Describe(Exception ex)
+    {
+        var text = ex.Message;
+        for (var inner = ex.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            text += " → " + inner.Message;
+        }
+
+        return text;
     }
 
     private async Task RecordAsync(WebhookAttempt attempt, CancellationToken cancellationToken)

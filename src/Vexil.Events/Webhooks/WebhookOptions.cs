@@ -18,6 +18,12 @@ public sealed record WebhookOptions
     /// <summary>Attempts in flight at once, across all receivers.</summary>
     public int MaxConcurrency { get; init; } = 64;
 
+    /// <summary>
+    /// Networks webhooks may reach besides public addresses (loopback, private, link-local and reserved ones are
+    /// refused by default, checked against every address a receiver's name resolves to when connecting).
+    /// </summary>
+    public IReadOnlyList<System.Net.IPNetwork> AllowedNetworks { get; init; } = [];
+
     /// <summary>Every problem with these settings; empty when they are valid.</summary>
     public IReadOnlyList<string> Validate()
     {

@@ -46,4 +46,7 @@ internal static partial class SdkLog
 
     [LoggerMessage(14, LogLevel.Error, "The Vexil update loop failed unexpectedly")]
     public static partial void LoopFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(15, LogLevel.Warning, "Flag {Flag} could not be decided: a regular expression in rule {RuleId} hit its time bound on this context; the caller's default was served")]
+    public static partial void RegexTimedOut(this ILogger logger, string flag, string? ruleId);
 }

@@ -16,6 +16,7 @@ internal sealed class SdkMetrics : IDisposable
     private readonly Counter<long> _streamFailures;
     private readonly Counter<long> _eventsSent;
     private readonly Counter<long> _eventsDropped;
+    private readonly Counter<long> _undecided;
 
     public SdkMetrics(IMeterFactory? factory, Func<long> version, Func<long> buffered)
     {
@@ -24,6 +25,7 @@ internal sealed class SdkMetrics : IDisposable
         _updates = _meter.CreateCounter<long>("vexil.sdk.ruleset.updates", "{update}", "Rulesets and changes applied or rejected.");
         _streamFailures = _meter.CreateCounter<long>("vexil.sdk.stream.failures", "{failure}", "Streams that failed or ended.");
         _eventsSent = _meter.CreateCounter<long>("vexil.sdk.events.sent", "{summary}", "Evaluation summaries accepted by the server.");
+        _undecided = _meter.CreateCounter<long>("vexil.sdk.evaluations.undecided", "{evaluation}", "Evaluations that served the caller's default because a regular expression hit its time bound.");
         _eventsDropped = _meter.CreateCounter<long>("vexil.sdk.events.dropped", "{summary}", "Evaluation summaries dropped because the buffer was full.");
         _meter.CreateObservableGauge("vexil.sdk.ruleset.version", version, "{version}", "The version of the rules being served.");
         _meter.CreateObservableUpDownCounter("vexil.sdk.events.buffered", buffered, "{summary}", "Evaluation summaries waiting to be sent.");
@@ -33,6 +35,8 @@ internal sealed class SdkMetrics : IDisposable
         _updates.Add(1, new KeyValuePair<string, object?>("vexil.update.kind", kind), new KeyValuePair<string, object?>("vexil.update.outcome", outcome));
 
     public void StreamFailure() => _streamFailures.Add(1);
+
+    public void Undecided() => _undecided.Add(1);
 
     public void EventsSent(int count) => _eventsSent.Add(count);
 

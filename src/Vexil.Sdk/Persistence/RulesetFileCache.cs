@@ -51,7 +51,13 @@ internal sealed class RulesetFileCache(string path, ILogger logger)
                 Directory.CreateDirectory(directory);
             }
 
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows())
+            {
+                create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // the rules are the application's own: 0600
+            }
+
+            using (var file = new FileStream(temporary, create))
             {
                 file.Write(json);
                 file.Flush(flushToDisk: true);

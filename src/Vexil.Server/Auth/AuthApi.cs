@@ -23,8 +23,9 @@ internal static class AuthApi
         tokens.MapDelete("/{id:long}", RevokeTokenAsync);
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext context, AuthStore store, PasswordHasher hasher, TimeProvider time, IOptions<VexilOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> LoginAsync(HttpContext context, AuthStore store, PasswordHasher hasher, TimeProvider time, IOptions<VexilOptions> options, FirstAdministrator first, CancellationToken cancellationToken)
     {
+        await first.WaitAsync(cancellationToken);
         var (body, problem) = await JsonBody.ReadAsync<LoginRequest>(context.Request);
         if (problem is not null)
         {

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Vexil.Events.Storage;
 
 namespace Vexil.Server.Backup;
 
@@ -19,6 +20,7 @@ internal static class SqliteBackup
             throw new IOException($"the backup folder '{outputDirectory}' is not empty");
         }
 
+        PrivateFiles.CreateDirectory(outputDirectory); // a backup holds what the data folder holds: 0700, files 0600
         var written = new List<(string, long)>();
         foreach (var source in Directory.EnumerateFiles(dataDirectory, "*.db", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
@@ -29,7 +31,7 @@ internal static class SqliteBackup
 
             var relative = Path.GetRelativePath(dataDirectory, source);
             var target = Path.Combine(outputDirectory, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            PrivateFiles.PrepareSqlite(target); // an empty 0600 file, which VACUUM INTO fills
             await CopyAsync(source, target, cancellationToken);
             written.Add((relative, new FileInfo(target).Length));
         }

@@ -19,7 +19,7 @@ internal static class DashboardServiceCollectionExtensions
         // Antiforgery tokens are protected with keys kept in the data folder, so a restart does not void open forms.
         services.AddDataProtection()
             .SetApplicationName("vexil")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(options.DataDirectory), "dashboard-keys")));
+            .PersistKeysToFileSystem(new DirectoryInfo(Vexil.Events.Storage.PrivateFiles.CreateDirectory(Path.Combine(Path.GetFullPath(options.DataDirectory), "dashboard-keys"))));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "vexil_af";

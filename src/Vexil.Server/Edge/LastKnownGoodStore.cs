@@ -1,3 +1,5 @@
+using Vexil.Events.Storage;
+
 namespace Vexil.Server.Edge;
 
 /// <summary>
@@ -13,12 +15,12 @@ internal sealed class LastKnownGoodStore(string directory)
 
     public async Task SaveAsync(string name, byte[] utf8Json, CancellationToken cancellationToken, string suffix = RulesetSuffix)
     {
-        System.IO.Directory.CreateDirectory(Directory);
+        PrivateFiles.CreateDirectory(Directory);
         var target = PathOf(name, suffix);
         var temp = $"{target}.{Guid.NewGuid():N}.tmp";
         try
         {
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+            await using (var file = new FileStream(temp, PrivateFiles.CreateOptions(FileMode.CreateNew, FileAccess.Write, FileOptions.Asynchronous)))
             {
                 await file.WriteAsync(utf8Json, cancellationToken);
                 file.Flush(flushToDisk: true);

@@ -11,7 +11,7 @@ internal static class AggregatorIdentity
 
     public static string For(string eventsDirectory)
     {
-        Directory.CreateDirectory(eventsDirectory);
+        Vexil.Events.Storage.PrivateFiles.CreateDirectory(eventsDirectory);
         var path = Path.Combine(eventsDirectory, FileName);
         if (File.Exists(path))
         {
@@ -24,7 +24,12 @@ internal static class AggregatorIdentity
 
         var name = "aggregator-" + Guid.NewGuid().ToString("N");
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, name);
+        using (var file = new FileStream(temporary, Vexil.Events.Storage.PrivateFiles.CreateOptions(FileMode.Create)))
+        using (var writer = new StreamWriter(file))
+        {
+            writer.Write(name);
+        }
+
         File.Move(temporary, path, overwrite: true);
         return name;
     }

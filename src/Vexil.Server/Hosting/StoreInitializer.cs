@@ -12,7 +12,8 @@ internal sealed partial class StoreInitializer(
     IOptions<VexilOptions> options,
     ICredentialSink sink,
     EnvironmentVersionTracker tracker,
-    ILogger<StoreInitializer> logger) : IHostedService
+    FirstAdministrator first,
+    ILogger<StoreInitializer> logger) : IHostedLifecycleService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -22,7 +23,26 @@ internal sealed partial class StoreInitializer(
         {
             tracker.Observe(id, version);
         }
+    }
 
+    /// <summary>
+    /// The first administrator is made once the server listens (every hosted service, Kestrel's included, has started):
+    /// a start that fails (its port is taken) creates no credential, so none is shown and lost.
+    /// </summary>
+    public async Task StartedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await EnsureAdministratorAsync(cancellationToken);
+        }
+        finally
+        {
+            first.Ensured();
+        }
+    }
+
+    private async Task EnsureAdministratorAsync(CancellationToken cancellationToken)
+    {
         if (await store.CountAccountsAsync(cancellationToken) > 0)
         {
             return;
@@ -39,6 +59,12 @@ internal sealed partial class StoreInitializer(
 
         LogAdministratorCreated(logger, options.Value.AdminUsername);
     }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

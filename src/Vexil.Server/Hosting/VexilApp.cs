@@ -57,6 +57,7 @@ internal static class VexilApp
         var app = builder.Build();
         app.UseVexilHsts(options.Listen);
         app.UseVexilResponseCompression();
+        app.UseApiReferenceHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseVexilProtocolHeader();

@@ -60,6 +60,29 @@ internal sealed record VexilOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan WebhookAttemptTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Networks webhook receivers may be in besides public addresses (<c>10.0.0.0/8</c>, <c>fd00::/8</c>, or one address
+    /// such as <c>127.0.0.1</c>); loopback, private, link-local and reserved addresses are refused by default.
+    /// </summary>
+    public IReadOnlyList<string> WebhookAllowedNetworks { get; init; } = [];
+
+    /// <summary><see cref="WebhookAllowedNetworks"/> read, or a <see cref="Configuration.ConfigurationException"/> naming the bad one.</summary>
+    public IReadOnlyList<System.Net.IPNetwork> ParseWebhookAllowedNetworks()
+    {
+        var networks = new List<System.Net.IPNetwork>(WebhookAllowedNetworks.Count);
+        for (var i = 0; i < WebhookAllowedNetworks.Count; i++)
+        {
+            if (!Vexil.Events.Webhooks.WebhookDestinationPolicy.TryParseNetwork(WebhookAllowedNetworks[i], out var network))
+            {
+                throw new Configuration.ConfigurationException($"{Section}:WebhookAllowedNetworks:{i} is '{WebhookAllowedNetworks[i]}', not a network such as 10.0.0.0/8 or fd00::/8, or an address such as 127.0.0.1.");
+            }
+
+            networks.Add(network);
+        }
+
+        return networks;
+    }
+
     /// <summary>How long a login session lasts.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(12);

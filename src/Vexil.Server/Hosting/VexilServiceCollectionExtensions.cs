@@ -29,6 +29,7 @@ internal static class VexilServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<EnvironmentVersionTracker>();
         services.TryAddSingleton<ICredentialSink, ConsoleCredentialSink>();
+        services.TryAddSingleton<FirstAdministrator>();
         services.TryAddSingleton<PasswordHasher>();
         services.TryAddSingleton<SdkKeyCache>();
         services.AddMetrics();
@@ -42,7 +43,7 @@ internal static class VexilServiceCollectionExtensions
             services.TryAddSingleton<Database>(sp =>
             {
                 var dir = Path.GetFullPath(sp.GetRequiredService<IOptions<VexilOptions>>().Value.DataDirectory);
-                Directory.CreateDirectory(dir);
+                Vexil.Events.Storage.PrivateFiles.PrepareSqlite(Path.Combine(dir, "vexil.db")); // the folder 0700, the files 0600
                 return new SqliteDatabase(
                     Path.Combine(dir, "vexil.db"),
                     sp.GetRequiredService<TimeProvider>(),
@@ -80,6 +81,7 @@ internal static class VexilServiceCollectionExtensions
             {
                 InitialRetryDelay = options.WebhookRetryDelay,
                 AttemptTimeout = options.WebhookAttemptTimeout,
+                AllowedNetworks = options.ParseWebhookAllowedNetworks(),
             },
         });
         services.AddVexilDelivery(configuration);

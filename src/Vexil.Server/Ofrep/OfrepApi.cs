@@ -56,6 +56,11 @@ internal static class OfrepApi
         var ruleset = target.Ruleset;
         var result = ruleset.Evaluate(key, request.Context!);
         target.Recorder?.Record(in result);
+        if (result.Detail.Kind == ReasonKind.RegexTimeout)
+        {
+            OfrepMetrics.Undecided(context.RequestServices, key, in result);
+        }
+
         var status = result.Reason != EvaluationReason.Error ? StatusCodes.Status200OK
             : result.ErrorCode == ErrorCode.FlagNotFound ? StatusCodes.Status404NotFound
             : StatusCodes.Status400BadRequest;
@@ -90,7 +95,7 @@ internal static class OfrepApi
         }
 
         var stream = context.RequestServices.GetService<IOfrepStreamCallers>() is null ? null : OfrepEventsApi.RequestUriFor(context.User);
-        return new OfrepJsonResult(StatusCodes.Status200OK, OfrepWriter.Bulk(ruleset, request.Context!, stream, target.Recorder));
+        return new OfrepJsonResult(StatusCodes.Status200OK, OfrepWriter.Bulk(ruleset, request.Context!, stream, target.Recorder, context.RequestServices));
     }
 
     /// <summary>

@@ -77,7 +77,7 @@ internal static class OfrepWriter
     /// Every flag of the ruleset, evaluated for one context; with the caller's change stream when there is one
     /// (<c>eventStreams</c>, ADR 0008); each evaluation counted by the recorder when there is one (the edge's own summaries).
     /// </summary>
-    public static byte[] Bulk(CompiledRuleset ruleset, EvaluationContext context, string? eventStreamUri = null, IOfrepEvaluationRecorder? recorder = null)
+    public static byte[] Bulk(CompiledRuleset ruleset, EvaluationContext context, string? eventStreamUri = null, IOfrepEvaluationRecorder? recorder = null, IServiceProvider? services = null)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -88,6 +88,11 @@ internal static class OfrepWriter
             {
                 var result = ruleset.Evaluate(key, context);
                 recorder?.Record(in result);
+                if (result.Detail.Kind == ReasonKind.RegexTimeout && services is not null)
+                {
+                    OfrepMetrics.Undecided(services, key, in result);
+                }
+
                 WriteEvaluation(writer, key, result);
             }
 

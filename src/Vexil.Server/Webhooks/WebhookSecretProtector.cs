@@ -68,7 +68,7 @@ internal sealed class WebhookSecretProtector
         }
 
         var directory = Path.GetFullPath(dataDirectory);
-        Directory.CreateDirectory(directory);
+        Vexil.Events.Storage.PrivateFiles.CreateDirectory(directory);
         var path = Path.Combine(directory, KeyFileName);
         if (!File.Exists(path))
         {

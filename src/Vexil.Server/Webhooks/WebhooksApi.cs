@@ -14,8 +14,6 @@ namespace Vexil.Server.Webhooks;
 /// </summary>
 internal static class WebhooksApi
 {
-    /// <summary>The prefix of signing secrets.</summary>
-    public const string SecretPrefix = "vx_whsec_";
 
     private const int DefaultDeliveries = 100;
     private const int MaxDeliveries = 1000;
@@ -61,7 +59,7 @@ internal static class WebhooksApi
         return TypedResults.Ok(WebhookResponse.From(state));
     }
 
-    private static async Task<IResult> CreateAsync(string project, HttpContext context, WebhookStore store, ProjectStore projects, EnvironmentStore environments, WebhookSecretProtector protector, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(string project, HttpContext context, WebhookStore store, ProjectStore projects, EnvironmentStore environments, WebhookSecretProtector protector, WebhookDestinationPolicy destinations, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<WebhookRequest>(context.Request);
         if (problem is not null)
@@ -69,19 +67,19 @@ internal static class WebhooksApi
             return problem;
         }
 
-        var (data, errors) = await CheckAsync(project, body!, projects, environments, cancellationToken);
+        var (data, errors) = await CheckAsync(project, body!, projects, environments, destinations, cancellationToken);
         if (data is null)
         {
             return errors.IsEmpty ? WriteResults.NotFound() : errors.ToResult();
         }
 
         var id = "wh_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        var secret = SecretTokens.New(SecretPrefix);
+        var secret = StandardWebhookSignature.NewSecret();
         var result = await store.CreateWebhookAsync(project, id, data, protector.Protect(id, secret), SecretTokens.Hint(secret), context.WriteContext(), cancellationToken);
         return result.ToHttp(context, w => w.ETag, (w, _) => WebhookResponse.From(w, secret), created: true, location: $"/api/v1/projects/{project}/webhooks/{id}");
     }
 
-    private static async Task<IResult> UpdateAsync(string project, string id, HttpContext context, WebhookStore store, ProjectStore projects, EnvironmentStore environments, CancellationToken cancellationToken)
+    private static async Task<IResult> UpdateAsync(string project, string id, HttpContext context, WebhookStore store, ProjectStore projects, EnvironmentStore environments, WebhookDestinationPolicy destinations, CancellationToken cancellationToken)
     {
         if (ETags.IfMatch(context) is not { } precondition)
         {
@@ -94,7 +92,7 @@ internal static class WebhooksApi
             return problem;
         }
 
-        var (data, errors) = await CheckAsync(project, body!, projects, environments, cancellationToken);
+        var (data, errors) = await CheckAsync(project, body!, projects, environments, destinations, cancellationToken);
         if (data is null)
         {
             return errors.IsEmpty ? WriteResults.NotFound() : errors.ToResult();
@@ -117,7 +115,7 @@ internal static class WebhooksApi
 
     private static async Task<IResult> RotateAsync(string project, string id, HttpContext context, WebhookStore store, WebhookSecretProtector protector, CancellationToken cancellationToken)
     {
-        var secret = SecretTokens.New(SecretPrefix);
+        var secret = StandardWebhookSignature.NewSecret();
         var result = await store.RotateWebhookSecretAsync(project, id, protector.Protect(id, secret), SecretTokens.Hint(secret), ETags.IfMatch(context), context.WriteContext(), cancellationToken);
         return result.ToHttp(context, w => w.ETag, (w, _) => WebhookResponse.From(w, secret));
     }
@@ -144,7 +142,7 @@ internal static class WebhooksApi
     }
 
     /// <summary>Every problem of the body at once; the data when there is none (null data and no errors: no such project).</summary>
-    private static async Task<(WebhookData? Data, ValidationErrors Errors)> CheckAsync(string project, WebhookRequest body, ProjectStore projects, EnvironmentStore environments, CancellationToken cancellationToken)
+    private static async Task<(WebhookData? Data, ValidationErrors Errors)> CheckAsync(string project, WebhookRequest body, ProjectStore projects, EnvironmentStore environments, WebhookDestinationPolicy destinations, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (string.IsNullOrWhiteSpace(body.Url))
@@ -154,6 +152,10 @@ internal static class WebhooksApi
         else if (body.Url.Length > 2048 || !Uri.TryCreate(body.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.UserInfo.Length > 0 || uri.Fragment.Length > 0)
         {
             errors.Add("url", "must be an absolute http or https URL of at most 2048 characters, without credentials or fragment");
+        }
+        else if (destinations.RefusesUrl(uri, out var refused))
+        {
+            errors.Add("url", refused); // names are judged again, by every address they resolve to, when delivering
         }
 
         if (body.Events is null || body.Events.Length == 0)

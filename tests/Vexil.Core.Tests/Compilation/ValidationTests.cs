@@ -17,6 +17,11 @@ public sealed class ValidationTests
     [InlineData("""{"formatVersion":1,"version":-1}""", "version: must be between 0 and 9223372036854775807, found -1")]
     [InlineData("""[]""", "expected an object, found an array")]
     [InlineData("""{"formatVersion":1,"version":1,"flags":[{"key":"f","type":"boolean","variations":[{"key":"on","value":true}],"fallthrough":{"variation":"on","rollout":{"weights":[]}}}]}""", "flags[0].fallthrough: must have exactly one of 'variation' or 'rollout'")]
+    [InlineData("""{"formatVersion":1,"version":1,"flags":[{"key":"\ud800","type":"boolean","variations":[{"key":"on","value":true}],"fallthrough":{"variation":"on"}}]}""", "flags[0].key: is not valid Unicode text (a lone surrogate escape or bytes that are not UTF-8)")]
+    [InlineData("""{"formatVersion":1,"version":1,"flags":[{"key":"f","type":"string","variations":[{"key":"on","value":"\udc00"}],"fallthrough":{"variation":"on"}}]}""", "flags[0].variations[0].value: is not valid Unicode text (a lone surrogate escape or bytes that are not UTF-8)")]
+    [InlineData("""{"formatVersion":1,"version":1,"flags":[{"key":"f","type":"object","variations":[{"key":"on","value":{"size":1e999}}],"fallthrough":{"variation":"on"}}]}""", "flags[0].variations[0].value.size: is a number out of range: it must fit a double-precision number (at most about 1.8e308)")]
+    [InlineData("""{"formatVersion":1,"version":1,"flags":[{"key":"f","type":"object","variations":[{"key":"on","value":[1,[-2e400]]}],"fallthrough":{"variation":"on"}}]}""", "flags[0].variations[0].value[1][0]: is a number out of range: it must fit a double-precision number (at most about 1.8e308)")]
+    [InlineData("""{"formatVersion":1,"version":1,"flags":[{"key":"f","type":"boolean","variations":[{"key":"on","value":true}],"rules":[{"id":"r","clauses":[{"attribute":"n","operator":"in","values":[1e999]}],"serve":{"variation":"on"}}],"fallthrough":{"variation":"on"}}]}""", "flags[0].rules[0].clauses[0].values[0]: is a number out of range: it must fit a double-precision number (at most about 1.8e308)")]
     public void Read_StructuralError_IsReportedWithItsPath(string json, string expected)
     {
         var result = RulesetCompiler.Load(Encoding.UTF8.GetBytes(json));

@@ -35,6 +35,39 @@ public sealed class EvaluationContextTests
         Assert.Equal(message, error.Message);
     }
 
+    [Theory]
+    [InlineData("""{"targetingKey":"\ud800"}""", "targetingKey")]
+    [InlineData("""{"targetingKey":"u","email":"a\udc00"}""", "email")]
+    [InlineData("""{"targetingKey":"u","org":{"tags":["x","\ud800"]}}""", "org.tags[1]")]
+    [InlineData("""{"targetingKey":"u","org":{"\ud800":1}}""", "org")]
+    public void FromJson_TextThatIsNotUnicode_ThrowsAFormatExceptionNamingThePath(string json, string path)
+    {
+        using var document = JsonDocument.Parse(json);
+
+        var error = Assert.Throws<FormatException>(() => EvaluationContext.FromJson(document.RootElement));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("not valid Unicode", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromJson_RawBytesThatAreNotUtf8_ThrowFormatException()
+    {
+        using var document = JsonDocument.Parse((byte[])[.. "{\"targetingKey\":\"a"u8, 0xFF, .. "\"}"u8]);
+
+        Assert.Throws<FormatException>(() => EvaluationContext.FromJson(document.RootElement));
+    }
+
+    [Fact]
+    public void FromJson_NestedTooDeeply_ThrowsFormatException()
+    {
+        using var document = JsonDocument.Parse("{\"deep\":" + new string('[', 40) + new string(']', 40) + "}");
+
+        var error = Assert.Throws<FormatException>(() => EvaluationContext.FromJson(document.RootElement));
+
+        Assert.Contains("nested too deeply", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Builder_ManyAttributes_AreAllFoundAndLaterSetsWin()
     {

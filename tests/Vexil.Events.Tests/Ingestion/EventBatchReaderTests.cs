@@ -141,4 +141,38 @@ public sealed class EventBatchReaderTests
         Assert.True(result.IsValid, string.Join("\n", result.Errors));
         Assert.Equal(Batches.Noon.AddHours(-1), result.Batch!.Summaries[0].Start);
     }
+
+    [Theory]
+    [InlineData("""{"id":"b","summaries":[{"flag":"\ud800","variation":"on","version":1,"count":1,"start":"2026-11-24T12:00:00Z","end":"2026-11-24T12:01:00Z"}]}""", "summaries[0].flag")]
+    [InlineData("""{"id":"b","future":"\udc00","summaries":[{"flag":"f","variation":"on","version":1,"count":1,"start":"2026-11-24T12:00:00Z","end":"2026-11-24T12:01:00Z"}]}""", "future")]
+    [InlineData("""{"id":"b","\ud800":1,"summaries":[{"flag":"f","variation":"on","version":1,"count":1,"start":"2026-11-24T12:00:00Z","end":"2026-11-24T12:01:00Z"}]}""", "")]
+    public void Read_TextThatIsNotUnicode_AnywhereInTheBatch_IsOneErrorWithItsPath(string json, string path)
+    {
+        var result = EventBatchReader.Read(Batches.Utf8(json), 10);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(path, error.Path);
+        Assert.Contains("not valid Unicode", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_RawBytesThatAreNotUtf8_IsOneError()
+    {
+        byte[] json = [.. """{"id":"b","sdk":"x"""u8, 0xC3, .. "\",\"summaries\":[]}"u8];
+
+        var result = EventBatchReader.Read(json, 10);
+
+        Assert.Equal("sdk", Assert.Single(result.Errors).Path);
+    }
+
+    [Theory]
+    [InlineData("""{"id":"b","summaries":[{"flag":"f","variation":"on","version":1,"count":1e999,"start":"2026-11-24T12:00:00Z","end":"2026-11-24T12:01:00Z"}]}""", "summaries[0].count")]
+    [InlineData("""{"id":"b","future":[1,-1e400],"summaries":[{"flag":"f","variation":"on","version":1,"count":1,"start":"2026-11-24T12:00:00Z","end":"2026-11-24T12:01:00Z"}]}""", "future[1]")]
+    public void Read_ANumberNoDoubleHolds_AnywhereInTheBatch_IsOneErrorWithItsPath(string json, string path)
+    {
+        var error = Assert.Single(EventBatchReader.Read(Batches.Utf8(json), 10).Errors);
+
+        Assert.Equal(path, error.Path);
+        Assert.Contains("out of range", error.Message, StringComparison.Ordinal);
+    }
 }

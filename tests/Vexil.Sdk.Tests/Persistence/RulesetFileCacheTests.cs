@@ -27,6 +27,10 @@ public sealed class RulesetFileCacheTests
         Assert.False(await restarted.WaitForInitializationAsync(TimeSpan.FromMilliseconds(300), TestContext.Current.CancellationToken));
         Assert.NotEqual(VexilState.Ready, restarted.Status.State);
         Assert.Single(Directory.GetFiles(Path.GetDirectoryName(cacheFile)!)); // no temporary file left behind
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(cacheFile)); // the rules are for this application only
+        }
     }
 
     [Fact(Timeout = 20_000)]

@@ -56,6 +56,46 @@ public sealed class ProblemDetailsTests(ServerFixture fixture) : IClassFixture<S
         Assert.Equal(HttpStatusCode.BadRequest, unknownField.StatusCode);
     }
 
+    [Theory(Timeout = 30_000)]
+    [InlineData("/flags", "POST", """{"key": 5}""", "key", "must be a string")]
+    [InlineData("/flags", "POST", """{"key": "a", "tags": "x"}""", "tags", "must be an array of strings")]
+    [InlineData("/flags", "POST", """{"key": "a", "tags": [1]}""", "tags[0]", "must be a string")]
+    [InlineData("/flags", "POST", """{"key": "a", "expectedLifetimeDays": "ten"}""", "expectedLifetimeDays", "must be an integer")]
+    [InlineData("/flags", "POST", """{"key": "a", "kee": 1}""", "kee", "is not a known field")]
+    [InlineData("/environments/production/flags/f/enabled", "PUT", """{"enabled": "yes"}""", "enabled", "must be true or false")]
+    [InlineData("/environments/production/flags/f/enabled", "PUT", """[true]""", "", "must be a JSON object")]
+    [InlineData("/environments/production/flags/f/enabled", "PUT", """{"enabled": true, "x": {"y": 1}}""", "x", "is not a known field")]
+    public async Task WrongTypeOrUnknownField_SaysWhatIsExpected_WithoutDotNetTypeNames(string path, string method, string body, string field, string message)
+    {
+        var project = await Admin.CreateProjectAsync();
+        await Admin.CreateFlagAsync(project, "f");
+
+        using var response = await Admin.SendAsync(new HttpMethod(method), $"/api/v1/projects/{project}{path}", body, "*");
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.JsonAsync()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty(field, out var messages), text);
+        Assert.Contains(message, messages[0].GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Vexil.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(".NET", text, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task ApiReference_HasAContentSecurityPolicy()
+    {
+        using var client = fixture.Server.Client();
+
+        using var response = await client.GetAsync(new Uri("/api/reference", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var policy = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("default-src 'none'", policy, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+        Assert.Contains("nosniff", string.Join(";", response.Headers.GetValues("X-Content-Type-Options")), StringComparison.Ordinal);
+    }
+
     [Fact(Timeout = 30_000)]
     public async Task NonJsonBody_Is415()
     {

@@ -40,6 +40,8 @@ public sealed class FlagPreviewTests
     [Theory]
     [InlineData("{ nope", "not valid JSON")]
     [InlineData("[1]", "must be a JSON object")]
+    [InlineData("""{"targetingKey":5}""", "must be a string")]
+    [InlineData("""{"targetingKey":"\ud800"}""", "not valid Unicode")]
     public void Run_AContextThatIsNotAnObject_IsAnError(string context, string message)
     {
         var preview = FlagPreview.Run(Ruleset, "f", context);

@@ -26,6 +26,25 @@ public sealed class FlagdImportApiTests(ServerFixture fixture) : IClassFixture<S
     private HttpClient Admin => fixture.Admin;
 
     [Fact(Timeout = 60_000)]
+    public async Task Import_AFileLargerThanOtherRequestBodies_IsImported_UpToItsOwnLimit_Then413()
+    {
+        // The test server takes 64 KiB bodies (Vexil:MaxRequestBodyBytes); a flagd file may be up to 16 MiB.
+        var project = await Admin.CreateProjectAsync();
+        var url = $"/api/v1/projects/{project}/environments/production/import/flagd";
+        var padded = File.Replace("\"flags\"", new string(' ', 200_000) + "\"flags\"", StringComparison.Ordinal);
+        var huge = File.Replace("\"flags\"", new string(' ', 17 * 1024 * 1024) + "\"flags\"", StringComparison.Ordinal);
+
+        using var large = await Admin.SendAsync(HttpMethod.Post, url, padded);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url + "?dryRun=true") { Content = new StringContent(huge, Encoding.UTF8, "application/json") };
+        request.Headers.ExpectContinue = true; // the answer comes before the body is sent (else the refused upload breaks the pipe)
+        using var tooLarge = await Admin.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, large.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Equal("application/problem+json", tooLarge.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Import_CreatesNativeFlags_ThatServeAsFlagdWould_AndTwiceChangesNothing()
     {
         var project = await Admin.CreateProjectAsync();

@@ -15,6 +15,7 @@ public sealed class WebhookDurabilityTests(PostgresFixture postgres)
     {
         ["Vexil:WebhookRetryDelay"] = "00:00:00.200",
         ["Vexil:WebhookAttemptTimeout"] = "00:00:30", // long enough that a loaded machine never turns a slow 2xx into a retry
+        ["Vexil:WebhookAllowedNetworks:0"] = "127.0.0.1", // the receivers are on loopback, refused by default
     };
 
     [Fact(Timeout = 240_000)]

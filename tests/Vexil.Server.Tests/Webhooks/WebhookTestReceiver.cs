@@ -58,7 +58,8 @@ internal sealed class WebhookTestReceiver : IAsyncDisposable
             context.Request.Headers["Vexil-Event"].ToString(),
             context.Request.Headers["Vexil-Signature"].ToString(),
             body.ToArray(),
-            status);
+            status,
+            context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.Ordinal));
     }
 
     public async ValueTask DisposeAsync()
@@ -71,5 +72,6 @@ internal sealed class WebhookTestReceiver : IAsyncDisposable
         }
     }
 
-    internal sealed record Received(string DeliveryId, string Type, string Signature, byte[] Body, int Status);
+    /// <summary>One request; <paramref name="Headers"/> by lower-case name.</summary>
+    internal sealed record Received(string DeliveryId, string Type, string Signature, byte[] Body, int Status, IReadOnlyDictionary<string, string> Headers);
 }

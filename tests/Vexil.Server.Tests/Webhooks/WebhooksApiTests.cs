@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 using Vexil.Server.Tests.Auth;
 using Vexil.Server.Tests.Infrastructure;
 
@@ -22,7 +23,7 @@ public sealed class WebhooksApiTests(ServerFixture fixture) : IClassFixture<Serv
         var body = await created.JsonAsync();
         var id = body.GetProperty("id").GetString()!;
         var secret = body.GetProperty("secret").GetString()!;
-        Assert.StartsWith("vx_whsec_", secret, StringComparison.Ordinal);
+        Assert.StartsWith("whsec_", secret, StringComparison.Ordinal);
         Assert.True(secret.Length >= 40);
         Assert.Equal($"/api/v1/projects/{project}/webhooks/{id}", created.Headers.Location!.OriginalString);
         Assert.Equal("production", body.GetProperty("environment").GetString());
@@ -172,6 +173,47 @@ public sealed class WebhooksApiTests(ServerFixture fixture) : IClassFixture<Serv
         Assert.Equal(HttpStatusCode.Forbidden, listOther.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, readThroughMine.StatusCode);
         Assert.Equal(HttpStatusCode.Created, createMine.StatusCode);
+    }
+
+    [Theory(Timeout = 30_000)]
+    [InlineData("http://127.0.0.1:5399/")]
+    [InlineData("http://2130706433:5399/")]
+    [InlineData("http://[::1]/hook")]
+    [InlineData("http://localhost/hook")]
+    [InlineData("http://169.254.169.254/latest/meta-data/")]
+    [InlineData("http://metadata.google.internal/computeMetadata/v1/")]
+    [InlineData("http://10.0.0.5/hook")]
+    [InlineData("https://192.168.1.10/hook")]
+    public async Task CreateOrUpdate_ToAReservedAddress_IsRefused_AndCreatesNothing(string url)
+    {
+        var project = await Admin.CreateProjectAsync();
+        var (id, _) = await CreateAsync(Admin, project, "https://hooks.example.com/ok", ["*"]);
+
+        using var created = await Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/webhooks", new { url, events = new[] { "*" } });
+        using var updated = await Admin.SendAsync(HttpMethod.Put, $"/api/v1/projects/{project}/webhooks/{id}", new { url, events = new[] { "*" } }, "*");
+
+        Assert.Equal(HttpStatusCode.BadRequest, created.StatusCode);
+        Assert.Contains("must not name", (await created.JsonAsync()).GetProperty("errors").GetProperty("url")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, updated.StatusCode);
+        using var list = await Admin.SendAsync(HttpMethod.Get, $"/api/v1/projects/{project}/webhooks");
+        Assert.Equal(["https://hooks.example.com/ok"], (await list.JsonAsync()).EnumerateArray().Select(w => w.GetProperty("url").GetString()));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Create_ToAnAllowedNetwork_IsAccepted_OthersStillRefused()
+    {
+        await using var server = await VexilTestServer.StartAsync(configure: b => b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Vexil:WebhookAllowedNetworks:0"] = "127.0.0.0/8",
+        }));
+        using var admin = await server.AdminAsync();
+        var project = await admin.CreateProjectAsync();
+
+        using var loopback = await admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/webhooks", new { url = "http://127.0.0.1:5399/", events = new[] { "*" } });
+        using var metadata = await admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/webhooks", new { url = "http://169.254.169.254/", events = new[] { "*" } });
+
+        Assert.Equal(HttpStatusCode.Created, loopback.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, metadata.StatusCode);
     }
 
     internal static async Task<(string Id, string Secret)> CreateAsync(HttpClient admin, string project, string url, string[] events, string? environment = null)

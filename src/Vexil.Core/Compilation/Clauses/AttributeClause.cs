@@ -19,7 +19,9 @@ internal sealed class AttributeClause<TMatcher>(AttributePath attribute, bool ne
     private readonly string _name = attribute.Head;
     private readonly int _hash = attribute.HeadHash;
 
-    public override bool Matches(EvaluationContext context)
+    public override bool Matches(EvaluationContext context) => Evaluate(context) == MatchResult.Match;
+
+    public override MatchResult Evaluate(EvaluationContext context)
     {
         ContextValue value;
         if (_simple)
@@ -33,27 +35,40 @@ internal sealed class AttributeClause<TMatcher>(AttributePath attribute, bool ne
 
         if (value.Kind <= ContextValueKind.Null)
         {
-            return false;
+            return MatchResult.NoMatch;
         }
 
-        bool matched;
+        var matched = MatchResult.NoMatch;
         if (value.Kind == ContextValueKind.List)
         {
-            matched = false;
             foreach (ref readonly var item in value.AsList)
             {
-                if (_matcher.Matches(item))
+                matched = MatchOne(item);
+                if (matched != MatchResult.NoMatch)
                 {
-                    matched = true;
                     break;
                 }
             }
         }
         else
         {
-            matched = _matcher.Matches(value);
+            matched = MatchOne(value);
         }
 
-        return matched != _negate;
+        // A clause that could not decide stays undecided: negating "unknown" must not make it a match.
+        return matched == MatchResult.Error ? MatchResult.Error
+            : (matched == MatchResult.Match) != _negate ? MatchResult.Match : MatchResult.NoMatch;
+    }
+
+    /// <summary>Only regular expressions can fail to decide; the JIT drops the check for every other matcher.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private MatchResult MatchOne(in ContextValue value)
+    {
+        if (typeof(TMatcher) == typeof(RegexMatcher))
+        {
+            return System.Runtime.CompilerServices.Unsafe.As<TMatcher, RegexMatcher>(ref System.Runtime.CompilerServices.Unsafe.AsRef(in _matcher)).Match(value);
+        }
+
+        return _matcher.Matches(value) ? MatchResult.Match : MatchResult.NoMatch;
     }
 }

@@ -6,4 +6,7 @@ namespace Vexil.Core.Compilation.Clauses;
 internal abstract class Clause
 {
     public abstract bool Matches(EvaluationContext context);
+
+    /// <summary>Like <see cref="Matches"/>, but a clause that cannot decide (a regular expression's time bound) says so.</summary>
+    public virtual MatchResult Evaluate(EvaluationContext context) => Matches(context) ? MatchResult.Match : MatchResult.NoMatch;
 }

@@ -28,8 +28,10 @@ internal static class DashboardSignIn
         PasswordHasher hasher,
         TimeProvider time,
         IOptions<VexilOptions> options,
+        FirstAdministrator first,
         CancellationToken cancellationToken)
     {
+        await first.WaitAsync(cancellationToken);
         var account = string.IsNullOrEmpty(username) ? null : await store.GetAccountAsync(username, cancellationToken);
         if (!hasher.Verify(account, password ?? string.Empty))
         {
@@ -63,8 +65,7 @@ internal static class DashboardSignIn
     }
 
     /// <summary>Only a path of this site is a place to return to (no open redirect).</summary>
-    private static string Local(string? returnUrl) =>
-        returnUrl is { Length: > 0 } url && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+    private static string Local(string? returnUrl) => LocalReturnUrl.Or(returnUrl);
 }
 
 /// <summary>The sign-in form: an error after a failed attempt, the name typed, where to go after.</summary>

@@ -37,6 +37,10 @@ internal static class FlagPreview
         {
             return Failed(contextJson, "The context is not valid JSON: " + e.Message);
         }
+        catch (FormatException e)
+        {
+            return Failed(contextJson, e.Message);
+        }
 
         var result = ruleset.Evaluate(flag, context);
         var variation = result.VariationKey;

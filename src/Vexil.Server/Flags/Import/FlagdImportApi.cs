@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Vexil.Flagd.Import;
 using Vexil.Server.Api;
@@ -45,7 +46,14 @@ internal static class FlagdImportApi
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, detail: "The body must be a flagd flag file (Content-Type: application/json).");
         }
 
-        if (await ReadBodyAsync(context.Request, cancellationToken) is not { } body)
+        // A flagd file may be larger than the other request bodies (Vexil:MaxRequestBodyBytes): this endpoint takes up to
+        // MaxBodyBytes, and answers 413 above it, never a 500.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit && (limit.MaxRequestBodySize ?? long.MaxValue) < MaxBodyBytes)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        if (context.Request.ContentLength > MaxBodyBytes || await ReadBodyAsync(context.Request, cancellationToken) is not { } body)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, detail: $"The flagd file is larger than {MaxBodyBytes / (1024 * 1024)} MiB.");
         }
@@ -86,14 +94,21 @@ internal static class FlagdImportApi
         using var buffer = new MemoryStream();
         var chunk = new byte[81_920];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        try
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                return null;
-            }
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    return null;
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null; // the server's own limit, if it could not be raised (the body had started)
         }
 
         return buffer.ToArray();

@@ -16,6 +16,8 @@ internal static class VexilHostBuilder
             ConfigFile.Add(builder.Configuration, configFile);
         }
 
+        // A start that cannot listen is explained in one sentence by Program (ListenFailure), not by the host's stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         configure?.Invoke(builder);
         SecretSettings.ReadFiles(builder.Configuration);
         return builder;
