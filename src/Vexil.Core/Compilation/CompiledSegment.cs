@@ -9,20 +9,33 @@ internal sealed class CompiledSegment(string key, FrozenSet<string> included, Fr
 {
     public string Key { get; } = key;
 
+    /// <summary>Keys of contexts of a kind always in the segment (checked after <c>included</c>).</summary>
+    public KindedTargets? IncludedContexts { get; init; }
+
+    /// <summary>Keys of contexts of a kind never in the segment (checked after <c>excluded</c>).</summary>
+    public KindedTargets? ExcludedContexts { get; init; }
+
     public bool Contains(EvaluationContext context)
     {
         var targetingKey = context.TargetingKey;
-        if (targetingKey is not null)
+        if (targetingKey is not null && included.Contains(targetingKey))
         {
-            if (included.Contains(targetingKey))
-            {
-                return true;
-            }
+            return true;
+        }
 
-            if (excluded.Contains(targetingKey))
-            {
-                return false;
-            }
+        if (IncludedContexts is not null && IncludedContexts.Find(context) >= 0)
+        {
+            return true;
+        }
+
+        if (targetingKey is not null && excluded.Contains(targetingKey))
+        {
+            return false;
+        }
+
+        if (ExcludedContexts is not null && ExcludedContexts.Find(context) >= 0)
+        {
+            return false;
         }
 
         foreach (var rule in rules)

@@ -35,7 +35,8 @@ public static class RulesetCompiler
             factories[i] = compilers[i].Compile();
         }
 
-        var edges = ResolvePrerequisites(ruleset.Flags, indexByKey, compilers, errors);
+        var anyOf = new int[ruleset.Flags.Count][][];
+        var edges = ResolvePrerequisites(ruleset.Flags, indexByKey, compilers, errors, anyOf);
         var order = PrerequisiteGraph.TopologicalOrder(ruleset.Flags, edges, errors);
         if (errors.Count > 0 || order is null)
         {
@@ -48,7 +49,7 @@ public static class RulesetCompiler
             var prerequisites = new CompiledPrerequisite[edges[i].Length];
             for (var j = 0; j < prerequisites.Length; j++)
             {
-                prerequisites[j] = new CompiledPrerequisite(compiled[edges[i][j].Flag], edges[i][j].Variation);
+                prerequisites[j] = new CompiledPrerequisite(compiled[edges[i][j].Flag], edges[i][j].Variation, anyOf[i][j].Length == 0 ? null : anyOf[i][j]);
             }
 
             compiled[i] = factories[i]!(prerequisites);
@@ -84,9 +85,17 @@ public static class RulesetCompiler
                 }
 
                 rules[r] = FlagCompiler.CompileClauses(segment.Rules[r].Clauses, JsonPath.Property(rulePath, "clauses"), segments: null, errors);
+                if (segment.Rules[r].Percentage is { } percentage && VendorRolloutCompiler.CompilePercentage(percentage, segment.Salt ?? segment.Key, JsonPath.Property(rulePath, "percentage"), errors) is { } sample)
+                {
+                    rules[r] = [.. rules[r], sample];
+                }
             }
 
-            var compiled = new CompiledSegment(segment.Key, segment.Included.ToFrozenSet(StringComparer.Ordinal), segment.Excluded.ToFrozenSet(StringComparer.Ordinal), rules);
+            var compiled = new CompiledSegment(segment.Key, segment.Included.ToFrozenSet(StringComparer.Ordinal), segment.Excluded.ToFrozenSet(StringComparer.Ordinal), rules)
+            {
+                IncludedContexts = KindedKeys(segment.IncludedContexts),
+                ExcludedContexts = KindedKeys(segment.ExcludedContexts),
+            };
             if (!result.TryAdd(segment.Key, compiled))
             {
                 errors.Add(new ValidationError(JsonPath.Property(path, "key"), $"duplicate segment key '{segment.Key}'"));
@@ -96,12 +105,16 @@ public static class RulesetCompiler
         return result.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
-    private static (int Flag, int Variation)[][] ResolvePrerequisites(IReadOnlyList<FlagDefinition> flags, Dictionary<string, int> indexByKey, FlagCompiler[] compilers, List<ValidationError> errors)
+    private static KindedTargets? KindedKeys(IReadOnlyList<TargetDefinition> targets) =>
+        targets.Count == 0 ? null : new KindedTargets([.. targets.Select(t => t.ContextKind!)], [.. targets.Select(t => t.Values.ToFrozenSet(StringComparer.Ordinal))], new int[targets.Count]);
+
+    private static (int Flag, int Variation)[][] ResolvePrerequisites(IReadOnlyList<FlagDefinition> flags, Dictionary<string, int> indexByKey, FlagCompiler[] compilers, List<ValidationError> errors, int[][][] anyOf)
     {
         var edges = new (int Flag, int Variation)[flags.Count][];
         for (var i = 0; i < flags.Count; i++)
         {
             var list = new List<(int, int)>(flags[i].Prerequisites.Count);
+            var lists = new List<int[]>(flags[i].Prerequisites.Count);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var j = 0; j < flags[i].Prerequisites.Count; j++)
             {
@@ -137,10 +150,24 @@ public static class RulesetCompiler
                     continue;
                 }
 
+                var any = new List<int>();
+                for (var k = 0; k < (prerequisite.AnyOf?.Count ?? 0); k++)
+                {
+                    var index = FindVariation(compilers[target].Variations, prerequisite.AnyOf![k]);
+                    if (index < 0)
+                    {
+                        errors.Add(new ValidationError(JsonPath.Index(JsonPath.Property(path, "variations"), k), $"flag '{prerequisite.Flag}' has no variation '{prerequisite.AnyOf[k]}'"));
+                    }
+
+                    any.Add(index);
+                }
+
                 list.Add((target, variation));
+                lists.Add([.. any]);
             }
 
             edges[i] = [.. list];
+            anyOf[i] = [.. lists];
         }
 
         return edges;
