@@ -43,13 +43,14 @@ public static class RulesetCompiler
             return new RulesetCompileResult(null, errors);
         }
 
+        int[]? flagsAnyOf(int flag, int prerequisite) => ruleset.Flags[flag].Prerequisites[prerequisite].AnyOf is null ? null : anyOf[flag][prerequisite];
         var compiled = new NativeFlag[ruleset.Flags.Count];
         foreach (var i in order)
         {
             var prerequisites = new CompiledPrerequisite[edges[i].Length];
             for (var j = 0; j < prerequisites.Length; j++)
             {
-                prerequisites[j] = new CompiledPrerequisite(compiled[edges[i][j].Flag], edges[i][j].Variation, anyOf[i][j].Length == 0 ? null : anyOf[i][j]);
+                prerequisites[j] = new CompiledPrerequisite(compiled[edges[i][j].Flag], edges[i][j].Variation, flagsAnyOf(i, j));
             }
 
             compiled[i] = factories[i]!(prerequisites);
@@ -143,8 +144,8 @@ public static class RulesetCompiler
                     continue;
                 }
 
-                var variation = FindVariation(compilers[target].Variations, prerequisite.Variation);
-                if (variation < 0)
+                var variation = prerequisite.AnyOf is { Count: 0 } ? -1 : FindVariation(compilers[target].Variations, prerequisite.Variation);
+                if (variation < 0 && prerequisite.AnyOf is not { Count: 0 })
                 {
                     errors.Add(new ValidationError(JsonPath.Property(path, "variation"), $"flag '{prerequisite.Flag}' has no variation '{prerequisite.Variation}'"));
                     continue;

@@ -67,12 +67,7 @@ internal static class VendorClauseCompiler
             return null;
         }
 
-        if (clause.Values.Count == 0)
-        {
-            errors.Add(new ValidationError(values, "must hold at least one value"));
-            return null;
-        }
-
+        // No value: LaunchDarkly's clause matches nothing (negated: any present value).
         if (!LaunchDarklyAttribute.TryParse(clause.Attribute, out var attribute))
         {
             errors.Add(new ValidationError(JsonPath.Property(path, "attribute"), $"'{clause.Attribute}' is not a LaunchDarkly attribute reference (a name, or '/'-separated names with ~0 and ~1 escapes; not _meta)"));

@@ -5,7 +5,7 @@ namespace Vexil.Core.Context;
 /// as LaunchDarkly's OpenFeature providers convert it: the <c>kind</c> attribute is the kind (<c>user</c> when absent);
 /// the targeting key is the key (or, without one, a string attribute <c>key</c>); with <c>kind</c> = <c>multi</c>,
 /// every attribute whose value is an object is the context of the kind of that name, its key its <c>targetingKey</c>
-/// (or <c>key</c>). Allocation-free.
+/// (or <c>key</c>). A <c>kind</c> that is not a string is ignored; <c>kind</c> is never an attribute. Allocation-free.
 /// </summary>
 internal static class ContextKinds
 {
@@ -26,13 +26,8 @@ internal static class ContextKinds
     public static bool TryGetKind(EvaluationContext context, string kind, out KindView view)
     {
         view = default;
-        if (context.TryGetAttribute(KindAttribute, KindHash, out var declared))
+        if (context.TryGetAttribute(KindAttribute, KindHash, out var declared) && declared.TryGetString(out var name))
         {
-            if (!declared.TryGetString(out var name))
-            {
-                return false;
-            }
-
             if (name == Multi)
             {
                 if (kind == KindAttribute || !context.TryGetAttribute(kind, AttributeTable.Hash(kind), out var nested) || nested.Kind != ContextValueKind.Object)
@@ -64,14 +59,10 @@ internal static class ContextKinds
     /// </summary>
     public static bool IsValid(EvaluationContext context)
     {
-        if (!context.TryGetAttribute(KindAttribute, KindHash, out var declared))
+        // A kind that is not a string is ignored (the provider converts such a context as a user).
+        if (!context.TryGetAttribute(KindAttribute, KindHash, out var declared) || !declared.TryGetString(out var name))
         {
             return TopLevelKey(context) is not null;
-        }
-
-        if (!declared.TryGetString(out var name))
-        {
-            return false;
         }
 
         if (name != Multi)
@@ -86,11 +77,6 @@ internal static class ContextKinds
             if (!table.TryGetSlot(slot, out var key, out var value) || key == KindAttribute)
             {
                 continue;
-            }
-
-            if (value.Kind == ContextValueKind.Null)
-            {
-                return false;
             }
 
             if (value.Kind != ContextValueKind.Object)
@@ -113,14 +99,9 @@ internal static class ContextKinds
     public static bool AnyKind<TVisitor>(EvaluationContext context, ref TVisitor visit)
         where TVisitor : struct, IKindVisitor
     {
-        if (!context.TryGetAttribute(KindAttribute, KindHash, out var declared))
+        if (!context.TryGetAttribute(KindAttribute, KindHash, out var declared) || !declared.TryGetString(out var name))
         {
             return visit.Visit(DefaultKind);
-        }
-
-        if (!declared.TryGetString(out var name))
-        {
-            return false;
         }
 
         if (name != Multi)
@@ -216,7 +197,7 @@ internal readonly struct KindView(EvaluationContext? topLevel, ContextValue nest
                 return whole || anonymous;
             case Name:
                 return Raw(name, hash, out value) && value.Kind == ContextValueKind.String;
-            case "kind" when topLevel is not null:
+            case "kind":
                 return false;
             default:
                 return Raw(name, hash, out value);

@@ -206,15 +206,16 @@ internal sealed partial class RulesetReader
             var flag = p.Key("flag", required: true);
             var anyOf = p.Has("variations") ? p.Strings("variations", RulesetLimits.MaxVariations, "variations") : null;
             var variation = p.String("variation", required: anyOf is null, RulesetLimits.MaxKeyLength);
-            if (anyOf is not null && (variation is not null || anyOf.Count == 0))
+            if (anyOf is not null && variation is not null)
             {
-                p.Error("variations", "use either 'variation' or a non-empty 'variations'");
+                p.Error("variations", "use either 'variation' or 'variations'");
             }
 
             p.Finish();
-            if (flag is not null && anyOf is { Count: > 0 } && variation is null)
+            if (flag is not null && anyOf is not null && variation is null)
             {
-                result.Add(new PrerequisiteDefinition(flag, anyOf[0], anyOf));
+                // An empty list is a prerequisite that is never met.
+                result.Add(new PrerequisiteDefinition(flag, anyOf.Count > 0 ? anyOf[0] : string.Empty, anyOf));
             }
             else if (flag is not null && variation is not null)
             {
