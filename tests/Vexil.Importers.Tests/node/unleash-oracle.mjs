@@ -36,10 +36,16 @@ export function toUnleash(context) {
   return result;
 }
 
+// Counts Math.random calls, so a result that depended on Unleash's random stickiness is reported as such.
+const random = Math.random;
+let draws = 0;
+Math.random = () => { draws += 1; return random(); };
+
 function evaluate(c) {
   try {
+    draws = 0;
     const v = client.getVariant(c.flag, toUnleash(c.context));
-    return { enabled: v.feature_enabled, variant: v.name, variantEnabled: v.enabled, payload: v.payload ?? null };
+    return { enabled: v.feature_enabled, variant: v.name, variantEnabled: v.enabled, payload: v.payload ?? null, random: draws > 0 };
   } catch (e) {
     return { thrown: String(e) };
   }
