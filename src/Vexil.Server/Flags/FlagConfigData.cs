@@ -10,4 +10,5 @@ internal sealed record FlagConfigData(
     JsonElement Prerequisites,
     JsonElement Targets,
     JsonElement Rules,
-    JsonElement Fallthrough);
+    JsonElement Fallthrough,
+    bool ContextKinds = false);

@@ -84,7 +84,7 @@ internal static class FlagRequestValidation
     public static FlagConfigData ToConfig(FlagConfigRequest body)
     {
         var empty = JsonSerializer.Deserialize<JsonElement>("[]");
-        return new FlagConfigData(body.Enabled!.Value, body.OffVariation, body.Salt, body.Prerequisites ?? empty, body.Targets ?? empty, body.Rules ?? empty, body.Fallthrough!.Value);
+        return new FlagConfigData(body.Enabled!.Value, body.OffVariation, body.Salt, body.Prerequisites ?? empty, body.Targets ?? empty, body.Rules ?? empty, body.Fallthrough!.Value, body.ContextKinds ?? false);
     }
 
     private static void RequireArrayOrMissing(ValidationErrors errors, string path, JsonElement? value)

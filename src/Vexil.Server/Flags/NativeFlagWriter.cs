@@ -37,6 +37,11 @@ internal static class NativeFlagWriter
             writer.WriteString("salt", config.Salt);
         }
 
+        if (config.ContextKinds)
+        {
+            writer.WriteBoolean("contextKinds", true);
+        }
+
         writer.WritePropertyName("prerequisites");
         config.Prerequisites.WriteTo(writer);
         writer.WritePropertyName("targets");

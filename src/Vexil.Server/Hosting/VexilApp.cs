@@ -81,6 +81,7 @@ internal static class VexilApp
         project.MapEnvironmentFlagsApi();
         project.MapFlagRollbackApi();
         project.MapFlagdImportApi();
+        project.MapVendorImportApi();
         project.MapInsightsApi();
         project.MapSegmentsApi();
         project.MapSdkKeysApi();

@@ -18,6 +18,14 @@ internal static class NativeSegmentWriter
         WriteStrings(writer, "excluded", segment.Excluded);
         writer.WritePropertyName("rules");
         segment.Rules.WriteTo(writer);
+        if (segment.Contexts is { ValueKind: JsonValueKind.Object } contexts)
+        {
+            foreach (var property in contexts.EnumerateObject())
+            {
+                property.WriteTo(writer);
+            }
+        }
+
         writer.WriteEndObject();
     }
 

@@ -115,5 +115,5 @@ internal static class SegmentsApi
     }
 
     private static SegmentData ToData(SegmentRequest body, string? routeKey) =>
-        new(body.Key ?? routeKey!, body.Description, body.Included ?? [], body.Excluded ?? [], body.Rules ?? JsonSerializer.Deserialize<JsonElement>("[]"));
+        new(body.Key ?? routeKey!, body.Description, body.Included ?? [], body.Excluded ?? [], body.Rules ?? JsonSerializer.Deserialize<JsonElement>("[]"), SegmentContexts.Of(body.IncludedContexts, body.ExcludedContexts, body.Salt));
 }

@@ -69,14 +69,18 @@ internal interface IControlPlaneStore
         WriteContext context,
         CancellationToken cancellationToken);
 
-    /// <summary>Creates or updates flags in one environment in one transaction (flag imports); a dry run rolls back.</summary>
+    /// <summary>
+    /// Creates or updates flags (and the segments they use) in one environment in one transaction (flag imports); a dry
+    /// run rolls back.
+    /// </summary>
     Task<WriteResult<Flags.Import.ImportOutcome>> ImportFlagsAsync(
         string projectKey,
         string environmentKey,
         IReadOnlyList<Flags.Import.ImportedFlag> flags,
         bool dryRun,
         WriteContext context,
-        CancellationToken cancellationToken);
+        CancellationToken cancellationToken,
+        IReadOnlyList<SegmentData>? segments = null);
 
     Task<WriteResult<SegmentState>> CreateSegmentAsync(string projectKey, string environmentKey, SegmentData segment, WriteContext context, CancellationToken cancellationToken);
 

@@ -8,7 +8,7 @@ internal abstract partial class SqlControlPlaneStore
 {
     private const string EnvironmentFlagSql =
         $"SELECT f.key, f.type, f.name, f.description, f.tags, f.lifetime, f.variations, f.revision, " +
-        "c.enabled, c.off_variation, c.salt, c.prerequisites, c.targets, c.rules, c.fallthrough, c.revision, c.version, f.expected_lifetime_days " +
+        "c.enabled, c.off_variation, c.salt, c.prerequisites, c.targets, c.rules, c.fallthrough, c.revision, c.version, f.expected_lifetime_days, c.context_kinds " +
         "FROM flag_configs c JOIN environments e ON e.id = c.environment_id JOIN flags f ON f.project_id = e.project_id AND f.key = c.flag_key ";
 
     private static EnvironmentFlagState MapEnvironmentFlag(DbDataReader r, string projectKey, string environmentKey) =>
@@ -24,7 +24,8 @@ internal abstract partial class SqlControlPlaneStore
                 ParseJson(r.GetString(11)),
                 ParseJson(r.GetString(12)),
                 ParseJson(r.GetString(13)),
-                ParseJson(r.GetString(14))),
+                ParseJson(r.GetString(14)),
+                r.GetInt64(18) != 0),
             r.GetInt64(15),
             r.GetInt64(16));
 
@@ -160,15 +161,16 @@ internal abstract partial class SqlControlPlaneStore
 
     private static Task UpsertConfigAsync(SqlWriteScope scope, long environmentId, string flagKey, FlagConfigData config, long revision, long version, CancellationToken cancellationToken) =>
         scope.ExecuteAsync(
-            "INSERT INTO flag_configs (environment_id, flag_key, enabled, off_variation, salt, prerequisites, targets, rules, fallthrough, revision, version, updated_at) " +
-            "VALUES (@env, @key, @enabled, @off, @salt, @prerequisites, @targets, @rules, @fallthrough, @revision, @version, @now) " +
+            "INSERT INTO flag_configs (environment_id, flag_key, enabled, off_variation, salt, prerequisites, targets, rules, fallthrough, revision, version, updated_at, context_kinds) " +
+            "VALUES (@env, @key, @enabled, @off, @salt, @prerequisites, @targets, @rules, @fallthrough, @revision, @version, @now, @contextKinds) " +
             "ON CONFLICT (environment_id, flag_key) DO UPDATE SET enabled = excluded.enabled, off_variation = excluded.off_variation, salt = excluded.salt, " +
             "prerequisites = excluded.prerequisites, targets = excluded.targets, rules = excluded.rules, fallthrough = excluded.fallthrough, " +
-            "revision = excluded.revision, version = excluded.version, updated_at = excluded.updated_at",
+            "revision = excluded.revision, version = excluded.version, updated_at = excluded.updated_at, context_kinds = excluded.context_kinds",
             cancellationToken,
             ("@env", environmentId),
             ("@key", flagKey),
             ("@enabled", config.Enabled ? 1L : 0L),
+            ("@contextKinds", config.ContextKinds ? 1L : 0L),
             ("@off", config.OffVariation),
             ("@salt", config.Salt),
             ("@prerequisites", config.Prerequisites.GetRawText()),

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Vexil.Server.Environments;
 using Vexil.Server.Flags;
 using Vexil.Server.Flags.Import;
+using Vexil.Server.Segments;
 
 namespace Vexil.Server.Storage;
 
@@ -20,9 +21,10 @@ internal abstract partial class SqlControlPlaneStore
         IReadOnlyList<ImportedFlag> flags,
         bool dryRun,
         WriteContext context,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyList<SegmentData>? segments = null)
     {
-        Task<WriteResult<ImportOutcome>> Body(SqlWriteScope scope) => ImportCoreAsync(scope, projectKey, environmentKey, flags, context, cancellationToken);
+        Task<WriteResult<ImportOutcome>> Body(SqlWriteScope scope) => ImportCoreAsync(scope, projectKey, environmentKey, flags, segments ?? [], context, cancellationToken);
         return dryRun ? DryRunAsync(Body, cancellationToken) : WriteAsync(Body, cancellationToken);
     }
 
@@ -48,6 +50,7 @@ internal abstract partial class SqlControlPlaneStore
         string projectKey,
         string environmentKey,
         IReadOnlyList<ImportedFlag> flags,
+        IReadOnlyList<SegmentData> segments,
         WriteContext context,
         CancellationToken cancellationToken)
     {
@@ -61,6 +64,25 @@ internal abstract partial class SqlControlPlaneStore
 
         List<string> created = [], updated = [], unchanged = [];
         var touched = new HashSet<EnvironmentState>();
+
+        // Segments first (the flags' rules refer to them); an identical one is left alone.
+        foreach (var segment in segments)
+        {
+            var existing = await FindSegmentAsync(scope.Connection, scope.Transaction, target, segment.Key, cancellationToken);
+            if (existing is not null && SameJson(NativeSegmentElement(existing.Data), NativeSegmentElement(segment)))
+            {
+                continue;
+            }
+
+            var written = await WriteSegmentAsync(scope, target, existing, segment, context, cancellationToken);
+            if (written.Status != WriteStatus.Ok)
+            {
+                return written.Status == WriteStatus.Invalid ? WriteResult<ImportOutcome>.Invalid(written.Errors) : WriteResult<ImportOutcome>.Fail(written.Status);
+            }
+
+            touched.Add(target);
+        }
+
         foreach (var flag in flags)
         {
             var key = flag.Definition.Key;
@@ -155,4 +177,10 @@ internal abstract partial class SqlControlPlaneStore
         };
 
     private static bool SameJson(JsonElement left, JsonElement right) => JsonElement.DeepEquals(left, right);
+
+    private static JsonElement NativeSegmentElement(SegmentData segment)
+    {
+        using var document = JsonDocument.Parse(NativeSegmentWriter.ToJson(segment));
+        return document.RootElement.Clone();
+    }
 }

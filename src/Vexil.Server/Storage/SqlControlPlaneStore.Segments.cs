@@ -7,7 +7,7 @@ namespace Vexil.Server.Storage;
 
 internal abstract partial class SqlControlPlaneStore
 {
-    private const string SegmentColumns = "key, description, included, excluded, rules, revision, version";
+    private const string SegmentColumns = "key, description, included, excluded, rules, revision, version, contexts";
 
     private static SegmentState MapSegment(DbDataReader r, EnvironmentState environment) =>
         new(
@@ -18,7 +18,8 @@ internal abstract partial class SqlControlPlaneStore
                 NullableString(r, 1),
                 JsonSerializer.Deserialize<string[]>(r.GetString(2), Json) ?? [],
                 JsonSerializer.Deserialize<string[]>(r.GetString(3), Json) ?? [],
-                ParseJson(r.GetString(4))),
+                ParseJson(r.GetString(4)),
+                r.IsDBNull(7) ? null : ParseJson(r.GetString(7))),
             r.GetInt64(5),
             r.GetInt64(6));
 
@@ -111,10 +112,10 @@ internal abstract partial class SqlControlPlaneStore
         var version = await scope.BumpVersionAsync(environment.Id, environment.Key, cancellationToken);
         var revision = (before?.Revision ?? 0) + 1;
         await scope.ExecuteAsync(
-            "INSERT INTO segments (environment_id, key, description, included, excluded, rules, revision, version, created_at, updated_at) " +
-            "VALUES (@env, @key, @description, @included, @excluded, @rules, @revision, @version, @now, @now) " +
+            "INSERT INTO segments (environment_id, key, description, included, excluded, rules, revision, version, created_at, updated_at, contexts) " +
+            "VALUES (@env, @key, @description, @included, @excluded, @rules, @revision, @version, @now, @now, @contexts) " +
             "ON CONFLICT (environment_id, key) DO UPDATE SET description = excluded.description, included = excluded.included, excluded = excluded.excluded, " +
-            "rules = excluded.rules, revision = excluded.revision, version = excluded.version, updated_at = excluded.updated_at",
+            "rules = excluded.rules, revision = excluded.revision, version = excluded.version, updated_at = excluded.updated_at, contexts = excluded.contexts",
             cancellationToken,
             ("@env", environment.Id),
             ("@key", segment.Key),
@@ -122,6 +123,7 @@ internal abstract partial class SqlControlPlaneStore
             ("@included", ToJson(segment.Included)),
             ("@excluded", ToJson(segment.Excluded)),
             ("@rules", segment.Rules.GetRawText()),
+            ("@contexts", segment.Contexts is { ValueKind: JsonValueKind.Object } contexts ? contexts.GetRawText() : null),
             ("@revision", revision),
             ("@version", version),
             ("@now", scope.Now));

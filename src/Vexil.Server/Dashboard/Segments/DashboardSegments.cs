@@ -103,7 +103,9 @@ internal static class DashboardSegments
         var page = $"/projects/{project}/segments/{segment}?env={Uri.EscapeDataString(environment)}";
         if (errors.Count == 0)
         {
-            var data = new SegmentData(segment, NullIfEmpty(input.Description), Flags.FlagConfigEdits.SplitList(input.Included), Flags.FlagConfigEdits.SplitList(input.Excluded), rules);
+            // The form edits keys and rules; the fields an import brought (context targets, salt) are kept.
+            var kept = (await store.GetSegmentAsync(project, environment, segment, cancellationToken))?.Data.Contexts;
+            var data = new SegmentData(segment, NullIfEmpty(input.Description), Flags.FlagConfigEdits.SplitList(input.Included), Flags.FlagConfigEdits.SplitList(input.Excluded), rules, kept);
             var result = await store.UpdateSegmentAsync(project, environment, data, new Precondition(form["etag"].ToString()), DashboardPages.WriteContext(context, form["comment"]), cancellationToken);
             switch (result.Status)
             {

@@ -14,7 +14,7 @@ namespace Vexil.Server.Flags.Import;
 /// </summary>
 internal static class FlagdImportApi
 {
-    private const int MaxBodyBytes = 16 * 1024 * 1024;
+    internal const int MaxBodyBytes = 16 * 1024 * 1024;
 
     public static RouteGroupBuilder MapFlagdImportApi(this RouteGroupBuilder project)
     {
@@ -73,7 +73,7 @@ internal static class FlagdImportApi
         return TypedResults.Ok(new FlagdImportResponse(dryRun == true, environment, outcome.EnvironmentVersion, outcome.Created, outcome.Updated, outcome.Unchanged, skipped, result.Versions));
     }
 
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    internal static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81_920];

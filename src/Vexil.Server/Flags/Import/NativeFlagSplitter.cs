@@ -28,7 +28,7 @@ internal static class NativeFlagSplitter
             flag.Tags,
             "temporary",
             Part("variations"));
-        var config = new FlagConfigData(flag.Enabled, flag.OffVariation, flag.Salt, Part("prerequisites"), Part("targets"), Part("rules"), Part("fallthrough"));
+        var config = new FlagConfigData(flag.Enabled, flag.OffVariation, flag.Salt, Part("prerequisites"), Part("targets"), Part("rules"), Part("fallthrough"), flag.ContextKinds);
         return new ImportedFlag(definition, config);
     }
 }
