@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Vexil.Core.Bucketing;
@@ -34,9 +32,7 @@ public static class LaunchDarklyBucketing
             var length = Encoding.UTF8.GetBytes(salt, buffer);
             buffer[length++] = (byte)'.';
             length += Encoding.UTF8.GetBytes(value, buffer[length..]);
-            Span<byte> digest = stackalloc byte[20];
-            SHA1.HashData(buffer[..length], digest);
-            return BinaryPrimitives.ReadUInt64BigEndian(digest) >> 4;
+            return Sha1.First64(buffer[..length]) >> 4;
         }
         finally
         {

@@ -37,6 +37,18 @@ public sealed class LaunchDarklyBucketingTests
     }
 
     [Fact]
+    public void Sha1_AgreesWithThePlatformsAtEveryLengthAroundTheBlockBoundaries()
+    {
+        var data = new byte[300];
+        new Random(7).NextBytes(data);
+        for (var length = 0; length <= data.Length; length++)
+        {
+            var expected = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(System.Security.Cryptography.SHA1.HashData(data.AsSpan(0, length)));
+            Assert.Equal(expected, Sha1.First64(data.AsSpan(0, length)));
+        }
+    }
+
+    [Fact]
     public void ToBucket_RoundsLikeJavaScriptsParseInt_AndTheTopHashesReachOne()
     {
         // 0xFFFFFFFFFFFFFFF is 2^60 - 1; as a double (the SDK divides by it) it is 2^60, and so are the hashes near it.
