@@ -247,7 +247,10 @@ internal static class VendorClauseCompiler
         return [.. result];
     }
 
-    private delegate bool Translator(string pattern, bool caseInsensitive, out string? translated, out string? error);
+    private delegate bool Translator(string pattern, bool caseInsensitive, out string? translated, out string? error, out bool invalid);
+
+    // What a pattern its own engine rejects matches: nothing.
+    private const string Nothing = "[^\\s\\S]";
 
     private static Regex[] Patterns(IReadOnlyList<JsonElement> values, string path, Translator translate, bool caseInsensitive, List<ValidationError> errors)
     {
@@ -260,7 +263,12 @@ internal static class VendorClauseCompiler
                 continue;
             }
 
-            if (!translate(values[i].GetString()!, caseInsensitive, out var pattern, out var error) || !SafeRegex.TryCreate(pattern, out var regex, out error))
+            if (!translate(values[i].GetString()!, caseInsensitive, out var pattern, out var error, out var invalid) && invalid)
+            {
+                pattern = Nothing;
+            }
+
+            if (pattern is null || !SafeRegex.TryCreate(pattern, out var regex, out error))
             {
                 errors.Add(new ValidationError(JsonPath.Index(path, i), error ?? "not a supported regular expression"));
                 continue;

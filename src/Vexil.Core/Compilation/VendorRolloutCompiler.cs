@@ -67,9 +67,9 @@ internal static class VendorRolloutCompiler
                 return errors.Count != before ? null : new LaunchDarklyRollout(bucketBy!, rollout.ContextKind ?? ContextKinds.DefaultKind, rollout.Salt ?? salt, weights, variations);
             case UnleashBucketing.VariantAlgorithmName:
                 var count = rollout.BucketCount ?? 0;
-                if (count <= 0 || RolloutDefinition.TotalWeight % count != 0)
+                if (count is <= 0 or > RolloutDefinition.TotalWeight)
                 {
-                    errors.Add(new ValidationError(JsonPath.Property(path, "bucketCount"), $"{UnleashBucketing.VariantAlgorithmName} needs a bucketCount that divides {RolloutDefinition.TotalWeight}"));
+                    errors.Add(new ValidationError(JsonPath.Property(path, "bucketCount"), $"{UnleashBucketing.VariantAlgorithmName} needs a bucketCount from 1 to {RolloutDefinition.TotalWeight}"));
                 }
 
                 if (rollout.Stickiness is null)

@@ -19,8 +19,9 @@ internal sealed class LaunchDarklyRollout(LaunchDarklyAttribute bucketBy, string
 }
 
 /// <summary>
-/// <c>unleash-variant-v1</c>: Unleash's variants: <c>hash % n</c> (seed 86028157) over the cumulative weights, n the
-/// total weight; scaled onto 100,000 buckets (n divides 100,000).
+/// <c>unleash-variant-v1</c>: Unleash's variants: <c>b = hash % n</c> (seed 86028157), n the total weight; the
+/// variation whose cumulative weight W (units of 0.001%, ⌊C × 100000 / n⌋ for Unleash's cumulative weight C) first
+/// exceeds it: <c>b × 100000 &lt; W × n</c>, which is exactly <c>b &lt; C</c> for any n up to 100,000.
 /// </summary>
 internal sealed class UnleashRollout(UnleashStickiness stickiness, string groupId, int bucketCount, int[] upperBounds, int[] variations) : CompiledRollout
 {
@@ -34,10 +35,11 @@ internal sealed class UnleashRollout(UnleashStickiness stickiness, string groupI
             return false;
         }
 
-        bucket = (UnleashBucketing.Normalize(UnleashBucketing.Hash(groupId, value, UnleashBucketing.VariantSeed), bucketCount) - 1) * (BucketingAlgorithm.BucketCount / bucketCount);
+        var b = UnleashBucketing.Normalize(UnleashBucketing.Hash(groupId, value, UnleashBucketing.VariantSeed), bucketCount) - 1;
+        bucket = (int)((long)b * BucketingAlgorithm.BucketCount / bucketCount);
         for (var i = 0; i < upperBounds.Length; i++)
         {
-            if (bucket < upperBounds[i])
+            if ((long)b * BucketingAlgorithm.BucketCount < (long)upperBounds[i] * bucketCount)
             {
                 variation = variations[i];
                 return true;

@@ -17,10 +17,13 @@ internal sealed class PatternTranslator
 
     private readonly string _pattern;
     private readonly bool _re2;
-    private readonly bool _fold;
     private readonly StringBuilder _out = new();
+    private bool _fold;
+    private bool _dotAll;
+    private bool _multiline;
     private int _p;
     private string? _error;
+    private bool _invalid;
 
     private PatternTranslator(string pattern, bool re2, bool fold)
     {
@@ -29,17 +32,19 @@ internal sealed class PatternTranslator
         _fold = fold;
     }
 
-    public static bool TryTranslate(string pattern, bool re2, bool caseInsensitive, out string? translated, out string? error)
+    /// <summary>Translates; on failure, <paramref name="invalid"/> tells that the source engine itself rejects the pattern (so it never matches there).</summary>
+    public static bool TryTranslate(string pattern, bool re2, bool caseInsensitive, out string? translated, out string? error, out bool invalid)
     {
         var translator = new PatternTranslator(pattern, re2, caseInsensitive);
         translator.Alternation(depth: 0);
         if (translator._error is null && translator._p < pattern.Length)
         {
-            translator._error = "unbalanced ')'";
+            translator.Invalid("unbalanced ')'");
         }
 
         translated = translator._error is null ? translator._out.ToString() : null;
         error = translator._error is null ? null : $"the regular expression cannot be translated exactly: {translator._error}";
+        invalid = translator._invalid;
         return translator._error is null;
     }
 
@@ -47,6 +52,13 @@ internal sealed class PatternTranslator
     {
         _error ??= $"{reason} (at {_p})";
         return false;
+    }
+
+    // The source engine rejects the pattern (it then never matches): not a refusal.
+    private bool Invalid(string reason)
+    {
+        _invalid |= _error is null;
+        return Fail(reason);
     }
 
     private bool Alternation(int depth)
@@ -83,7 +95,7 @@ internal sealed class PatternTranslator
 
             if (c == ')')
             {
-                return Fail("unbalanced ')'");
+                return Invalid("unbalanced ')'");
             }
 
             if (!Atom(depth) || !Quantifier())
@@ -101,18 +113,31 @@ internal sealed class PatternTranslator
         switch (c)
         {
             case '^':
-                _out.Append('^');
+                _out.Append(_multiline ? "(?m:^)" : "^");
                 return true;
             case '$':
-                _out.Append("\\z");
+                _out.Append(_multiline ? "(?m:$)" : "\\z");
                 return true;
             case '.':
-                _out.Append(_re2 ? "(?:[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]|[^\\n\\uD800-\\uDFFF])" : "[^\\n\\r\\u2028\\u2029]");
+                _out.Append(_re2 ? (_dotAll ? "(?:[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]|[^\\uD800-\\uDFFF])" : "(?:[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]|[^\\n\\uD800-\\uDFFF])") : "[^\\n\\r\\u2028\\u2029]");
                 return true;
             case '(':
+                var saved = (_fold, _dotAll, _multiline);
                 if (_p < _pattern.Length && _pattern[_p] == '?')
                 {
-                    if (Next("?:"))
+                    if (_re2 && Flags(out var scoped))
+                    {
+                        if (!scoped)
+                        {
+                            // (?flags): the flags hold to the end of the enclosing group.
+                            return true;
+                        }
+                    }
+                    else if (Next("?=") || Next("?!") || Next("?<=") || Next("?<!"))
+                    {
+                        return _re2 ? Invalid("lookarounds") : Fail("lookarounds are not supported");
+                    }
+                    else if (Next("?:"))
                     {
                         _p += 2;
                     }
@@ -140,17 +165,20 @@ internal sealed class PatternTranslator
 
                 if (_p >= _pattern.Length || _pattern[_p] != ')')
                 {
-                    return Fail("unbalanced '('");
+                    return Invalid("unbalanced '('");
                 }
 
                 _p++;
                 _out.Append(')');
+                (_fold, _dotAll, _multiline) = saved;
                 return true;
             case '[':
                 return Class();
             case '\\':
                 return Escape(inClass: false, out _);
-            case '*' or '+' or '?' or '{':
+            case '*' or '+' or '?':
+                return Invalid("a quantifier with nothing to repeat");
+            case '{':
                 return Fail("a quantifier with nothing to repeat");
             default:
                 Literal(c);
@@ -199,7 +227,7 @@ internal sealed class PatternTranslator
 
         if (_p < _pattern.Length && _pattern[_p] is '*' or '+' or '?' or '{')
         {
-            return Fail("a repeated quantifier");
+            return _re2 ? Invalid("a repeated quantifier") : Fail("a repeated quantifier");
         }
 
         return true;
@@ -230,6 +258,27 @@ internal sealed class PatternTranslator
             if (c == ']')
             {
                 break;
+            }
+
+            if (c == '[' && _re2 && _p < _pattern.Length && _pattern[_p] == ':')
+            {
+                var close = _pattern.IndexOf(":]", _p + 1, StringComparison.Ordinal);
+                var name = close < 0 ? string.Empty : _pattern[(_p + 1)..close];
+                if (name is not ("alpha" or "digit" or "alnum" or "upper" or "lower" or "space" or "word" or "xdigit" or "blank" or "punct"))
+                {
+                    return Fail("an unsupported POSIX class");
+                }
+
+                _p = close + 2;
+                foreach (var (low2, high2) in Ranges(name))
+                {
+                    if (!AddRange(members, low2, high2))
+                    {
+                        return false;
+                    }
+                }
+
+                continue;
             }
 
             if (c == '[')
@@ -358,10 +407,14 @@ internal sealed class PatternTranslator
         value = -1;
         if (_p >= _pattern.Length)
         {
-            return Fail("a trailing backslash");
+            return Invalid("a trailing backslash");
         }
 
         var c = _pattern[_p++];
+        if (char.IsAsciiDigit(c) && c != '0' && _re2)
+        {
+            return Invalid("a back-reference");
+        }
         string? shorthand = c switch
         {
             'd' => "0-9",
@@ -451,6 +504,51 @@ internal sealed class PatternTranslator
 
     private bool Next(string text) => string.CompareOrdinal(_pattern, _p, text, 0, text.Length) == 0;
 
+    // RE2's flag groups (?imsU-imsU) and (?flags:re); true when one was read, scoped for the (?flags:…) form.
+    private bool Flags(out bool scoped)
+    {
+        scoped = false;
+        var i = _p + 1;
+        var on = true;
+        bool fold = _fold, dotAll = _dotAll, multiline = _multiline;
+        while (i < _pattern.Length && _pattern[i] is 'i' or 'm' or 's' or '-')
+        {
+            switch (_pattern[i])
+            {
+                case '-': on = false; break;
+                case 'i': fold = on; break;
+                case 'm': multiline = on; break;
+                default: dotAll = on; break;
+            }
+
+            i++;
+        }
+
+        if (i == _p + 1 || i >= _pattern.Length || _pattern[i] is not (')' or ':'))
+        {
+            return false;
+        }
+
+        (_fold, _dotAll, _multiline) = (fold, dotAll, multiline);
+        scoped = _pattern[i] == ':';
+        _p = i + 1;
+        return true;
+    }
+
+    private static IEnumerable<(int Low, int High)> Ranges(string posix) => posix switch
+    {
+        "alpha" => [('A', 'Z'), ('a', 'z')],
+        "digit" => [('0', '9')],
+        "alnum" => [('0', '9'), ('A', 'Z'), ('a', 'z')],
+        "upper" => [('A', 'Z')],
+        "lower" => [('a', 'z')],
+        "space" => [('\t', '\r'), (' ', ' ')],
+        "word" => [('0', '9'), ('A', 'Z'), ('a', 'z'), ('_', '_')],
+        "xdigit" => [('0', '9'), ('A', 'F'), ('a', 'f')],
+        "blank" => [('\t', '\t'), (' ', ' ')],
+        _ => [('!', '/'), (':', '@'), ('[', '`'), ('{', '~')],
+    };
+
     private static bool IsDigits(string text)
     {
         foreach (var c in text)
@@ -472,7 +570,11 @@ public static class EcmaScriptPattern
 {
     /// <summary>Translates into an equivalent .NET pattern, or refuses with a reason.</summary>
     public static bool TryTranslate(string pattern, bool caseInsensitive, out string? translated, out string? error) =>
-        PatternTranslator.TryTranslate(pattern, re2: false, caseInsensitive, out translated, out error);
+        PatternTranslator.TryTranslate(pattern, re2: false, caseInsensitive, out translated, out error, out _);
+
+    /// <summary>Translates; <paramref name="invalid"/> tells that JavaScript itself rejects the pattern (LaunchDarkly's clause then never matches it).</summary>
+    public static bool TryTranslate(string pattern, bool caseInsensitive, out string? translated, out string? error, out bool invalid) =>
+        PatternTranslator.TryTranslate(pattern, re2: false, caseInsensitive, out translated, out error, out invalid);
 }
 
 /// <summary>Unleash's regular expressions: RE2 (the Node SDK's <c>re2js</c>), <c>find</c> (a search), optionally case-insensitive.</summary>
@@ -480,5 +582,9 @@ public static class Re2Pattern
 {
     /// <summary>Translates into an equivalent .NET pattern, or refuses with a reason.</summary>
     public static bool TryTranslate(string pattern, bool caseInsensitive, out string? translated, out string? error) =>
-        PatternTranslator.TryTranslate(pattern, re2: true, caseInsensitive, out translated, out error);
+        PatternTranslator.TryTranslate(pattern, re2: true, caseInsensitive, out translated, out error, out _);
+
+    /// <summary>Translates; <paramref name="invalid"/> tells that RE2 itself rejects the pattern (Unleash's constraint then never matches).</summary>
+    public static bool TryTranslate(string pattern, bool caseInsensitive, out string? translated, out string? error, out bool invalid) =>
+        PatternTranslator.TryTranslate(pattern, re2: true, caseInsensitive, out translated, out error, out invalid);
 }

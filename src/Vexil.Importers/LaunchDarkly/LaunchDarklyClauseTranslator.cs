@@ -89,7 +89,7 @@ internal sealed class LaunchDarklyClauseTranslator(Refusals refusals)
                 continue;
             }
 
-            if (op == "matches" && !EcmaScriptPattern.TryTranslate(value.GetString()!, false, out _, out var error))
+            if (op == "matches" && !EcmaScriptPattern.TryTranslate(value.GetString()!, false, out _, out var error, out var invalid) && !invalid)
             {
                 return refusals.Refuse<ClauseDefinition>(Refusals.Index(Refusals.Property(path, "values"), i), error!);
             }

@@ -16,6 +16,10 @@ internal static class UnleashConstraintTranslator
     // A field name that JavaScript finds on every object (Unleash reads context[field]).
     private static readonly HashSet<string> Inherited = ["constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "toString", "valueOf", "__proto__", "__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__"];
 
+    /// <summary>True when Unleash's strategy can never apply because of this constraint (null, or an unknown operator).</summary>
+    public static bool NeverHolds(JsonElement constraint) =>
+        constraint.ValueKind != JsonValueKind.Object || JsonValues.String(constraint, "operator") is not { } op || !Operators.Contains(op);
+
     public static ClauseDefinition? Translate(JsonElement constraint, string path, Refusals refusals)
     {
         if (constraint.ValueKind != JsonValueKind.Object)
@@ -74,7 +78,7 @@ internal static class UnleashConstraintTranslator
                 return null;
             }
 
-            if (op == "REGEX" && !Re2Pattern.TryTranslate(values[0].GetString()!, caseInsensitive, out _, out var error))
+            if (op == "REGEX" && !Re2Pattern.TryTranslate(values[0].GetString()!, caseInsensitive, out _, out var error, out var invalid) && !invalid)
             {
                 return refusals.Refuse<ClauseDefinition>(Refusals.Property(path, "value"), error!);
             }

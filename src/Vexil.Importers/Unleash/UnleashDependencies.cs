@@ -10,8 +10,13 @@ namespace Vexil.Importers.Unleash;
 /// </summary>
 internal static class UnleashDependencies
 {
-    public static List<PrerequisiteDefinition>? Translate(JsonElement feature, string path, Dictionary<string, UnleashFeatureTranslator> drafts, JsonElement[] features, Refusals refusals)
+    /// <summary>
+    /// The prerequisites; <paramref name="neverMet"/> when Unleash can never satisfy a dependency (its parent is not in
+    /// the document, or has dependencies of its own): such a feature is never enabled.
+    /// </summary>
+    public static List<PrerequisiteDefinition>? Translate(JsonElement feature, string path, Dictionary<string, UnleashFeatureTranslator> drafts, JsonElement[] features, Refusals refusals, out bool neverMet)
     {
+        neverMet = false;
         var result = new List<PrerequisiteDefinition>();
         var items = JsonValues.Array(feature, "dependencies");
         for (var i = 0; i < items.Length; i++)
@@ -19,14 +24,11 @@ internal static class UnleashDependencies
             var at = Refusals.Index(Refusals.Property(path, "dependencies"), i);
             var parent = JsonValues.String(items[i], "feature");
             var raw = Array.Find(features, f => JsonValues.String(f, "name") == parent);
-            if (parent is null || raw.ValueKind == JsonValueKind.Undefined)
+            if (parent is null || raw.ValueKind == JsonValueKind.Undefined || JsonValues.Array(raw, "dependencies").Length > 0)
             {
-                return refusals.Refuse<List<PrerequisiteDefinition>>(Refusals.Property(at, "feature"), $"the parent '{parent}' is not in the document (Unleash then never enables this feature); import it too");
-            }
-
-            if (JsonValues.Array(raw, "dependencies").Length > 0)
-            {
-                return refusals.Refuse<List<PrerequisiteDefinition>>(Refusals.Property(at, "feature"), $"the parent '{parent}' has dependencies of its own, and Unleash never enables a feature whose parent does");
+                // Unleash never enables this feature: a missing parent, or one with dependencies of its own.
+                neverMet = true;
+                return [];
             }
 
             if (!drafts.TryGetValue(parent, out var draft))

@@ -68,6 +68,15 @@ internal sealed class UnleashFeatureTranslator(string name, JsonElement feature,
 
     private void Strategy(JsonElement strategy, string at, int index, List<RuleDefinition> rules)
     {
+        // A strategy Unleash can never apply (a null constraint, an unknown operator, a segment that is not there)
+        // decides nothing: leaving it out is exact.
+        if (JsonValues.Array(strategy, "constraints").Any(UnleashConstraintTranslator.NeverHolds)
+            || JsonValues.Array(strategy, "segments").Any(id => id.ValueKind != JsonValueKind.Number || !segments.TryGetValue(id.GetDouble(), out _))
+            || JsonValues.Array(strategy, "segments").Any(id => segments.TryGetValue(id.GetDouble(), out var segment) && JsonValues.Array(segment, "constraints").Any(UnleashConstraintTranslator.NeverHolds)))
+        {
+            return;
+        }
+
         var parameters = JsonValues.TryGet(strategy, "parameters", out var p) ? p : default;
         var clauses = new List<ClauseDefinition>();
         var c = 0;
@@ -195,6 +204,7 @@ internal sealed class UnleashFeatureTranslator(string name, JsonElement feature,
     {
         var total = Total(variants);
         var weights = new List<WeightDefinition>();
+        long cumulative = 0, mapped = 0;
         for (var i = 0; i < variants.Length; i++)
         {
             var variantPath = Refusals.Index(at, i);
@@ -210,9 +220,13 @@ internal sealed class UnleashFeatureTranslator(string name, JsonElement feature,
                 return ServeDefinition.Of(UnleashVariations.Enabled);
             }
 
+            // Cumulative weights map onto 100,000 by ⌊C × 100000 / n⌋: exact boundaries for any total (bucketing.md).
             JsonValues.TryGet(variants[i], "weight", out var w);
             JsonValues.TryInt(w, out var weight);
-            weights.Add(new WeightDefinition(variantName, weight * (100000 / total)));
+            cumulative += weight;
+            var upper = cumulative * 100000 / total;
+            weights.Add(new WeightDefinition(variantName, (int)(upper - mapped)));
+            mapped = upper;
             var o = 0;
             foreach (var over in JsonValues.Array(variants[i], "overrides"))
             {
@@ -246,9 +260,9 @@ internal sealed class UnleashFeatureTranslator(string name, JsonElement feature,
             total += weight;
         }
 
-        if (total > 0 && (total > 100000 || 100000 % total != 0))
+        if (total > 100000)
         {
-            refusals.Add(path, $"the variants' total weight {total} does not divide 100,000, so their shares cannot keep Unleash's boundaries");
+            refusals.Add(path, $"the variants' total weight {total} is above 100,000, more buckets than a native rollout has");
             return 0;
         }
 

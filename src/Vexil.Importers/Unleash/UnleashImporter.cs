@@ -88,14 +88,23 @@ public static class UnleashImporter
             }
 
             var before = refusals.Count;
-            var prerequisites = UnleashDependencies.Translate(feature, path, drafts, features, refusals);
+            var prerequisites = UnleashDependencies.Translate(feature, path, drafts, features, refusals, out var neverMet);
             if (prerequisites is null || refusals.Count != before)
             {
                 refused.Add(name);
                 continue;
             }
 
-            flags.Add((draft.Flag! with { Prerequisites = prerequisites }, path));
+            var flag = draft.Flag! with { Prerequisites = prerequisites };
+            if (neverMet)
+            {
+                // A first rule that always serves disabled: exact, and it says why.
+                var never = new RuleDefinition("dependency-never-met", [], ServeDefinition.Of(UnleashVariations.Disabled),
+                    "Unleash never enables this feature: a parent it depends on is not in the document or has dependencies of its own.");
+                flag = flag with { Rules = [never, .. flag.Rules.Where(r => r.Id != never.Id)] };
+            }
+
+            flags.Add((flag, path));
         }
 
         var kept = PrerequisiteClosure.Close(flags, new HashSet<string>(), _ => [], refusals, refused);
