@@ -10,7 +10,7 @@ namespace Vexil.Importers.LaunchDarkly;
 /// literal of pre-kind data is escaped), and values that LaunchDarkly's operator can never match (other JSON types)
 /// are dropped, which changes nothing.
 /// </summary>
-internal sealed class LaunchDarklyClauseTranslator(Refusals refusals)
+internal sealed class LaunchDarklyClauseTranslator(Refusals refusals, ISet<string>? documentSegments = null)
 {
     public ClauseDefinition? Translate(JsonElement clause, string path, bool segmentRule)
     {
@@ -33,12 +33,17 @@ internal sealed class LaunchDarklyClauseTranslator(Refusals refusals)
                     return refusals.Refuse<ClauseDefinition>(Refusals.Index(Refusals.Property(path, "values"), i), "a segment key must be a string");
                 }
 
-                keys.Add(values[i].Clone());
+                // A segment that is not in the document matches no one in LaunchDarkly: leaving it out is exact.
+                if (documentSegments is null || documentSegments.Contains(values[i].GetString()!))
+                {
+                    keys.Add(values[i].Clone());
+                }
             }
 
             if (keys.Count == 0)
             {
-                return refusals.Refuse<ClauseDefinition>(Refusals.Property(path, "values"), "a clause without values has no native form");
+                // No segment to match: LaunchDarkly's answer is the constant `negate`, which a kind clause with no value gives.
+                return new ClauseDefinition("kind", "in", [], negate, "user");
             }
 
             return new ClauseDefinition(EvaluationContext.TargetingKeyAttribute, "segmentMatch", keys, negate);

@@ -6,7 +6,7 @@ using Vexil.Core.Model;
 namespace Vexil.Importers.LaunchDarkly;
 
 /// <summary>Translates one LaunchDarkly flag (docs/migration.md#launchdarkly).</summary>
-internal sealed class LaunchDarklyFlagTranslator(string key, JsonElement flag, string path, List<(string Key, JsonElement Element, string Path)> flags, Refusals refusals)
+internal sealed class LaunchDarklyFlagTranslator(string key, JsonElement flag, string path, List<(string Key, JsonElement Element, string Path)> flags, Refusals refusals, ISet<string>? documentSegments = null)
 {
     private int _variationCount;
 
@@ -43,7 +43,7 @@ internal sealed class LaunchDarklyFlagTranslator(string key, JsonElement flag, s
         }
 
         var rollouts = new LaunchDarklyRolloutTranslator(_variationCount, refusals);
-        var clauses = new LaunchDarklyClauseTranslator(refusals);
+        var clauses = new LaunchDarklyClauseTranslator(refusals, documentSegments);
         var rules = new List<RuleDefinition>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var ruleElements = JsonValues.Array(flag, "rules");

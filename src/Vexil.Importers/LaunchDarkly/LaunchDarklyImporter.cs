@@ -46,6 +46,7 @@ public static class LaunchDarklyImporter
         var segments = new List<SegmentDefinition>();
         var segmentKeys = new HashSet<string>(StringComparer.Ordinal);
         var allFlags = Objects(root, "flags");
+        var documentSegments = Objects(root, "segments").Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
         if (root.TryGetProperty("segments", out var segmentsElement) && segmentsElement.ValueKind == JsonValueKind.Object)
         {
             foreach (var property in segmentsElement.EnumerateObject())
@@ -70,7 +71,7 @@ public static class LaunchDarklyImporter
         foreach (var (key, element, path) in allFlags)
         {
             var before = refusals.Count;
-            var flag = new LaunchDarklyFlagTranslator(key, element, path, allFlags, refusals).Translate();
+            var flag = new LaunchDarklyFlagTranslator(key, element, path, allFlags, refusals, documentSegments).Translate();
             if (flag is null || refusals.Count != before)
             {
                 refused.Add(key);

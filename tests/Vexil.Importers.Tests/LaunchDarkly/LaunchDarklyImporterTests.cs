@@ -61,6 +61,19 @@ public sealed class LaunchDarklyImporterTests
         Assert.Contains(result.Errors, e => e.Path == path);
     }
 
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public void Translate_SegmentMatchOnSegmentsNotInTheDocument_IsTheConstantLaunchDarklyAnswers(bool negate, bool matches)
+    {
+        var flag = Flag("f", ""","rules":[{"id":"r","clauses":[{"attribute":"key","op":"segmentMatch","negate":NEGATE,"values":["gone"]}],"variation":1}]""".Replace("NEGATE", negate ? "true" : "false", StringComparison.Ordinal));
+        var result = Translate(Document("\"f\":" + flag));
+
+        var ruleset = Vexil.Core.Compilation.RulesetCompiler.Compile(new Vexil.Core.Model.RulesetDefinition("e", 1, result.Flags, result.Segments)).Ruleset!;
+        var detail = ruleset.Evaluate("f", Vexil.Core.Context.EvaluationContext.CreateBuilder("u").Build());
+        Assert.Equal(matches ? "1" : "0", detail.VariationKey);
+    }
+
     [Fact]
     public void Translate_MixedVariationTypes_AreRefused()
     {
