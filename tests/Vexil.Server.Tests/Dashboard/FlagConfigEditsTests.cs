@@ -62,6 +62,14 @@ public sealed class FlagConfigEditsTests
     }
 
     [Fact]
+    public void SetTargets_KeepsTargetsOfAContextKind()
+    {
+        var config = Config("""[{"variation":"on","contextKind":"org","values":["acme"]},{"variation":"on","values":["a"]}]""");
+        var replaced = FlagConfigEdits.SetTargets(config, "on", ["c"]);
+        Assert.Equal("""[{"variation":"on","contextKind":"org","values":["acme"]},{"variation":"on","values":["c"]}]""", replaced.Targets.GetRawText());
+    }
+
+    [Fact]
     public void MoveRule_SwapsNeighbours_AndDoesNothingPastTheEnds()
     {
         var config = Config(rules: """[{"id":"a","serve":{"variation":"on"}},{"id":"b","serve":{"variation":"off"}}]""");

@@ -19,7 +19,8 @@ internal static class FlagConfigEdits
         var placed = false;
         foreach (var t in targets)
         {
-            if (t!["variation"]?.GetValue<string>() == variation)
+            // Targets of a context kind (imported from LaunchDarkly) are not the form's: they are kept as they are.
+            if (t!["variation"]?.GetValue<string>() == variation && t["contextKind"] is null)
             {
                 if (values.Count > 0 && !placed)
                 {
