@@ -264,6 +264,8 @@ public sealed class AuthorizationMatrixTests
             new(Level.Editor, HttpMethod.Put, $"{prod}/flags/f/enabled", """{"enabled":false}"""),
             new(Level.Editor, HttpMethod.Post, $"{prod}/flags/f/rollback?toVersion=2"),
             new(Level.Editor, HttpMethod.Post, $"{prod}/import/flagd", """{"flags":{"imported-{u}":{"state":"ENABLED","defaultVariant":"on","variants":{"on":true,"off":false}}}}"""),
+            new(Level.Editor, HttpMethod.Post, $"{prod}/import/launchdarkly", """{"flags":{"ld-{u}":{"key":"ld-{u}","on":true,"variations":[true,false],"fallthrough":{"variation":0}}},"segments":{}}"""),
+            new(Level.Editor, HttpMethod.Post, $"{prod}/import/unleash", """{"features":[{"name":"unleash-{u}","enabled":true,"strategies":[]}]}"""),
             new(Level.Editor, HttpMethod.Post, $"{prod}/segments", """{"key":"s-{u}"}"""),
             new(Level.Editor, HttpMethod.Put, $"{prod}/segments/s", """{"description":"d"}"""),
             new(Level.Editor, HttpMethod.Delete, $"{prod}/segments/{{prepared}}", Prepare: s => PrepareSegmentAsync(s)),
