@@ -13,19 +13,12 @@ namespace Vexil.Importers.LaunchDarkly;
 /// </summary>
 public static class LaunchDarklyImporter
 {
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 256 };
-
     /// <summary>Translates one document.</summary>
     public static ImportResult Translate(ReadOnlySpan<byte> utf8Json)
     {
-        JsonDocument document;
-        try
+        if (SourceDocument.Parse(utf8Json, out var refusal) is not { } document)
         {
-            document = JsonDocument.Parse(utf8Json.StartsWith("\uFEFF"u8) ? utf8Json[3..].ToArray() : utf8Json.ToArray(), Options);
-        }
-        catch (JsonException e)
-        {
-            return ImportResult.DocumentError(string.Empty, "not JSON: " + e.Message);
+            return refusal!;
         }
 
         using (document)

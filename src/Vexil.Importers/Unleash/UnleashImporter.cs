@@ -14,19 +14,12 @@ namespace Vexil.Importers.Unleash;
 /// </summary>
 public static class UnleashImporter
 {
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 256 };
-
     /// <summary>Translates one document.</summary>
     public static ImportResult Translate(ReadOnlySpan<byte> utf8Json)
     {
-        JsonDocument document;
-        try
+        if (SourceDocument.Parse(utf8Json, out var refusal) is not { } document)
         {
-            document = JsonDocument.Parse(utf8Json.StartsWith("\uFEFF"u8) ? utf8Json[3..].ToArray() : utf8Json.ToArray(), Options);
-        }
-        catch (JsonException e)
-        {
-            return ImportResult.DocumentError(string.Empty, "not JSON: " + e.Message);
+            return refusal!;
         }
 
         using (document)

@@ -122,4 +122,17 @@ public sealed class LaunchDarklyImporterTests
         Assert.Empty(result.Flags);
         Assert.Equal(string.Empty, Assert.Single(result.Errors).Path);
     }
+
+    [Theory]
+    [InlineData("""{"flags":{"f\ud800":{"key":"f","on":true,"variations":[true],"fallthrough":{"variation":0}}}}""", "flags")]
+    [InlineData("""{"flags":{"f":{"key":"f","on":true,"variations":["\udc00"],"fallthrough":{"variation":0}}}}""", "flags.f.variations[0]")]
+    [InlineData("""{"flags":{"f":{"key":"f","on":true,"variations":[true,false],"fallthrough":{"rollout":{"variations":[{"variation":0,"weight":1e999}]}}}}}""", "flags.f.fallthrough.rollout.variations[0].weight")]
+    [InlineData("""{"flags":{"f":{"key":"f","on":true,"variations":[true],"fallthrough":{"variation":0},"rules":[{"id":"r","clauses":[{"attribute":"age","op":"lessThan","values":[-1e400]}],"variation":0}]}}}""", "flags.f.rules[0].clauses[0].values[0]")]
+    public void Translate_TextThatIsNotUnicode_OrANumberOutOfRange_IsRefusedWithItsPath_NeverThrown(string document, string path)
+    {
+        var result = Translate(document);
+
+        Assert.Empty(result.Flags);
+        Assert.Equal(path, Assert.Single(result.Errors).Path);
+    }
 }

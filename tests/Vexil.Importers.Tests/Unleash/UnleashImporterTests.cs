@@ -98,4 +98,16 @@ public sealed class UnleashImporterTests
         Assert.Equal(["a", "b"], clauses.Select(c => c.Attribute));
         Assert.Equal(["2"], clauses[1].Values.Select(v => v.GetString()));
     }
+
+    [Theory]
+    [InlineData("""{"name":"f\ud800","enabled":true,"strategies":[]}""", "features[0].name")]
+    [InlineData("""{"name":"f","enabled":true,"strategies":[{"name":"default","constraints":[{"contextName":"age","operator":"NUM_GT","value":"1","values":[]}],"parameters":{"x\udfff":"1"}}]}""", "features[0].strategies[0].parameters")]
+    [InlineData("""{"name":"f","enabled":true,"strategies":[{"name":"default","segments":[1e999]}]}""", "features[0].strategies[0].segments[0]")]
+    public void Translate_TextThatIsNotUnicode_OrANumberOutOfRange_IsRefusedWithItsPath_NeverThrown(string feature, string path)
+    {
+        var result = Translate(feature);
+
+        Assert.Empty(result.Flags);
+        Assert.Equal(path, Assert.Single(result.Errors).Path);
+    }
 }

@@ -104,6 +104,23 @@ public sealed class VendorImportApiTests(ServerFixture fixture) : IClassFixture<
         Assert.Equal(2, body.GetProperty("created").GetArrayLength());
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Import_OfTextThatIsNotUnicode_OrANumberOutOfRange_IsAProblemWithItsPath_NeverA500()
+    {
+        var project = await Admin.CreateProjectAsync();
+        var url = $"/api/v1/projects/{project}/environments/production/import";
+
+        using var surrogate = await Admin.SendAsync(HttpMethod.Post, $"{url}/launchdarkly", """{"flags":{"f":{"key":"f","on":true,"variations":["\ud800"],"fallthrough":{"variation":0}}}}""");
+        using var huge = await Admin.SendAsync(HttpMethod.Post, $"{url}/unleash", """{"features":[{"name":"f","enabled":true,"strategies":[{"name":"default","segments":[1e999]}]}]}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, surrogate.StatusCode);
+        Assert.True((await surrogate.JsonAsync()).GetProperty("errors").TryGetProperty("flags.f.variations[0]", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, huge.StatusCode);
+        Assert.True((await huge.JsonAsync()).GetProperty("errors").TryGetProperty("features[0].strategies[0].segments[0]", out _));
+        using var none = await Admin.SendAsync(HttpMethod.Get, $"/api/v1/projects/{project}/flags/f");
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+    }
+
     private async Task<string> ServerKeyAsync(string project)
     {
         using var response = await Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/environments/production/sdk-keys", new { kind = "server", overlapSeconds = 3600 });
