@@ -258,6 +258,8 @@ public sealed class AuthorizationMatrixTests
             new(Level.Editor, HttpMethod.Put, $"{p}/flags/f", flag),
             new(Level.Editor, HttpMethod.Delete, $"{p}/flags/{{prepared}}", Prepare: s => PrepareFlagAsync(s)),
             new(Level.Editor, HttpMethod.Post, $"{p}/flags/f/promote", """{"from":"staging","to":"production"}"""),
+            new(Level.Viewer, HttpMethod.Get, $"{prod}/export"),
+            new(Level.Editor, HttpMethod.Post, $"{prod}/apply", """{"formatVersion":1,"flags":[]}"""),
             new(Level.Editor, HttpMethod.Post, $"{p}/flags/f/archive"),
             new(Level.Editor, HttpMethod.Post, $"{p}/flags/f/restore"),
             new(Level.Editor, HttpMethod.Put, $"{prod}/flags/f", """{"enabled":true,"offVariation":"off","fallthrough":{"variation":"on"}}"""),
