@@ -287,7 +287,8 @@ public sealed class AuthorizationMatrixTests
             new(Level.AnyKey, HttpMethod.Post, "/sdk/v1/evaluate", """{"targetingKey":"u1"}"""),
             new(Level.AnyKey, HttpMethod.Post, "/ofrep/v1/evaluate/flags/f", """{"context":{"targetingKey":"u1"}}"""),
             new(Level.AnyKey, HttpMethod.Post, "/ofrep/v1/evaluate/flags", """{"context":{"targetingKey":"u1"}}"""),
-            new(Level.AnyKey, HttpMethod.Post, "/events/v1/bulk", """{"id":"b-{u}","summaries":[{"flag":"f","variation":"on","version":1,"count":1,"start":"2026-11-24T12:00:00Z","end":"2026-11-24T12:01:00Z"}]}"""),
+            // Exposures: any key may report them (summaries only from server keys: Events.EventsApiTests).
+            new(Level.AnyKey, HttpMethod.Post, "/events/v1/bulk", """{"id":"b-{u}","exposures":[{"flag":"f","variation":"on","version":1,"targetingKey":"u1","at":"2026-11-24T12:00:00Z"}]}"""),
         ];
     }
 
