@@ -10,6 +10,9 @@ internal sealed class CompiledRulesetCache(IControlPlaneStore store, Environment
 {
     private readonly ConcurrentDictionary<long, CompiledRuleset> _rulesets = new();
 
+    /// <summary>The compiled ruleset held for an environment, without reading the store (null when none is held).</summary>
+    public CompiledRuleset? Current(long environmentId) => _rulesets.GetValueOrDefault(environmentId);
+
     public async Task<CompiledRuleset?> GetAsync(long environmentId, CancellationToken cancellationToken)
     {
         if (_rulesets.TryGetValue(environmentId, out var cached) && cached.Version >= tracker.Get(environmentId))

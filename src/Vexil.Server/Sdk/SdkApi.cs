@@ -2,6 +2,7 @@ using System.Text.Json;
 using Vexil.Core.Context;
 using Vexil.Server.Api;
 using Vexil.Server.Auth;
+using Vexil.Server.Ofrep.Usage;
 using Vexil.Server.Storage;
 
 namespace Vexil.Server.Sdk;
@@ -45,7 +46,7 @@ internal static class SdkApi
         return TypedResults.Ok(changes);
     }
 
-    private static async Task<IResult> EvaluateAsync(HttpContext context, CompiledRulesetCache cache, CancellationToken cancellationToken)
+    private static async Task<IResult> EvaluateAsync(HttpContext context, CompiledRulesetCache cache, ControlPlaneEvaluationSummaries summaries, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<JsonElement?>(context.Request);
         if (problem is not null)
@@ -63,12 +64,14 @@ internal static class SdkApi
             return JsonBody.Invalid(string.Empty, e.Message);
         }
 
-        var ruleset = await cache.GetAsync(context.User.EnvironmentOf()!.Value, cancellationToken);
+        var environment = context.User.EnvironmentOf()!.Value;
+        var ruleset = await cache.GetAsync(environment, cancellationToken);
         if (ruleset is null)
         {
             return WriteResults.NotFound();
         }
 
+        var usage = summaries.For(environment);
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -78,6 +81,7 @@ internal static class SdkApi
             foreach (var (key, flag) in ruleset.Flags)
             {
                 var result = flag.Evaluate(evaluationContext);
+                usage.Record(in result);
                 writer.WriteStartObject(key);
                 if (result.HasValue)
                 {
