@@ -31,6 +31,13 @@ internal sealed record DeliveryOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan MinVersionWait { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How often the keys of open streams are checked again (revoked on another replica, expired with no write), so
+    /// such a key's streams end within this bound; a revocation here ends them at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
+    public TimeSpan KeyCheckInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The reconnection delay suggested to stream clients (the SSE <c>retry:</c> field).</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan ClientRetry { get; init; } = TimeSpan.FromSeconds(1);

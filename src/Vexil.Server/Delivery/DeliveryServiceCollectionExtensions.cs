@@ -16,6 +16,9 @@ internal static class DeliveryServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<DeliveryMetrics>();
         services.TryAddSingleton<StreamLimiter>();
+        services.TryAddSingleton<OpenStreams>();
+        services.TryAddSingleton<StreamKeyChecker>();
+        services.AddHostedService(sp => sp.GetRequiredService<StreamKeyChecker>());
         services.AddHostedService<HeartbeatService>();
 
         // Rulesets compress well. Only /sdk/v1/ruleset is compressed (see UseVexilResponseCompression), also over
@@ -38,6 +41,7 @@ internal static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton<ControlPlaneDeliverySource>();
         services.TryAddSingleton<IDeliverySource>(sp => sp.GetRequiredService<ControlPlaneDeliverySource>());
         services.TryAddSingleton<IClientKeySource, ControlPlaneClientKeySource>();
+        services.TryAddSingleton<IStreamKeyAuthority, Auth.ControlPlaneStreamKeys>();
         services.AddHostedService<ControlPlaneFeedPump>();
         return services;
     }

@@ -70,6 +70,8 @@ internal static class EdgeApp
         services.TryAddSingleton<IClientKeySource, EdgeClientKeySource>();
         services.TryAddSingleton<IKnownOrigins, EdgeKnownOrigins>();
         services.TryAddSingleton<IOfrepStreamCallers, EdgeStreamCallers>();
+        services.TryAddSingleton<IStreamKeyAuthority, EdgeStreamKeys>();
+        services.TryAddSingleton<UpstreamKeyRefusals>();
         services.AddVexilOfrepCore(configuration);
         services.AddHttpClient(UpstreamFollower.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(UpstreamHandler.Create);

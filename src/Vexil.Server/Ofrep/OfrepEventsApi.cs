@@ -34,6 +34,7 @@ internal static class OfrepEventsApi
         IDeliverySource delivery,
         IOfrepRulesetSource rulesets,
         StreamLimiter limiter,
+        OpenStreams streams,
         OfrepMetrics metrics,
         IOptions<DeliveryOptions> options,
         CancellationToken cancellationToken)
@@ -67,18 +68,23 @@ internal static class OfrepEventsApi
             return Unavailable(context, options.Value, "This server holds as many streams as it may; retry later or elsewhere.");
         }
 
+        // Registered by its key before anything is sent, so that a revocation from now on ends it.
+        var open = streams.TryOpen(StreamCaller.Of(context.User)!, int.MaxValue)!;
+
         // Subscribed at the current version: only later versions arrive. A reconnecting provider (Last-Event-ID older
         // than the current version) is told at once that it missed a change.
         var version = feed.Version;
         var subscription = feed.Subscribe(version, null);
         if (subscription is null)
         {
+            open.Dispose();
             limiter.Release();
             return Unavailable(context, options.Value, "The environment is changing too fast to start a stream; retry.");
         }
 
+        open.Attach(subscription);
         var missed = long.TryParse(context.Request.Headers[DeliveryApi.LastEventIdHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var last) && last < version;
-        return new OfrepEventsResult(feed, subscription, version, target.Scope, missed ? version : null, limiter, metrics, options.Value);
+        return new OfrepEventsResult(feed, subscription, open, version, target.Scope, missed ? version : null, limiter, metrics, options.Value);
     }
 
     private static IResult Unavailable(HttpContext context, DeliveryOptions options, string detail)
