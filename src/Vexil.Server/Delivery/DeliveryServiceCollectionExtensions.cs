@@ -11,7 +11,8 @@ internal static class DeliveryServiceCollectionExtensions
     {
         services.AddOptionsWithValidateOnStart<DeliveryOptions>()
             .Bind(configuration.GetSection(DeliveryOptions.Section))
-            .ValidateDataAnnotations();
+            .ValidateDataAnnotations()
+            .Validate(o => o.ClientKeyStreamBudget <= o.MaxStreams, "MaxClientKeyStreams must not exceed MaxStreams (it is a budget within it).");
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<DeliveryMetrics>();

@@ -22,6 +22,7 @@ internal sealed class OfrepEventsResult(
     string scope,
     long? missedVersion,
     StreamLimiter limiter,
+    bool clientKey,
     OfrepMetrics metrics,
     DeliveryOptions options) : IResult
 {
@@ -96,7 +97,7 @@ internal sealed class OfrepEventsResult(
         {
             feed.Unsubscribe(subscription);
             open.Dispose();
-            limiter.Release();
+            limiter.Release(clientKey);
             metrics.StreamClosed();
             if (subscription.IsDropped)
             {

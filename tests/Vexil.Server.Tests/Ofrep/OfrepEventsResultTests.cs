@@ -16,7 +16,7 @@ public sealed class OfrepEventsResultTests
     public async Task VersionsThatArriveTogether_AreOneRefetchEvaluation_AtTheLatestVersion()
     {
         var feed = Feed();
-        var limiter = new StreamLimiter(Microsoft.Extensions.Options.Options.Create(Options));
+        var limiter = new StreamLimiter(Microsoft.Extensions.Options.Options.Create(Options), new DeliveryMetrics(new TestMeterFactory()));
         Assert.True(limiter.TryAcquire());
         var subscription = feed.Subscribe(0, null)!;
         for (var v = 1; v <= 3; v++)
@@ -28,7 +28,7 @@ public sealed class OfrepEventsResultTests
         var context = new DefaultHttpContext { Response = { Body = body } };
         using var stop = new CancellationTokenSource();
         context.RequestAborted = stop.Token;
-        var running = new OfrepEventsResult(feed, subscription, Open(), 0, "7", null, limiter, new OfrepMetrics(new TestMeterFactory()), Options).ExecuteAsync(context);
+        var running = new OfrepEventsResult(feed, subscription, Open(), 0, "7", null, limiter, false, new OfrepMetrics(new TestMeterFactory()), Options).ExecuteAsync(context);
         await WaitAsync(() => Encoding.UTF8.GetString(body.ToArray()).Contains("id: 3", StringComparison.Ordinal));
         await stop.CancelAsync();
         await running;
@@ -45,11 +45,11 @@ public sealed class OfrepEventsResultTests
     public async Task AReaderThatStopsReading_IsDroppedWhenItsQueueFills_AndItsStreamEnds()
     {
         var feed = Feed();
-        var limiter = new StreamLimiter(Microsoft.Extensions.Options.Options.Create(Options));
+        var limiter = new StreamLimiter(Microsoft.Extensions.Options.Options.Create(Options), new DeliveryMetrics(new TestMeterFactory()));
         Assert.True(limiter.TryAcquire());
         var subscription = feed.Subscribe(0, null)!;
         var context = new DefaultHttpContext { Response = { Body = new StalledStream() } };
-        var running = new OfrepEventsResult(feed, subscription, Open(), 0, "7", null, limiter, new OfrepMetrics(new TestMeterFactory()), Options).ExecuteAsync(context);
+        var running = new OfrepEventsResult(feed, subscription, Open(), 0, "7", null, limiter, false, new OfrepMetrics(new TestMeterFactory()), Options).ExecuteAsync(context);
 
         for (var v = 1; v <= Options.SubscriberQueueCapacity + 4; v++)
         {
@@ -67,7 +67,7 @@ public sealed class OfrepEventsResultTests
     public async Task AStreamWhoseKeyIsRefused_WritesNothingMore_AndEndsWithoutAborting()
     {
         var feed = Feed();
-        var limiter = new StreamLimiter(Microsoft.Extensions.Options.Options.Create(Options));
+        var limiter = new StreamLimiter(Microsoft.Extensions.Options.Options.Create(Options), new DeliveryMetrics(new TestMeterFactory()));
         Assert.True(limiter.TryAcquire());
         var streams = new OpenStreams();
         var open = streams.TryOpen(new StreamCaller("key-hash", 1, "client"), int.MaxValue)!;
@@ -75,7 +75,7 @@ public sealed class OfrepEventsResultTests
         open.Attach(subscription);
         var body = new MemoryStream();
         var context = new DefaultHttpContext { Response = { Body = body } };
-        var running = new OfrepEventsResult(feed, subscription, open, 0, "7", null, limiter, new OfrepMetrics(new TestMeterFactory()), Options).ExecuteAsync(context);
+        var running = new OfrepEventsResult(feed, subscription, open, 0, "7", null, limiter, false, new OfrepMetrics(new TestMeterFactory()), Options).ExecuteAsync(context);
         await WaitAsync(() => Encoding.UTF8.GetString(body.ToArray()).Contains("retry:", StringComparison.Ordinal));
 
         Assert.Equal(1, streams.End("key-hash"));
