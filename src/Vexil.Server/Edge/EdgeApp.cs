@@ -78,7 +78,9 @@ internal static class EdgeApp
         services.AddHostedService<UpstreamFollower>();
         services.AddHostedService<ClientKeyFollower>();
         services.AddVexilEdgeEvents(configuration);
-        services.AddVexilObservability<EdgeReadiness>();
+        services.AddVexilObservability()
+            .AddCheck<EdgeRulesetsHealthCheck>(EdgeRulesetsHealthCheck.Name, tags: [HealthTags.Ready])
+            .AddCheck<EventForwardingHealthCheck>(EventForwardingHealthCheck.Name, tags: [HealthTags.Ready]);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         EdgeAuthenticationHandler.Register(services);

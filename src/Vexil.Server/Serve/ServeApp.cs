@@ -51,7 +51,8 @@ internal static class ServeApp
         services.TryAddSingleton<ServeKeys>();
         services.AddVexilOfrepCore(configuration);
         services.AddHostedService<FlagFileWatcher>();
-        services.AddVexilObservability<ServeReadiness>();
+        services.AddVexilObservability()
+            .AddCheck<ServeFilesHealthCheck>(ServeFilesHealthCheck.Name, tags: [HealthTags.Ready]);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         ServeAuthenticationHandler.Register(services);

@@ -120,6 +120,8 @@ public sealed class ControlPlaneEvaluationSummariesTests
             return Task.CompletedTask;
         }
 
+        public Task CheckAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
         public Task<IMessageConsumer> OpenConsumerAsync(string topic, string consumerName, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
