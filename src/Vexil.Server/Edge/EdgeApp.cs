@@ -41,6 +41,7 @@ internal static class EdgeApp
 
         var app = builder.Build();
         app.UseVexilHsts(listen);
+        app.UseVexilMetricsListener();
         app.UseVexilResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -78,7 +79,7 @@ internal static class EdgeApp
         services.AddHostedService<UpstreamFollower>();
         services.AddHostedService<ClientKeyFollower>();
         services.AddVexilEdgeEvents(configuration);
-        services.AddVexilObservability()
+        services.AddVexilObservability(configuration)
             .AddCheck<EdgeRulesetsHealthCheck>(EdgeRulesetsHealthCheck.Name, tags: [HealthTags.Ready])
             .AddCheck<EventForwardingHealthCheck>(EventForwardingHealthCheck.Name, tags: [HealthTags.Ready]);
         services.AddProblemDetails();

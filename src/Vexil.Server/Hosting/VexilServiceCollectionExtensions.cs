@@ -89,7 +89,7 @@ internal static class VexilServiceCollectionExtensions
         });
         services.AddVexilDelivery(configuration);
         services.AddVexilControlPlaneDelivery();
-        var health = services.AddVexilObservability()
+        var health = services.AddVexilObservability(configuration)
             .AddCheck<StoreHealthCheck>(StoreHealthCheck.Name, HealthStatus.Unhealthy, [HealthTags.Ready], options.StoreHealthTimeout)
             .AddCheck<EventsBusHealthCheck>(EventsBusHealthCheck.Name, HealthStatus.Degraded, [HealthTags.Ready], options.StoreHealthTimeout);
         if (!string.IsNullOrWhiteSpace(options.Postgres))

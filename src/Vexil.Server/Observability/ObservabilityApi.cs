@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Vexil.Server.Observability;
 
@@ -16,8 +17,18 @@ internal static class ObservabilityApi
     {
         // Created now, so it counts from the start.
         _ = app.ServiceProvider.GetRequiredService<PrometheusExporter>();
-        app.MapGet("/metrics", (PrometheusExporter exporter) => TypedResults.Text(exporter.Scrape(), "text/plain; version=0.0.4; charset=utf-8"))
-            .ExcludeFromDescription();
+        var access = app.ServiceProvider.GetRequiredService<MetricsAccess>();
+        var logger = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MetricsAccess));
+        if (app.ServiceProvider.GetRequiredService<IOptions<MetricsOptions>>().Value.Listen is { } listen)
+        {
+            MetricsAccess.LogListener(logger, listen);
+        }
+        else if (!access.Exposed)
+        {
+            MetricsAccess.LogNotExposed(logger);
+        }
+
+        app.MapGet("/metrics", ScrapeAsync).AllowAnonymous().ExcludeFromDescription(); // checked below: the scrape token or the metrics listener
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = static _ => false, ResponseWriter = ReadinessResponseWriter.WriteLiveAsync })
             .WithMetadata(new HttpMethodMetadata(Get))
             .ExcludeFromDescription();
@@ -34,11 +45,29 @@ internal static class ObservabilityApi
         }).WithMetadata(new HttpMethodMetadata(Get)).ExcludeFromDescription();
     }
 
-    /// <summary>Metrics and the health check service; the role adds its readiness checks to the returned builder.</summary>
-    public static IHealthChecksBuilder AddVexilObservability(this IServiceCollection services)
+    /// <summary>Metrics, who may scrape them, and the health check service; the role adds its readiness checks to the returned builder.</summary>
+    public static IHealthChecksBuilder AddVexilObservability(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddMetrics();
         services.AddSingleton<PrometheusExporter>();
+        services.AddOptionsWithValidateOnStart<MetricsOptions>()
+            .Bind(configuration.GetSection(MetricsOptions.Section))
+            .ValidateDataAnnotations();
+        services.AddSingleton<MetricsAccess>();
         return services.AddHealthChecks();
+    }
+
+    private static IResult ScrapeAsync(HttpContext context, PrometheusExporter exporter, MetricsAccess access)
+    {
+        switch (access.Check(context))
+        {
+            case MetricsAccess.Verdict.Allowed:
+                return TypedResults.Text(exporter.Scrape(), "text/plain; version=0.0.4; charset=utf-8");
+            case MetricsAccess.Verdict.Unauthorized:
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+                return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, detail: "Metrics need the scrape token (Vexil:Metrics:Token) as a bearer token.");
+            default:
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "Metrics are not served on this listener: scrape Vexil:Metrics:Listen, or set Vexil:Metrics:Token and send it as a bearer token.");
+        }
     }
 }

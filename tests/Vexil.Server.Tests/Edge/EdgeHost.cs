@@ -38,6 +38,7 @@ public sealed class EdgeHost : IAsyncDisposable
                 ["Vexil:Edge:DataDirectory"] = dataDirectory,
                 ["Vexil:Edge:ReconnectMinDelay"] = "00:00:00.050",
                 ["Vexil:Edge:ReconnectMaxDelay"] = "00:00:00.500",
+                ["Vexil:Metrics:Token"] = Infrastructure.Http.ScrapeToken,
             });
             if (settings is not null)
             {

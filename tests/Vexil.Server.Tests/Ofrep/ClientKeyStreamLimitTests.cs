@@ -53,7 +53,7 @@ public sealed class ClientKeyStreamLimitTests
             using var problem = await server.Client(c).GetAsync("/ofrep/v1/events", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
             Assert.Equal("application/problem+json", problem.Content.Headers.ContentType?.MediaType);
 
-            var metrics = await server.Client().GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+            var metrics = await Http.ScrapeAsync(server.Address);
             Assert.Contains("vexil_delivery_streams_refused_total{vexil_stream_limit=\"client_key\"} 1", metrics, StringComparison.Ordinal);
             Assert.Matches("vexil_delivery_streams_refused_total\\{vexil_stream_limit=\"client_keys\"\\} [12]\\b", metrics);
             Assert.Contains("vexil_delivery_streams_refused_total{vexil_stream_limit=\"process\"} 1", metrics, StringComparison.Ordinal);

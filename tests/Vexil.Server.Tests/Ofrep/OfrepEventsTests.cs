@@ -52,7 +52,7 @@ public sealed class OfrepEventsTests
         Assert.True((await refetch.JsonAsync()).GetProperty("flags").EnumerateArray().Single(f => f.GetProperty("key").GetString() == "f").GetProperty("value").GetBoolean());
 
         await events.UntilAsync(t => t.Contains(": heartbeat", StringComparison.Ordinal));
-        var metrics = await server.Client().GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        var metrics = await Http.ScrapeAsync(server.Address);
         Assert.Contains("vexil_ofrep_streams 1", metrics, StringComparison.Ordinal);
         Assert.Contains("vexil_ofrep_refetches_sent_total 1", metrics, StringComparison.Ordinal);
     }
