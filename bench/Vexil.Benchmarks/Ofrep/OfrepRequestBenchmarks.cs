@@ -20,6 +20,8 @@ public class OfrepRequestBenchmarks
     private readonly byte[] _wide = Encoding.UTF8.GetBytes("{\"context\":{\"targetingKey\":\"user-42\"," + string.Join(',', Enumerable.Range(0, 30).Select(i => $"\"attribute{i}\":\"value {i}\"")) + "}}");
     private EvaluationTally _tally = null!;
     private EvaluationResult[] _results = null!;
+    private CompiledRuleset _ruleset = null!;
+    private EvaluationContext _context = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -29,6 +31,8 @@ public class OfrepRequestBenchmarks
         var ruleset = Vexil.Core.Compilation.RulesetCompiler.Load(Encoding.UTF8.GetBytes($$"""{"formatVersion":1,"environment":"bench","version":1,"segments":[],"flags":[{{flags}}]}""")).Ruleset!;
         _results = [.. ruleset.Flags.Keys.Select(k => ruleset.Evaluate(k, EvaluationContext.Empty))];
         _tally = new EvaluationTally(_ => true);
+        _ruleset = ruleset;
+        _context = EvaluationContext.CreateBuilder("user-42").Set("email", "ann@example.com").Set("plan", "pro").Build();
     }
 
     [Benchmark(Baseline = true, Description = "parse the bench's OFREP body, duplicates allowed (before)")]
@@ -58,6 +62,12 @@ public class OfrepRequestBenchmarks
         using var document = JsonDocument.Parse(_wide, Strict);
         return document.RootElement.ValueKind;
     }
+
+    [Benchmark(Description = "write a bulk answer of 101 flags, not counted (before)")]
+    public int BulkAnswer() => Vexil.Server.Ofrep.OfrepWriter.Bulk(_ruleset, _context).Length;
+
+    [Benchmark(Description = "write a bulk answer of 101 flags, each counted (after)")]
+    public int BulkAnswerCounted() => Vexil.Server.Ofrep.OfrepWriter.Bulk(_ruleset, _context, null, _tally).Length;
 
     [Benchmark(Description = "count one evaluation for usage")]
     public void RecordOne() => _tally.Record(in _results[0]);
