@@ -6,7 +6,6 @@ using Vexil.Core.Context;
 using Vexil.Events.Bus;
 using Vexil.Server.Ofrep;
 using Vexil.Server.Ofrep.Usage;
-using Vexil.Server.Storage;
 
 namespace Vexil.Server.Tests.Ofrep.Usage;
 
