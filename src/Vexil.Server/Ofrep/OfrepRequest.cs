@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Vexil.Core.Context;
+using Vexil.Core.Serialization;
 
 namespace Vexil.Server.Ofrep;
 
@@ -56,6 +57,14 @@ internal readonly record struct OfrepRequest(EvaluationContext? Context, ulong C
 
     private static OfrepRequest Read(System.Buffers.ReadOnlySequence<byte> body, bool hashContext)
     {
+        // Text that is not Unicode is found before parsing: the strict parser compares property names, and a name that
+        // cannot be decoded would throw from there instead of being refused.
+        if (JsonUnicode.TryFindInvalidText(body, out var invalid))
+        {
+            var inContext = invalid == "context" || invalid.StartsWith("context.", StringComparison.Ordinal) || invalid.StartsWith("context[", StringComparison.Ordinal);
+            return Fail(StatusCodes.Status400BadRequest, inContext ? OfrepWriter.InvalidContext : OfrepWriter.ParseError, $"{invalid}: {JsonUnicode.Problem}");
+        }
+
         JsonDocument document;
         try
         {
