@@ -17,12 +17,13 @@ internal sealed class Node : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static Task<Node> VexilAsync(string dataDirectory, string password)
+    /// <summary>A control plane from this build's <c>vexil.dll</c>, or from <paramref name="vexilDll"/> (another build, to compare).</summary>
+    public static Task<Node> VexilAsync(string dataDirectory, string password, string vexilDll = "vexil.dll")
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         return StartAsync(
             address,
-            ["vexil.dll"],
+            [vexilDll],
             new Dictionary<string, string>
             {
                 ["Vexil__DataDirectory"] = dataDirectory,
@@ -59,7 +60,7 @@ internal sealed class Node : IAsyncDisposable
 
     private static async Task<Node> StartAsync(Uri address, string[] args, Dictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(Path.Combine(AppContext.BaseDirectory, args[0]))! };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, args[0]));
         foreach (var arg in args[1..])
         {

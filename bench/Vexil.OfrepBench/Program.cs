@@ -25,29 +25,51 @@ try
     var bulkBytes = await Seeder.AnswerAsync(vexil.Address, "/ofrep/v1/evaluate/flags", key);
     await File.WriteAllBytesAsync(bulk, bulkBytes);
     await using var baseline = await Node.BaselineAsync(single, bulk);
+    await using var earlier = options.Compare is { } dir ? await Node.VexilAsync(Path.Combine(data, "earlier"), Password, Path.Combine(dir, "vexil.dll")) : null;
+    var earlierKey = earlier is null ? null : (await Seeder.SeedAsync(earlier.Address, Password)).ClientKey;
+    if (earlier is not null)
+    {
+        await Seeder.WaitForOfrepAsync(earlier.Address, earlierKey!);
+    }
 
     var headers = new Dictionary<string, string> { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " + key };
     var warmup = options with { Seconds = Math.Max(1, options.Seconds / 5) };
     var singleUrl = "/ofrep/v1/evaluate/flags/single";
     var bulkUrl = "/ofrep/v1/evaluate/flags";
+    var earlierHeaders = earlierKey is null ? headers : new Dictionary<string, string> { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " + earlierKey };
     foreach (var node in new[] { vexil, baseline })
     {
         await Wrk.RunAsync(new Uri(node.Address, singleUrl), Seeder.Context, headers, warmup);
         await Wrk.RunAsync(new Uri(node.Address, bulkUrl), Seeder.Context, headers, warmup);
     }
 
+    if (earlier is not null)
+    {
+        await Wrk.RunAsync(new Uri(earlier.Address, singleUrl), Seeder.Context, earlierHeaders, warmup);
+        await Wrk.RunAsync(new Uri(earlier.Address, bulkUrl), Seeder.Context, earlierHeaders, warmup);
+    }
+
     // Interleaved rounds, so that a change in the machine's speed hits both sides alike; the ratio is judged by the
     // median of the rounds' ratios (one 10-second pair moved by up to 14 points between otherwise equal runs).
     var singles = new List<(WrkResult Base, WrkResult Vexil)>();
+    var earlierSingles = new List<(WrkResult Earlier, WrkResult Vexil)>();
     for (var round = 0; round < options.Rounds; round++)
     {
         var b = await Wrk.RunAsync(new Uri(baseline.Address, singleUrl), Seeder.Context, headers, options);
+        var e = earlier is null ? null : await Wrk.RunAsync(new Uri(earlier.Address, singleUrl), Seeder.Context, earlierHeaders, options);
         var v = await Wrk.RunAsync(new Uri(vexil.Address, singleUrl), Seeder.Context, headers, options);
         singles.Add((b, v));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  round {round + 1}: bare {b.RequestsPerSecond:N0} req/s, vexil {v.RequestsPerSecond:N0} req/s, ratio {v.RequestsPerSecond / b.RequestsPerSecond:P0}"));
+        var compared = e is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", earlier build {e.RequestsPerSecond:N0} req/s (this build / earlier {v.RequestsPerSecond / e.RequestsPerSecond:P0})");
+        if (e is not null)
+        {
+            earlierSingles.Add((e, v));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  round {round + 1}: bare {b.RequestsPerSecond:N0} req/s, vexil {v.RequestsPerSecond:N0} req/s, ratio {v.RequestsPerSecond / b.RequestsPerSecond:P0}{compared}"));
     }
 
     var baseBulk = await Wrk.RunAsync(new Uri(baseline.Address, bulkUrl), Seeder.Context, headers, options);
+    var earlierBulk = earlier is null ? null : await Wrk.RunAsync(new Uri(earlier.Address, bulkUrl), Seeder.Context, earlierHeaders, options);
     var vexilBulk = await Wrk.RunAsync(new Uri(vexil.Address, bulkUrl), Seeder.Context, headers, options);
 
     var ratios = singles.Select(s => s.Vexil.RequestsPerSecond / s.Base.RequestsPerSecond).Order().ToArray();
@@ -61,7 +83,19 @@ try
     Row("single flag, bare Kestrel (same bytes, same round)", baseSingle);
     Row("bulk (101 flags), vexil", vexilBulk);
     Row("bulk, bare Kestrel (same bytes)", baseBulk);
+    if (earlierBulk is not null)
+    {
+        var (earlierSingle, _) = earlierSingles.OrderBy(s => s.Vexil.RequestsPerSecond / s.Earlier.RequestsPerSecond).ElementAt(earlierSingles.Count / 2);
+        Row("single flag, earlier build (the median round of this build / earlier)", earlierSingle);
+        Row("bulk (101 flags), earlier build", earlierBulk);
+    }
+
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"single-flag throughput ratio vexil / bare Kestrel: median {median:P0} of {options.Rounds} rounds (range {ratios[0]:P0}–{ratios[^1]:P0}; target: at least 80%)"));
+    if (earlierSingles.Count > 0)
+    {
+        var versus = earlierSingles.Select(s => s.Vexil.RequestsPerSecond / s.Earlier.RequestsPerSecond).Order().ToArray();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"this build / earlier build ({options.Compare}): single flag median {versus[versus.Length / 2]:P0} of {versus.Length} rounds (range {versus[0]:P0}–{versus[^1]:P0}); bulk {vexilBulk.RequestsPerSecond / earlierBulk!.RequestsPerSecond:P0}"));
+    }
     var non2xx = vexilBulk.Non2xx + singles.Sum(s => s.Vexil.Non2xx);
     return non2xx == 0 ? 0 : 1;
 }

@@ -15,6 +15,18 @@ public sealed record EventsOptions
     /// <summary>Most summaries plus exposures in one batch.</summary>
     public int MaxItems { get; init; } = 10_000;
 
+    /// <summary>
+    /// The most evaluations one summary may claim: a billion, more than one process evaluating one flag 16 million times
+    /// a second for a whole one-minute window; it keeps a forged or broken count from swamping usage (or overflowing it).
+    /// </summary>
+    public long MaxSummaryCount { get; init; } = 1_000_000_000;
+
+    /// <summary>The most evaluations one batch may claim in all (the sum of its summaries' counts).</summary>
+    public long MaxBatchEvaluations { get; init; } = 10_000_000_000;
+
+    /// <summary>How far after the receiver's clock a summary's end or an exposure's time may be (senders' clocks drift).</summary>
+    public TimeSpan MaxFutureSkew { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>When set, batches travel through NATS JetStream instead of the in-process bus.</summary>
     public NatsBusOptions? Nats { get; init; }
 
@@ -71,6 +83,21 @@ public sealed record EventsOptions
         if (MaxItems is < 1 or > 1_000_000)
         {
             errors.Add("MaxItems: must be between 1 and 1,000,000");
+        }
+
+        if (MaxSummaryCount is < 1 or > 1_000_000_000_000)
+        {
+            errors.Add("MaxSummaryCount: must be between 1 and 10^12");
+        }
+
+        if (MaxBatchEvaluations < MaxSummaryCount || MaxBatchEvaluations > 1_000_000_000_000_000)
+        {
+            errors.Add("MaxBatchEvaluations: must be at least MaxSummaryCount and at most 10^15");
+        }
+
+        if (MaxFutureSkew < TimeSpan.Zero || MaxFutureSkew > TimeSpan.FromDays(1))
+        {
+            errors.Add("MaxFutureSkew: must be between 0 and 1 day");
         }
 
         Positive(errors, DuplicateWindow, nameof(DuplicateWindow));

@@ -13,6 +13,7 @@ public sealed class PostgresServer : IAsyncDisposable
 {
     private readonly string _bin;
     private readonly string _dataDir;
+    private string _settings = string.Empty;
 
     private PostgresServer(string bin, string dataDir, int port)
     {
@@ -39,11 +40,18 @@ public sealed class PostgresServer : IAsyncDisposable
         }
 
         var server = new PostgresServer(bin, dataDir, FreePort());
-        var settings = $"-c listen_addresses=127.0.0.1 -c max_connections={maxConnections}" + (durable ? string.Empty : " -c fsync=off -c full_page_writes=off");
+        server._settings = $"-c listen_addresses=127.0.0.1 -c max_connections={maxConnections}" + (durable ? string.Empty : " -c fsync=off -c full_page_writes=off");
         await RunAsync(Path.Combine(bin, "initdb"), $"-D {dataDir}/db -A trust -U postgres --no-sync -E UTF8", asPostgres: true);
-        await RunAsync(Path.Combine(bin, "pg_ctl"), $"-D {dataDir}/db -l {dataDir}/log.txt -w -t 60 -o \"-p {server.Port} -k {dataDir} {settings}\" start", asPostgres: true);
+        await server.StartAgainAsync();
         return server;
     }
+
+    /// <summary>Stops the server (<c>pg_ctl stop -m fast</c>: connections are closed); <see cref="StartAgainAsync"/> starts it on the same port and data.</summary>
+    public Task StopAsync() => RunAsync(Path.Combine(_bin, "pg_ctl"), $"-D {_dataDir}/db -m fast -w stop", asPostgres: true);
+
+    /// <summary>Starts a stopped server again, on the same port and data.</summary>
+    public Task StartAgainAsync() =>
+        RunAsync(Path.Combine(_bin, "pg_ctl"), $"-D {_dataDir}/db -l {_dataDir}/log.txt -w -t 60 -o \"-p {Port} -k {_dataDir} {_settings}\" start", asPostgres: true);
 
     /// <summary>A connection string for a database of this server.</summary>
     public string ConnectionString(string database = "postgres", int maxPoolSize = 60) =>

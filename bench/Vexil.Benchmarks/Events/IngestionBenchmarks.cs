@@ -77,10 +77,10 @@ public class IngestionBenchmarks
     public bool ValidateExposures() => EventBatchReader.Read(_exposures, 10_000).IsValid;
 
     [Benchmark(Description = "validate + durably enqueue 1,000 summaries")]
-    public Task<IngestResult> IngestSummaries() => _ingestor.IngestAsync("production", NextId(_summaries, _summaryIdOffset), CancellationToken.None);
+    public Task<IngestResult> IngestSummaries() => _ingestor.IngestAsync("production", NextId(_summaries, _summaryIdOffset), EventSender.Server, CancellationToken.None);
 
     [Benchmark(Description = "validate + durably enqueue 1,000 exposures")]
-    public Task<IngestResult> IngestExposures() => _ingestor.IngestAsync("production", NextId(_exposures, _exposureIdOffset), CancellationToken.None);
+    public Task<IngestResult> IngestExposures() => _ingestor.IngestAsync("production", NextId(_exposures, _exposureIdOffset), EventSender.Server, CancellationToken.None);
 
     /// <summary>16 senders at once (100 exposures each, 1,600 per operation): group commit shares one fsync among them.</summary>
     [Benchmark(Description = "16 concurrent senders x 100 exposures (validate + enqueue)")]
@@ -90,7 +90,7 @@ public class IngestionBenchmarks
         for (var i = 0; i < sends.Length; i++)
         {
             var body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(_small).Replace(IdPlaceholder, (++_next).ToString("D20", CultureInfo.InvariantCulture), StringComparison.Ordinal));
-            sends[i] = Task.Run(() => _ingestor.IngestAsync("production", body, CancellationToken.None));
+            sends[i] = Task.Run(() => _ingestor.IngestAsync("production", body, EventSender.Server, CancellationToken.None));
         }
 
         return Task.WhenAll(sends);

@@ -61,8 +61,19 @@ public static class RulesetJson
     /// <summary>Reads one flag object (as it stands in a ruleset's <c>flags</c>), with error paths relative to it.</summary>
     public static (FlagDefinition? Flag, IReadOnlyList<ValidationError> Errors) ReadFlag(JsonElement element)
     {
-        var result = RulesetReader.ReadSingleFlag(element);
-        return result;
+        // The same checks a whole document gets: text that is not Unicode, and numbers no double holds.
+        var utf8 = Encoding.UTF8.GetBytes(element.GetRawText());
+        if (JsonUnicode.TryFindInvalidText(utf8, out var invalid))
+        {
+            return (null, [new ValidationError(invalid, JsonUnicode.Problem)]);
+        }
+
+        if (JsonNumbers.TryFindNonFinite(utf8, out var outOfRange))
+        {
+            return (null, [new ValidationError(outOfRange, JsonNumbers.Problem)]);
+        }
+
+        return RulesetReader.ReadSingleFlag(element);
     }
 
     /// <summary>

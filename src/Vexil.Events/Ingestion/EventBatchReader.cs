@@ -21,7 +21,10 @@ internal static class EventBatchReader
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
 
     /// <summary>Reads <paramref name="utf8Json"/>, holding at most <paramref name="maxItems"/> summaries plus exposures.</summary>
-    public static EventBatchReadResult Read(ReadOnlyMemory<byte> utf8Json, int maxItems)
+    public static EventBatchReadResult Read(ReadOnlyMemory<byte> utf8Json, int maxItems) => Read(utf8Json, EventBatchLimits.ItemsOnly(maxItems));
+
+    /// <summary>Reads <paramref name="utf8Json"/> within <paramref name="limits"/>.</summary>
+    public static EventBatchReadResult Read(ReadOnlyMemory<byte> utf8Json, EventBatchLimits limits)
     {
         JsonDocument document;
         try
@@ -39,13 +42,17 @@ internal static class EventBatchReader
             // So is one holding a number no double holds (1e999), which the bus would carry on to other readers as is.
             return JsonUnicode.TryFindInvalidText(utf8Json.Span, out var path) ? Fail(new EventValidationError(path, JsonUnicode.Problem))
                 : JsonNumbers.TryFindNonFinite(utf8Json.Span, out path) ? Fail(new EventValidationError(path, JsonNumbers.Problem))
-                : Read(document.RootElement, maxItems);
+                : Read(document.RootElement, limits);
         }
     }
 
-    /// <summary>Reads a batch already parsed into <paramref name="root"/>.</summary>
-    public static EventBatchReadResult Read(JsonElement root, int maxItems)
+    /// <summary>Reads a batch already parsed into <paramref name="root"/>, checking only the item count.</summary>
+    public static EventBatchReadResult Read(JsonElement root, int maxItems) => Read(root, EventBatchLimits.ItemsOnly(maxItems));
+
+    /// <summary>Reads a batch already parsed into <paramref name="root"/> within <paramref name="limits"/>.</summary>
+    public static EventBatchReadResult Read(JsonElement root, EventBatchLimits limits)
     {
+        var maxItems = limits.MaxItems;
         if (root.ValueKind != JsonValueKind.Object)
         {
             return Fail(new EventValidationError("", "must be a JSON object"));
@@ -95,16 +102,34 @@ internal static class EventBatchReader
             errors.Add(new EventValidationError("", "must hold at least one summary or exposure"));
         }
 
+        if (summaryCount > 0 && !limits.SummariesAllowed)
+        {
+            // A public (client) key: anyone may forge what it sends, and what it evaluates is counted where it was served.
+            errors.Add(new EventValidationError("summaries", "a client key may report exposures only: the evaluations it asks for are counted by the server that answers them"));
+            return new EventBatchReadResult(null, errors);
+        }
+
         var summaryList = new EvaluationSummary[summaryCount];
+        var evaluations = 0L;
         for (var i = 0; i < summaryCount && errors.Count < MaxErrors; i++)
         {
-            summaryList[i] = ReadSummary(summaries[i], i, errors)!;
+            var summary = ReadSummary(summaries[i], i, limits, errors);
+            summaryList[i] = summary!;
+            if (summary is not null)
+            {
+                evaluations = evaluations > long.MaxValue - summary.Count ? long.MaxValue : evaluations + summary.Count;
+            }
+        }
+
+        if (evaluations > limits.MaxBatchEvaluations)
+        {
+            errors.Add(new EventValidationError("summaries", $"claim {evaluations} evaluations in all; a batch may claim at most {limits.MaxBatchEvaluations}"));
         }
 
         var exposureList = new ExposureEvent[exposureCount];
         for (var i = 0; i < exposureCount && errors.Count < MaxErrors; i++)
         {
-            exposureList[i] = ReadExposure(exposures[i], i, errors)!;
+            exposureList[i] = ReadExposure(exposures[i], i, limits, errors)!;
         }
 
         return errors.Count > 0
@@ -149,7 +174,7 @@ internal static class EventBatchReader
         return default;
     }
 
-    private static EvaluationSummary? ReadSummary(JsonElement item, int index, List<EventValidationError> errors)
+    private static EvaluationSummary? ReadSummary(JsonElement item, int index, EventBatchLimits limits, List<EventValidationError> errors)
     {
         var prefix = new ItemPath("summaries", index);
         if (item.ValueKind != JsonValueKind.Object)
@@ -164,6 +189,12 @@ internal static class EventBatchReader
         var variation = Required(item, prefix, "variation", errors, static (v, p, n, e) => v.ValueKind == JsonValueKind.Null ? DefaultServed : ReadString(v, p, n, MaxNameLength, e));
         var version = RequiredNumber(item, prefix, "version", minimum: 0, errors);
         var count = RequiredNumber(item, prefix, "count", minimum: 1, errors);
+        if (count > limits.MaxSummaryCount)
+        {
+            errors.Add(new EventValidationError(prefix.Field("count"), $"must be at most {limits.MaxSummaryCount}"));
+            count = null;
+        }
+
         var start = RequiredTime(item, prefix, "start", errors);
         var end = RequiredTime(item, prefix, "end", errors);
         if (start is { } s && end is { } e && e < s)
@@ -171,10 +202,12 @@ internal static class EventBatchReader
             errors.Add(new EventValidationError(prefix.Field("end"), "must not be before start"));
         }
 
+        NotInTheFuture(end, prefix.Field("end"), limits, errors);
+
         return errors.Count > before ? null : new EvaluationSummary(flag!, ReferenceEquals(variation, DefaultServed) ? null : variation, version!.Value, count!.Value, start!.Value, end!.Value);
     }
 
-    private static ExposureEvent? ReadExposure(JsonElement item, int index, List<EventValidationError> errors)
+    private static ExposureEvent? ReadExposure(JsonElement item, int index, EventBatchLimits limits, List<EventValidationError> errors)
     {
         var prefix = new ItemPath("exposures", index);
         if (item.ValueKind != JsonValueKind.Object)
@@ -189,7 +222,17 @@ internal static class EventBatchReader
         var version = RequiredNumber(item, prefix, "version", minimum: 0, errors);
         var key = Required(item, prefix, "targetingKey", errors, static (v, p, n, e) => ReadString(v, p, n, MaxTargetingKeyLength, e));
         var at = RequiredTime(item, prefix, "at", errors);
+        NotInTheFuture(at, prefix.Field("at"), limits, errors);
         return errors.Count > before ? null : new ExposureEvent(flag!, variation!, version!.Value, key!, at!.Value);
+    }
+
+    /// <summary>A time after the receiver's clock (plus the allowed skew) would make a flag look evaluated for years to come.</summary>
+    private static void NotInTheFuture(DateTimeOffset? time, string path, EventBatchLimits limits, List<EventValidationError> errors)
+    {
+        if (time > limits.NotAfter)
+        {
+            errors.Add(new EventValidationError(path, $"must not be after {limits.NotAfter!.Value.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} (the receiver's clock plus the allowed skew)"));
+        }
     }
 
     private static T? Required<T>(JsonElement item, ItemPath prefix, string name, List<EventValidationError> errors, Func<JsonElement, ItemPath, string, List<EventValidationError>, T?> read)

@@ -23,7 +23,7 @@ public sealed partial class EventIngestor : IEventIngestor
     }
 
     /// <inheritdoc />
-    public async Task<IngestResult> IngestAsync(string environment, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    public async Task<IngestResult> IngestAsync(string environment, ReadOnlyMemory<byte> body, EventSender sender, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(environment);
         if (body.Length > _options.MaxBodyBytes)
@@ -31,14 +31,16 @@ public sealed partial class EventIngestor : IEventIngestor
             return Count(IngestResult.TooLarge($"the body is {body.Length} bytes; at most {_options.MaxBodyBytes} are allowed"));
         }
 
-        var read = EventBatchReader.Read(body, _options.MaxItems);
+        var now = _time.GetUtcNow();
+        var limits = new EventBatchLimits(_options.MaxItems, _options.MaxSummaryCount, _options.MaxBatchEvaluations, now + _options.MaxFutureSkew, sender == EventSender.Server);
+        var read = EventBatchReader.Read(body, limits);
         if (read.Batch is not { } batch)
         {
             LogRejected(_logger, environment, read.Errors.Count, read.Errors[0].ToString());
             return Count(IngestResult.Invalid(read.Errors));
         }
 
-        var payload = EventEnvelope.Write(environment, _time.GetUtcNow(), body.Span);
+        var payload = EventEnvelope.Write(environment, now, body.Span);
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -56,7 +58,7 @@ public sealed partial class EventIngestor : IEventIngestor
     }
 
     /// <inheritdoc />
-    public async Task<IngestResult> IngestAsync(string environment, Stream body, CancellationToken cancellationToken)
+    public async Task<IngestResult> IngestAsync(string environment, Stream body, EventSender sender, CancellationToken cancellationToken)
     {
         var limit = _options.MaxBodyBytes;
         var buffer = new byte[Math.Min(limit + 1, 64 * 1024)];
@@ -87,7 +89,7 @@ public sealed partial class EventIngestor : IEventIngestor
             return Count(IngestResult.TooLarge($"the body is over {limit} bytes"));
         }
 
-        return await IngestAsync(environment, buffer.AsMemory(0, length), cancellationToken);
+        return await IngestAsync(environment, buffer.AsMemory(0, length), sender, cancellationToken);
     }
 
     /// <summary>The bus message id: the batch id within its environment.</summary>

@@ -1,4 +1,5 @@
 using Vexil.Server.Api;
+using Vexil.Server.Delivery;
 using Vexil.Server.Environments;
 
 namespace Vexil.Server.Auth;
@@ -31,7 +32,7 @@ internal static class SdkKeysApi
         return TypedResults.Ok(keys.Select(k => ToResponse(k, now)).ToArray());
     }
 
-    private static async Task<IResult> RotateAsync(string project, string environment, HttpContext context, AuthStore store, EnvironmentStore environments, SdkKeyCache sdkKeys, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> RotateAsync(string project, string environment, HttpContext context, AuthStore store, EnvironmentStore environments, SdkKeyCache sdkKeys, StreamKeyChecker streams, TimeProvider time, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<RotateSdkKeyRequest>(context.Request);
         if (problem is not null)
@@ -78,6 +79,7 @@ internal static class SdkKeysApi
         }
 
         sdkKeys.Clear();
+        streams.RequestCheck(); // a rotation without overlap expires the old key now
         return TypedResults.Created($"/api/v1/projects/{project}/environments/{environment}/sdk-keys/{key.Id}", ToResponse(key, time.GetUtcNow()) with { Key = secret });
     }
 
@@ -113,11 +115,12 @@ internal static class SdkKeysApi
         return updated is null ? WriteResults.NotFound() : TypedResults.Ok(ToResponse(updated, time.GetUtcNow()));
     }
 
-    private static async Task<IResult> RevokeAsync(string project, string environment, long id, HttpContext context, AuthStore store, EnvironmentStore environments, SdkKeyCache sdkKeys, CancellationToken cancellationToken)
+    private static async Task<IResult> RevokeAsync(string project, string environment, long id, HttpContext context, AuthStore store, EnvironmentStore environments, SdkKeyCache sdkKeys, StreamKeyChecker streams, CancellationToken cancellationToken)
     {
         var env = await environments.GetAsync(project, environment, cancellationToken);
         var revoked = env is not null && await store.RevokeSdkKeyAsync(env.Id, id, context.WriteContext(), cancellationToken);
         sdkKeys.Clear();
+        streams.RequestCheck(); // this replica's streams of the key end now; other replicas' within the check interval
         return revoked ? TypedResults.NoContent() : WriteResults.NotFound();
     }
 

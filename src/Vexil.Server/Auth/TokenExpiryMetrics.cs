@@ -59,10 +59,10 @@ internal sealed partial class TokenExpiryMetrics : IHostedService
         var measurements = new List<Measurement<double>>();
         foreach (var token in Volatile.Read(ref _tokens))
         {
+            // By id only: a token's name is chosen by people and may say more than a scraper should see.
             measurements.Add(new Measurement<double>(
                 (token.ExpiresAt!.Value - now).TotalSeconds,
-                new KeyValuePair<string, object?>("vexil.token.id", token.Id),
-                new KeyValuePair<string, object?>("vexil.token.name", token.Name)));
+                new KeyValuePair<string, object?>("vexil.token.id", token.Id)));
         }
 
         return measurements;

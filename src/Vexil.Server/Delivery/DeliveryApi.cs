@@ -60,6 +60,7 @@ internal static class DeliveryApi
         HttpContext context,
         IDeliverySource source,
         StreamLimiter limiter,
+        OpenStreams streams,
         DeliveryMetrics metrics,
         IOptions<DeliveryOptions> options,
         TimeProvider time,
@@ -72,6 +73,8 @@ internal static class DeliveryApi
             return Unavailable(context, options.Value, "This server holds as many streams as it may; retry later or elsewhere.");
         }
 
+        // Registered by its key before anything is sent, so that a revocation from now on ends it.
+        var open = streams.TryOpen(StreamCaller.Of(context.User)!, int.MaxValue)!;
         var handedOver = false;
         try
         {
@@ -104,8 +107,9 @@ internal static class DeliveryApi
                 if (subscription is not null)
                 {
                     handedOver = true;
+                    open.Attach(subscription);
                     var resumed = ruleset is null ? lastEventId : null;
-                    return new DeliveryStreamResult(feed, subscription, resumed, limiter, metrics, options.Value);
+                    return new DeliveryStreamResult(feed, subscription, open, resumed, limiter, metrics, options.Value);
                 }
             }
 
@@ -115,6 +119,7 @@ internal static class DeliveryApi
         {
             if (!handedOver)
             {
+                open.Dispose();
                 limiter.Release();
             }
         }

@@ -16,6 +16,7 @@ internal sealed class DeliveryMetrics
     private long _rulesetsSent;
     private readonly Counter<long> _dropped;
     private readonly Counter<long> _refused;
+    private readonly Counter<long> _revoked;
     private readonly Histogram<double> _lag;
     private readonly Counter<long> _reconnects;
     private readonly Counter<long> _rejected;
@@ -36,7 +37,8 @@ internal sealed class DeliveryMetrics
             "{event}",
             "Stream events written to subscribers, by type.");
         _dropped = Meter.CreateCounter<long>("vexil.delivery.subscribers.dropped", "{stream}", "Streams closed because their subscriber fell too far behind.");
-        _refused = Meter.CreateCounter<long>("vexil.delivery.streams.refused", "{stream}", "Streams refused with 503 at the connection limit.");
+        _refused = Meter.CreateCounter<long>("vexil.delivery.streams.refused", "{stream}", "Streams refused with 503 at a limit: the process's, the client keys' budget, or one client key's.");
+        _revoked = Meter.CreateCounter<long>("vexil.delivery.streams.revoked", "{stream}", "Streams ended because their key is no longer accepted (revoked, expired, refused by the upstream).");
         _lag = Meter.CreateHistogram<double>(
             "vexil.delivery.propagation.lag",
             "s",
@@ -67,7 +69,10 @@ internal sealed class DeliveryMetrics
 
     public void SubscriberDropped() => _dropped.Add(1);
 
-    public void StreamRefused() => _refused.Add(1);
+    /// <summary>A stream refused with 503 by <paramref name="limit"/> (<see cref="StreamLimits"/>).</summary>
+    public void StreamRefused(string limit = StreamLimits.Process) => _refused.Add(1, new KeyValuePair<string, object?>("vexil.stream.limit", limit));
+
+    public void StreamsRevoked(int count) => _revoked.Add(count);
 
     public void Lag(TimeSpan lag) => _lag.Record(Math.Max(0, lag.TotalSeconds));
 

@@ -19,6 +19,21 @@ internal sealed record DeliveryOptions
     [Range(1, 1_000_000)]
     public int MaxStreams { get; init; } = 15_000;
 
+    /// <summary>
+    /// The most streams client keys may hold at once, within <see cref="MaxStreams"/> (OFREP change streams from
+    /// browsers): client keys are public, so they get a budget of their own and can never take the slots of SDKs and
+    /// edges. Unset: a third of <see cref="MaxStreams"/> (5,000 of the default 15,000).
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int? MaxClientKeyStreams { get; init; }
+
+    /// <summary>The client keys' budget in effect: <see cref="MaxClientKeyStreams"/>, or a third of <see cref="MaxStreams"/>.</summary>
+    public int ClientKeyStreamBudget => MaxClientKeyStreams ?? (MaxStreams / 3);
+
+    /// <summary>The most streams one client key may hold at once, so one key (a leaked one, say) cannot take the whole client budget.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxStreamsPerClientKey { get; init; } = 1_000;
+
     /// <summary>The Retry-After a refused stream is told, in seconds.</summary>
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; init; } = 5;
@@ -30,6 +45,13 @@ internal sealed record DeliveryOptions
     /// <summary>How long a request with Vexil-Min-Version waits for that version at most.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan MinVersionWait { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How often the keys of open streams are checked again (revoked on another replica, expired with no write), so
+    /// such a key's streams end within this bound; a revocation here ends them at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
+    public TimeSpan KeyCheckInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The reconnection delay suggested to stream clients (the SSE <c>retry:</c> field).</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]

@@ -11,11 +11,15 @@ internal static class DeliveryServiceCollectionExtensions
     {
         services.AddOptionsWithValidateOnStart<DeliveryOptions>()
             .Bind(configuration.GetSection(DeliveryOptions.Section))
-            .ValidateDataAnnotations();
+            .ValidateDataAnnotations()
+            .Validate(o => o.ClientKeyStreamBudget <= o.MaxStreams, "MaxClientKeyStreams must not exceed MaxStreams (it is a budget within it).");
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<DeliveryMetrics>();
         services.TryAddSingleton<StreamLimiter>();
+        services.TryAddSingleton<OpenStreams>();
+        services.TryAddSingleton<StreamKeyChecker>();
+        services.AddHostedService(sp => sp.GetRequiredService<StreamKeyChecker>());
         services.AddHostedService<HeartbeatService>();
 
         // Rulesets compress well. Only /sdk/v1/ruleset is compressed (see UseVexilResponseCompression), also over
@@ -38,6 +42,7 @@ internal static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton<ControlPlaneDeliverySource>();
         services.TryAddSingleton<IDeliverySource>(sp => sp.GetRequiredService<ControlPlaneDeliverySource>());
         services.TryAddSingleton<IClientKeySource, ControlPlaneClientKeySource>();
+        services.TryAddSingleton<IStreamKeyAuthority, Auth.ControlPlaneStreamKeys>();
         services.AddHostedService<ControlPlaneFeedPump>();
         return services;
     }

@@ -10,12 +10,16 @@ namespace Vexil.Server.Edge;
 /// (so client keys work at once after a restart with the upstream down), then <c>GET /sdk/v1/client-keys</c> every
 /// <see cref="EdgeOptions.ClientKeyRefresh"/> with <c>If-None-Match</c>. A key the upstream stops listing (revoked)
 /// stops working here at the next answer; a key being rotated out carries its expiry, enforced here even while the
-/// upstream is unreachable. Only hashes travel and are kept, never keys.
+/// upstream is unreachable; the streams of a key that stopped working end at once. An upstream refusing the edge's
+/// server key here (401/403) makes the edge stop serving that key (<see cref="UpstreamKeyRefusals"/>). Only hashes
+/// travel and are kept, never keys.
 /// </summary>
 internal sealed partial class ClientKeyFollower(
     EdgeEnvironments environments,
     IHttpClientFactory httpClients,
     IOptions<EdgeOptions> options,
+    UpstreamKeyRefusals refusals,
+    StreamKeyChecker streams,
     TimeProvider time,
     ILogger<ClientKeyFollower> logger) : BackgroundService
 {
@@ -96,16 +100,22 @@ internal sealed partial class ClientKeyFollower(
         switch (response.StatusCode)
         {
             case HttpStatusCode.NotModified:
+                refusals.Accepted(environment);
                 return options.Value.ClientKeyRefresh;
             case HttpStatusCode.OK:
+                refusals.Accepted(environment);
                 break;
             case HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests:
                 return response.Headers.RetryAfter?.Delta ?? options.Value.ClientKeyRefresh;
-            case HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound:
-                // The upstream refuses this server key (or is too old to list client keys): client keys cannot be
-                // confirmed any longer, so none are accepted until it answers again.
-                LogRefused(logger, environment.FileName, (int)response.StatusCode);
+            case HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden:
+                // The upstream refuses this server key (revoked, or expired): the key and its client keys stop working here.
                 environment.InstallClientKeys(ClientKeyDocument.Create([]));
+                await refusals.RefusedAsync(environment, (int)response.StatusCode, "/sdk/v1/client-keys", stoppingToken);
+                return options.Value.ClientKeyRefresh;
+            case HttpStatusCode.NotFound:
+                // The upstream is too old to list client keys: they cannot be confirmed, so none are accepted until it answers.
+                LogRefused(logger, environment.FileName, (int)response.StatusCode);
+                InstallAndCheck(environment, ClientKeyDocument.Create([]));
                 return options.Value.ReconnectMaxDelay;
             default:
                 response.EnsureSuccessStatusCode();
@@ -119,7 +129,7 @@ internal sealed partial class ClientKeyFollower(
             return options.Value.ClientKeyRefresh;
         }
 
-        environment.InstallClientKeys(keys);
+        InstallAndCheck(environment, keys);
         try
         {
             await _disk.SaveAsync(environment.FileName, json, stoppingToken, FileSuffix);
@@ -133,6 +143,13 @@ internal sealed partial class ClientKeyFollower(
         return options.Value.ClientKeyRefresh;
     }
 
+    /// <summary>Installs the keys and has the streams of any key that stopped working ended.</summary>
+    private void InstallAndCheck(EdgeEnvironment environment, ClientKeyDocument keys)
+    {
+        environment.InstallClientKeys(keys);
+        streams.RequestCheck();
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the client keys file of {File}")]
     private static partial void LogDiskUnreadable(ILogger logger, Exception exception, string file);
 
@@ -142,7 +159,7 @@ internal sealed partial class ClientKeyFollower(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not refresh the client keys of '{Environment}': {Message}")]
     private static partial void LogRefreshFailed(ILogger logger, string environment, string message);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The upstream refused the client keys of key {KeyId} ({Status}); no client key is accepted for it")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "The upstream does not list client keys for key {KeyId} ({Status}); no client key is accepted for it")]
     private static partial void LogRefused(ILogger logger, string keyId, int status);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The upstream sent client keys of '{Environment}' that are not well formed; the held ones stay")]

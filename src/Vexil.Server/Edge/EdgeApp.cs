@@ -41,6 +41,7 @@ internal static class EdgeApp
 
         var app = builder.Build();
         app.UseVexilHsts(listen);
+        app.UseVexilMetricsListener();
         app.UseVexilResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -70,13 +71,17 @@ internal static class EdgeApp
         services.TryAddSingleton<IClientKeySource, EdgeClientKeySource>();
         services.TryAddSingleton<IKnownOrigins, EdgeKnownOrigins>();
         services.TryAddSingleton<IOfrepStreamCallers, EdgeStreamCallers>();
+        services.TryAddSingleton<IStreamKeyAuthority, EdgeStreamKeys>();
+        services.TryAddSingleton<UpstreamKeyRefusals>();
         services.AddVexilOfrepCore(configuration);
         services.AddHttpClient(UpstreamFollower.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(UpstreamHandler.Create);
         services.AddHostedService<UpstreamFollower>();
         services.AddHostedService<ClientKeyFollower>();
         services.AddVexilEdgeEvents(configuration);
-        services.AddVexilObservability<EdgeReadiness>();
+        services.AddVexilObservability(configuration)
+            .AddCheck<EdgeRulesetsHealthCheck>(EdgeRulesetsHealthCheck.Name, tags: [HealthTags.Ready])
+            .AddCheck<EventForwardingHealthCheck>(EventForwardingHealthCheck.Name, tags: [HealthTags.Ready]);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         EdgeAuthenticationHandler.Register(services);

@@ -14,6 +14,7 @@ internal sealed class EdgeEnvironment
     private ClientKeyDocument? _clientKeys;
     private long _syncedAtTicks;
     private int _connected;
+    private int _refused;
 
     public EdgeEnvironment(long id, string key, DeliveryOptions options, DeliveryMetrics metrics)
     {
@@ -46,6 +47,12 @@ internal sealed class EdgeEnvironment
 
     public bool Connected => Volatile.Read(ref _connected) == 1;
 
+    /// <summary>
+    /// True while the upstream refuses this environment's server key (401/403: revoked, or expired after a rotation):
+    /// the edge then serves neither that key nor the environment's client keys.
+    /// </summary>
+    public bool Refused => Volatile.Read(ref _refused) == 1;
+
     /// <summary>The last moment this environment was known to be in step with its upstream.</summary>
     public DateTimeOffset? SyncedAt => Volatile.Read(ref _syncedAtTicks) is var t and > 0 ? new DateTimeOffset(t, TimeSpan.Zero) : null;
 
@@ -62,4 +69,7 @@ internal sealed class EdgeEnvironment
     public void MarkSynced(DateTimeOffset at) => Volatile.Write(ref _syncedAtTicks, at.UtcTicks);
 
     public void SetConnected(bool connected) => Volatile.Write(ref _connected, connected ? 1 : 0);
+
+    /// <summary>Marks the key refused (or accepted again); true when that changed anything.</summary>
+    public bool SetRefused(bool refused) => Interlocked.Exchange(ref _refused, refused ? 1 : 0) != (refused ? 1 : 0);
 }

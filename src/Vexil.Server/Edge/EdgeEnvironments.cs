@@ -37,13 +37,30 @@ internal sealed class EdgeEnvironments : IDeliverySource
                 new KeyValuePair<string, object?>("vexil.environment", e.Name))),
             "{key}",
             "The active client keys each environment's edge accepts, as learnt from the upstream.");
+        metrics.Meter.CreateObservableGauge(
+            "vexil.edge.key.refused",
+            () => All.Select(e => new Measurement<int>(e.Refused ? 1 : 0, new KeyValuePair<string, object?>("vexil.environment", e.Name))),
+            "{key}",
+            "1 while the upstream refuses the environment's server key (revoked or expired): the edge then serves neither it nor the environment's client keys.");
     }
 
     public IReadOnlyList<EdgeEnvironment> All { get; }
 
     public IEnumerable<DeliveryFeed> Feeds => All.Select(e => e.Feed);
 
-    public EdgeEnvironment? FindByKey(string key) => _byKeyHash.GetValueOrDefault(_hashes.Hash(key));
+    /// <summary>The environment of a configured server key, unless its upstream refuses that key.</summary>
+    public EdgeEnvironment? FindByKey(string key) => _byKeyHash.GetValueOrDefault(_hashes.Hash(key)) is { Refused: false } served ? served : null;
+
+    /// <summary>True when this edge still accepts the key <paramref name="keyHash"/> of environment <paramref name="environmentId"/> (streams are ended otherwise).</summary>
+    public bool Accepts(string keyHash, long environmentId, DateTimeOffset now)
+    {
+        if (environmentId < 1 || environmentId > All.Count || All[(int)environmentId - 1] is not { Refused: false } environment)
+        {
+            return false;
+        }
+
+        return environment.KeyHash == keyHash || environment.ClientKeys?.Keys.GetValueOrDefault(keyHash) is { } client && client.IsActive(now);
+    }
 
     /// <summary>The environment and entry of a client key this edge learnt from its upstream and that has not expired at <paramref name="now"/>.</summary>
     public (EdgeEnvironment Environment, ClientKeyState Key)? FindClientKey(string key, DateTimeOffset now)
@@ -51,7 +68,7 @@ internal sealed class EdgeEnvironments : IDeliverySource
         var hash = _hashes.Hash(key);
         foreach (var environment in All)
         {
-            if (environment.ClientKeys?.Keys.GetValueOrDefault(hash) is { } found && found.IsActive(now))
+            if (!environment.Refused && environment.ClientKeys?.Keys.GetValueOrDefault(hash) is { } found && found.IsActive(now))
             {
                 return (environment, found);
             }
@@ -73,6 +90,11 @@ internal sealed class EdgeEnvironments : IDeliverySource
     {
         foreach (var environment in All)
         {
+            if (environment.Refused)
+            {
+                continue;
+            }
+
             if (environment.KeyHash.StartsWith(prefix, StringComparison.Ordinal) && matches(environment.KeyHash))
             {
                 return ServerClaims(environment);
@@ -95,7 +117,7 @@ internal sealed class EdgeEnvironments : IDeliverySource
     {
         foreach (var environment in All)
         {
-            foreach (var key in environment.ClientKeys?.Keys.Values ?? [])
+            foreach (var key in environment.Refused ? [] : environment.ClientKeys?.Keys.Values ?? [])
             {
                 if (key.IsActive(now) && key.AllowedOrigins.Contains(origin, StringComparer.Ordinal))
                 {

@@ -47,5 +47,11 @@ internal sealed class LastKnownGoodStore(string directory)
         return (json, new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero));
     }
 
+    /// <summary>True when a document is saved under <paramref name="name"/> and <paramref name="suffix"/>.</summary>
+    public bool Exists(string name, string suffix) => File.Exists(PathOf(name, suffix));
+
+    /// <summary>Removes the saved document, if any.</summary>
+    public void Delete(string name, string suffix) => File.Delete(PathOf(name, suffix));
+
     private string PathOf(string name, string suffix) => Path.Combine(Directory, name + suffix);
 }

@@ -71,6 +71,12 @@ internal sealed partial class UpstreamFollower
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(options.Value.Upstream), "sdk/v1/ruleset"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", environment.Key);
         using var response = await client.SendAsync(request, timeout.Token);
+        if (response.StatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden)
+        {
+            await refusals.RefusedAsync(environment, (int)response.StatusCode, "/sdk/v1/ruleset", cancellationToken);
+            return false;
+        }
+
         response.EnsureSuccessStatusCode();
         var json = await response.Content.ReadAsByteArrayAsync(timeout.Token);
         return await ApplyRulesetAsync(environment, json, cancellationToken);

@@ -23,9 +23,6 @@ internal sealed partial class UpstreamFollower
     [LoggerMessage(Level = LogLevel.Debug, Message = "Reconnecting '{Environment}' to the upstream in {DelayMs} ms")]
     private static partial void LogReconnecting(ILogger logger, string environment, double delayMs);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The upstream refused key {KeyId} ({Status}); check the edge's keys")]
-    private static partial void LogKeyRefused(ILogger logger, string keyId, int status);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a {Kind} for '{Environment}' that fails validation; the last good ruleset stays in service: {Error}")]
     private static partial void LogRejected(ILogger logger, string environment, string kind, string error);
 

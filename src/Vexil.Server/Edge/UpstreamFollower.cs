@@ -18,6 +18,7 @@ internal sealed partial class UpstreamFollower(
     IHttpClientFactory httpClients,
     IOptions<EdgeOptions> options,
     DeliveryMetrics metrics,
+    UpstreamKeyRefusals refusals,
     TimeProvider time,
     ILogger<UpstreamFollower> logger) : BackgroundService
 {
@@ -30,6 +31,7 @@ internal sealed partial class UpstreamFollower(
         // Before the server listens: whatever was last known good is served at once.
         foreach (var environment in environments.All)
         {
+            refusals.Load(environment);
             await LoadFromDiskAsync(environment, cancellationToken);
         }
 
@@ -130,11 +132,13 @@ internal sealed partial class UpstreamFollower(
 
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
-            LogKeyRefused(logger, environment.FileName, (int)response.StatusCode);
+            // Revoked, or expired after a rotation: stop serving the key (and end its streams); keep asking, slowly.
+            await refusals.RefusedAsync(environment, (int)response.StatusCode, "/sdk/v1/stream", stoppingToken);
             return options.Value.ReconnectMaxDelay;
         }
 
         response.EnsureSuccessStatusCode();
+        refusals.Accepted(environment);
         await using var body = await response.Content.ReadAsStreamAsync(idle.Token);
         await using var watched = new IdleWatchStream(body, options.Value.UpstreamIdleTimeout, time, idle);
         environment.SetConnected(true);

@@ -28,7 +28,9 @@ internal static class EventsApi
         IngestResult result;
         try
         {
-            result = await ingestor.IngestAsync(environment, context.Request.Body, cancellationToken);
+            // A client key is public (it ships inside browser and mobile apps): it may report exposures only.
+            var sender = context.User.KindOf() == SdkKeyKind.Client ? EventSender.Client : EventSender.Server;
+            result = await ingestor.IngestAsync(environment, context.Request.Body, sender, cancellationToken);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
+using Vexil.Core.Serialization;
 using Vexil.Server.Api;
 using Vexil.Server.Auth;
 using Vexil.Server.Changes;
@@ -65,10 +66,14 @@ internal static class FlagsAsCodeApi
             limit.MaxRequestBodySize = MaxFileBytes;
         }
 
+        byte[] body;
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(context.Request.Body, new JsonDocumentOptions { MaxDepth = 64 }, cancellationToken);
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, cancellationToken);
+            body = buffer.ToArray();
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
         }
         catch (JsonException e)
         {
@@ -77,6 +82,13 @@ internal static class FlagsAsCodeApi
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, detail: $"The flags file is larger than {MaxFileBytes / (1024 * 1024)} MiB.");
+        }
+
+        // Text that is not Unicode, or a number no double holds, is refused with its path before anything reads it.
+        if (JsonUnicode.TryFindInvalidText(body, out var invalid) || JsonNumbers.TryFindNonFinite(body, out invalid))
+        {
+            document.Dispose();
+            return JsonBody.Invalid(invalid, JsonUnicode.TryFindInvalidText(body, out _) ? JsonUnicode.Problem : JsonNumbers.Problem);
         }
 
         FlagsFile? file;

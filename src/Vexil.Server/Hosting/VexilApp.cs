@@ -56,6 +56,7 @@ internal static class VexilApp
 
         var app = builder.Build();
         app.UseVexilHsts(options.Listen);
+        app.UseVexilMetricsListener();
         app.UseVexilResponseCompression();
         app.UseApiReferenceHeaders();
         app.UseExceptionHandler();

@@ -83,6 +83,10 @@ internal sealed record VexilOptions
         return networks;
     }
 
+    /// <summary>How long readiness waits for the store (and the events bus) to answer before it calls them failed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan StoreHealthTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How long a login session lasts.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(12);

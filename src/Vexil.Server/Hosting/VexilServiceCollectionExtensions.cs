@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Vexil.Server.Api;
@@ -56,6 +57,7 @@ internal static class VexilServiceCollectionExtensions
             services.TryAddSingleton(_ => NpgsqlDataSource.Create(options.PostgresConnectionString()!));
             services.TryAddSingleton<PostgresDatabase>();
             services.TryAddSingleton<Database>(sp => sp.GetRequiredService<PostgresDatabase>());
+            services.TryAddSingleton<PostgresListenerState>();
             services.AddHostedService<PostgresVersionListener>();
         }
 
@@ -86,7 +88,14 @@ internal static class VexilServiceCollectionExtensions
         });
         services.AddVexilDelivery(configuration);
         services.AddVexilControlPlaneDelivery();
-        services.AddVexilObservability<ControlPlaneReadiness>();
+        var health = services.AddVexilObservability(configuration)
+            .AddCheck<StoreHealthCheck>(StoreHealthCheck.Name, HealthStatus.Unhealthy, [HealthTags.Ready], options.StoreHealthTimeout)
+            .AddCheck<EventsBusHealthCheck>(EventsBusHealthCheck.Name, HealthStatus.Degraded, [HealthTags.Ready], options.StoreHealthTimeout);
+        if (!string.IsNullOrWhiteSpace(options.Postgres))
+        {
+            health.AddCheck<PostgresListenerHealthCheck>(PostgresListenerHealthCheck.Name, HealthStatus.Unhealthy, [HealthTags.Ready]);
+        }
+
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions).UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip);
         VexilAuthenticationHandler.Register(services);

@@ -34,7 +34,9 @@ internal static class OfrepEventsApi
         IDeliverySource delivery,
         IOfrepRulesetSource rulesets,
         StreamLimiter limiter,
-        OfrepMetrics metrics,
+        OpenStreams streams,
+        DeliveryMetrics metrics,
+        OfrepMetrics ofrepMetrics,
         IOptions<DeliveryOptions> options,
         CancellationToken cancellationToken)
     {
@@ -62,9 +64,23 @@ internal static class OfrepEventsApi
             return Unavailable(context, options.Value, "No ruleset for this environment yet; retry later.");
         }
 
-        if (!limiter.TryAcquire())
+        // Client keys are public: their streams have a budget of their own and a cap per key, within MaxStreams.
+        var caller = StreamCaller.Of(context.User)!;
+        var clientKey = caller.Kind == SdkKeyKind.Client;
+        if ((clientKey ? limiter.TryAcquireClientKey() : limiter.TryAcquire() ? null : StreamLimits.Process) is { } refusedBy)
         {
-            return Unavailable(context, options.Value, "This server holds as many streams as it may; retry later or elsewhere.");
+            metrics.StreamRefused(refusedBy);
+            return Unavailable(context, options.Value, refusedBy == StreamLimits.ClientKeys
+                ? "This server holds as many streams of client keys as it may; retry later or elsewhere."
+                : "This server holds as many streams as it may; retry later or elsewhere.");
+        }
+
+        // Registered by its key before anything is sent, so that a revocation from now on ends it.
+        if (streams.TryOpen(caller, clientKey ? options.Value.MaxStreamsPerClientKey : int.MaxValue) is not { } open)
+        {
+            limiter.ReleaseClientKey();
+            metrics.StreamRefused(StreamLimits.ClientKey);
+            return Unavailable(context, options.Value, "This client key holds as many streams as one key may; retry later.");
         }
 
         // Subscribed at the current version: only later versions arrive. A reconnecting provider (Last-Event-ID older
@@ -73,12 +89,14 @@ internal static class OfrepEventsApi
         var subscription = feed.Subscribe(version, null);
         if (subscription is null)
         {
-            limiter.Release();
+            open.Dispose();
+            limiter.Release(clientKey);
             return Unavailable(context, options.Value, "The environment is changing too fast to start a stream; retry.");
         }
 
+        open.Attach(subscription);
         var missed = long.TryParse(context.Request.Headers[DeliveryApi.LastEventIdHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var last) && last < version;
-        return new OfrepEventsResult(feed, subscription, version, target.Scope, missed ? version : null, limiter, metrics, options.Value);
+        return new OfrepEventsResult(feed, subscription, open, version, target.Scope, missed ? version : null, limiter, clientKey, ofrepMetrics, options.Value);
     }
 
     private static IResult Unavailable(HttpContext context, DeliveryOptions options, string detail)

@@ -11,15 +11,18 @@ namespace Vexil.Server.Ofrep;
 /// One OFREP change stream's writer loop (<paramref name="subscribedAt"/>: the version the subscription was opened at). It follows the environment's delivery feed through a bounded subscription
 /// (a reader that falls too far behind is closed and reconnects), turns every batch of new versions into one
 /// <c>refetchEvaluation</c> event (coalesced: a provider re-fetches once however many versions it missed), and
-/// passes the feed's heartbeats on as comments.
+/// passes the feed's heartbeats on as comments. When its key is no longer accepted (<paramref name="open"/> ended), it
+/// writes nothing more and the response ends.
 /// </summary>
 internal sealed class OfrepEventsResult(
     DeliveryFeed feed,
     DeliverySubscription subscription,
+    OpenStream open,
     long subscribedAt,
     string scope,
     long? missedVersion,
     StreamLimiter limiter,
+    bool clientKey,
     OfrepMetrics metrics,
     DeliveryOptions options) : IResult
 {
@@ -33,7 +36,7 @@ internal sealed class OfrepEventsResult(
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, subscription.Dropped);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, subscription.Stopped);
         var token = linked.Token;
         var writer = response.BodyWriter;
         metrics.StreamOpened();
@@ -48,7 +51,7 @@ internal sealed class OfrepEventsResult(
             }
 
             await writer.FlushAsync(token);
-            while (await subscription.Reader.WaitToReadAsync(token))
+            while (await subscription.Reader.WaitToReadAsync(token) && !subscription.IsEnded)
             {
                 var heartbeat = false;
                 long latest = -1;
@@ -93,7 +96,8 @@ internal sealed class OfrepEventsResult(
         finally
         {
             feed.Unsubscribe(subscription);
-            limiter.Release();
+            open.Dispose();
+            limiter.Release(clientKey);
             metrics.StreamClosed();
             if (subscription.IsDropped)
             {

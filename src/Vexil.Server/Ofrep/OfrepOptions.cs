@@ -14,4 +14,8 @@ internal sealed record OfrepOptions
     /// <summary>The rate limit's fixed window.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan RateLimitWindow { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The window of the evaluation summaries a server makes of the evaluations it answers (usage, stale flags).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan UsageInterval { get; init; } = TimeSpan.FromSeconds(10);
 }

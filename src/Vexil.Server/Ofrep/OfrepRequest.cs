@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Vexil.Core.Context;
+using Vexil.Core.Serialization;
 
 namespace Vexil.Server.Ofrep;
 
@@ -13,6 +14,12 @@ namespace Vexil.Server.Ofrep;
 /// </summary>
 internal readonly record struct OfrepRequest(EvaluationContext? Context, ulong ContextHash, int Status, string? ErrorCode, string? ErrorDetails)
 {
+    /// <summary>
+    /// A property named twice makes a body ambiguous (parsers disagree on which value wins, so a proxy or a log and the
+    /// server could read different contexts): refused, in the body as in the context, at any depth.
+    /// </summary>
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
+
     public bool IsValid => Context is not null;
 
     public static async Task<OfrepRequest> ReadAsync(HttpRequest request, bool hashContext, CancellationToken cancellationToken)
@@ -50,14 +57,22 @@ internal readonly record struct OfrepRequest(EvaluationContext? Context, ulong C
 
     private static OfrepRequest Read(System.Buffers.ReadOnlySequence<byte> body, bool hashContext)
     {
+        // Text that is not Unicode is found before parsing: the strict parser compares property names, and a name that
+        // cannot be decoded would throw from there instead of being refused.
+        if (JsonUnicode.TryFindInvalidText(body, out var invalid))
+        {
+            var inContext = invalid == "context" || invalid.StartsWith("context.", StringComparison.Ordinal) || invalid.StartsWith("context[", StringComparison.Ordinal);
+            return Fail(StatusCodes.Status400BadRequest, inContext ? OfrepWriter.InvalidContext : OfrepWriter.ParseError, $"{invalid}: {JsonUnicode.Problem}");
+        }
+
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body);
+            document = JsonDocument.Parse(body, Strict);
         }
         catch (JsonException)
         {
-            return Fail(StatusCodes.Status400BadRequest, OfrepWriter.ParseError, "The body is not valid JSON.");
+            return Refused(body);
         }
 
         using (document)
@@ -90,6 +105,74 @@ internal readonly record struct OfrepRequest(EvaluationContext? Context, ulong C
     }
 
     private static OfrepRequest Fail(int status, string code, string details) => new(null, 0, status, code, details);
+
+    /// <summary>Why a body the strict parser refused is bad: not JSON at all, or a property named twice (in the context or elsewhere).</summary>
+    private static OfrepRequest Refused(System.Buffers.ReadOnlySequence<byte> body)
+    {
+        JsonDocument lenient;
+        try
+        {
+            lenient = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return Fail(StatusCodes.Status400BadRequest, OfrepWriter.ParseError, "The body is not valid JSON.");
+        }
+
+        using (lenient)
+        {
+            var root = lenient.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && DuplicateIn(root, deep: false) is null
+                && root.TryGetProperty("context", out var context) && DuplicateIn(context, deep: true) is { } inContext)
+            {
+                return Fail(StatusCodes.Status400BadRequest, OfrepWriter.InvalidContext, $"The context has the property '{inContext}' twice.");
+            }
+
+            return Fail(StatusCodes.Status400BadRequest, OfrepWriter.ParseError, $"The body has the property '{DuplicateIn(root, deep: true) ?? "?"}' twice.");
+        }
+    }
+
+    /// <summary>The first property name an object holds twice (in nested objects and arrays too when <paramref name="deep"/>), or null.</summary>
+    private static string? DuplicateIn(JsonElement element, bool deep)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!names.Add(property.Name))
+                    {
+                        return property.Name;
+                    }
+                }
+
+                if (deep)
+                {
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        if (DuplicateIn(property.Value, deep) is { } nested)
+                        {
+                            return nested;
+                        }
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array when deep:
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (DuplicateIn(item, deep) is { } nested)
+                    {
+                        return nested;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
 
     private static ulong Hash(ReadOnlySpan<byte> utf8)
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Vexil.Server.Ofrep.Usage;
 
 namespace Vexil.Server.Ofrep;
 
@@ -11,6 +12,8 @@ internal static class OfrepServiceCollectionExtensions
         services.TryAddSingleton<IOfrepRulesetSource, ControlPlaneOfrepSource>();
         services.TryAddSingleton<IKnownOrigins, ControlPlaneKnownOrigins>();
         services.TryAddSingleton<IOfrepStreamCallers, ControlPlaneStreamCallers>();
+        services.TryAddSingleton<ControlPlaneEvaluationSummaries>();
+        services.AddHostedService(sp => sp.GetRequiredService<ControlPlaneEvaluationSummaries>());
         return services.AddVexilOfrepCore(configuration);
     }
 

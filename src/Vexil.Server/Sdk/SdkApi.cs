@@ -3,6 +3,7 @@ using Vexil.Core.Context;
 using Vexil.Server.Api;
 using Vexil.Server.Auth;
 using Vexil.Server.Environments;
+using Vexil.Server.Ofrep.Usage;
 using Vexil.Server.Snapshots;
 
 namespace Vexil.Server.Sdk;
@@ -46,7 +47,7 @@ internal static class SdkApi
         return TypedResults.Ok(changes);
     }
 
-    private static async Task<IResult> EvaluateAsync(HttpContext context, EnvironmentSnapshots snapshots, CancellationToken cancellationToken)
+    private static async Task<IResult> EvaluateAsync(HttpContext context, EnvironmentSnapshots snapshots, ControlPlaneEvaluationSummaries summaries, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync<JsonElement?>(context.Request);
         if (problem is not null)
@@ -64,12 +65,14 @@ internal static class SdkApi
             return JsonBody.Invalid(string.Empty, e.Message);
         }
 
-        var ruleset = (await snapshots.GetAsync(context.User.EnvironmentOf()!.Value, cancellationToken))?.Compiled;
+        var environment = context.User.EnvironmentOf()!.Value;
+        var ruleset = (await snapshots.GetAsync(environment, cancellationToken))?.Compiled;
         if (ruleset is null)
         {
             return WriteResults.NotFound();
         }
 
+        var usage = summaries.For(environment);
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -79,6 +82,7 @@ internal static class SdkApi
             foreach (var (key, flag) in ruleset.Flags)
             {
                 var result = flag.Evaluate(evaluationContext);
+                usage.Record(in result);
                 writer.WriteStartObject(key);
                 if (result.HasValue)
                 {

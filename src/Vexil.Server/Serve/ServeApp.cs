@@ -29,6 +29,7 @@ internal static class ServeApp
         var app = builder.Build();
         var keys = app.Services.GetRequiredService<ServeKeys>();
         app.UseVexilHsts(listen);
+        app.UseVexilMetricsListener();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -51,7 +52,8 @@ internal static class ServeApp
         services.TryAddSingleton<ServeKeys>();
         services.AddVexilOfrepCore(configuration);
         services.AddHostedService<FlagFileWatcher>();
-        services.AddVexilObservability<ServeReadiness>();
+        services.AddVexilObservability(configuration)
+            .AddCheck<ServeFilesHealthCheck>(ServeFilesHealthCheck.Name, tags: [HealthTags.Ready]);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         ServeAuthenticationHandler.Register(services);

@@ -27,6 +27,9 @@ internal sealed partial class EnvironmentSnapshots(Database database, ILogger<En
     /// <summary>How many versions were caught up from the change log, change by change.</summary>
     public long ReplayedVersions => Interlocked.Read(ref _replayedVersions);
 
+    /// <summary>The snapshot held for an environment, without reading the store (null when none is held).</summary>
+    public EnvironmentSnapshot? Current(long environmentId) => _snapshots.GetValueOrDefault(environmentId);
+
     /// <summary>The snapshot at the latest version this process knows of, or null when there is no such environment.</summary>
     public async Task<EnvironmentSnapshot?> GetAsync(long environmentId, CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ public sealed class VexilCluster : IAsyncLifetime
     public static readonly IReadOnlyList<string> NodeNames = ["postgres", "nats", "cp1", "cp2", "haproxy", "edge-a1", "edge-a2", "edge-b1"];
 
     /// <summary>Ports of the default layout (deploy/cluster/cluster.env), shifted by the offset this cluster runs with.</summary>
-    private static readonly int[] DefaultPorts = [17000, 17001, 17002, 17010, 17011, 17020, 17021, 17030, 17040, 17050, 17051];
+    private static readonly int[] DefaultPorts = [17000, 17001, 17002, 17010, 17011, 17012, 17013, 17020, 17021, 17022, 17023, 17030, 17031, 17040, 17050, 17051];
 
     private readonly ScriptRunner _scripts = new(FreeOffset());
     private Dictionary<string, ClusterNode> _nodes = [];

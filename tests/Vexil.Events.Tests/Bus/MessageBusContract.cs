@@ -26,6 +26,12 @@ public abstract class MessageBusContract : IAsyncLifetime
     internal abstract Task<IMessageBus> CreateBusAsync();
 
     [Fact(Timeout = 20_000)]
+    public async Task Check_AReachableBus_Succeeds()
+    {
+        await Bus.CheckAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact(Timeout = 20_000)]
     public async Task Publish_ThenFetch_DeliversIdAndPayloadOnce()
     {
         var consumer = await Bus.OpenConsumerAsync(Topic, "c1", TestContext.Current.CancellationToken);

@@ -37,5 +37,16 @@ public sealed class NatsMessageBusTests(NatsServerFixture nats) : MessageBusCont
         await Assert.ThrowsAsync<BusUnavailableException>(() => bus.PublishAsync("batches", "m", Encoding.UTF8.GetBytes("x"), TestContext.Current.CancellationToken));
     }
 
+    [Fact(Timeout = 20_000)]
+    public async Task Check_ServerUnreachable_ThrowsBusUnavailable()
+    {
+        await using var bus = new NatsMessageBus(
+            new NatsBusOptions { Url = "nats://127.0.0.1:1", StreamName = _name, SubjectPrefix = _name, PublishTimeout = TimeSpan.FromMilliseconds(500) },
+            TimeSpan.FromMinutes(2),
+            TimeSpan.FromSeconds(1));
+
+        await Assert.ThrowsAsync<BusUnavailableException>(() => bus.CheckAsync(TestContext.Current.CancellationToken));
+    }
+
     private NatsBusOptions Options() => new() { Url = nats.Url, StreamName = _name, SubjectPrefix = "t." + _name };
 }

@@ -25,7 +25,7 @@ public sealed class EventsServiceCollectionExtensionsTests : IDisposable
 
         var ingestor = host.Services.GetRequiredService<IEventIngestor>();
         var body = Batches.Body("b-1", [Batches.Summary("new-checkout", "on", 1250, Batches.Noon)]);
-        var result = await ingestor.IngestAsync("production", new MemoryStream(Batches.Utf8(body)), ct);
+        var result = await ingestor.IngestAsync("production", new MemoryStream(Batches.Utf8(body)), EventSender.Server, ct);
         var insights = host.Services.GetRequiredService<FlagInsights>();
 
         Assert.Equal(IngestStatus.Accepted, result.Status);

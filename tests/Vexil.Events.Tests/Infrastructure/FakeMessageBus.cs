@@ -20,6 +20,9 @@ internal sealed class FakeMessageBus : IMessageBus
         return Task.CompletedTask;
     }
 
+    public Task CheckAsync(CancellationToken cancellationToken) =>
+        Unavailable ? Task.FromException(new BusUnavailableException("down")) : Task.CompletedTask;
+
     public Task<IMessageConsumer> OpenConsumerAsync(string topic, string consumerName, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 

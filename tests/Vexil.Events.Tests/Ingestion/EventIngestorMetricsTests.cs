@@ -41,8 +41,8 @@ public sealed class EventIngestorMetricsTests
         listener.Start();
         var ingestor = new EventIngestor(new FakeMessageBus(), EventsOptions.Default, TimeProvider.System, metrics, NullLogger<EventIngestor>.Instance);
 
-        await ingestor.IngestAsync("prod", Batches.Utf8(Batches.Body("b1", [Batches.Summary("f", "on", 1, Batches.Noon), Batches.Summary("g", "on", 1, Batches.Noon)])), ct);
-        await ingestor.IngestAsync("prod", Batches.Utf8("{}"), ct);
+        await ingestor.IngestAsync("prod", Batches.Utf8(Batches.Body("b1", [Batches.Summary("f", "on", 1, Batches.Noon), Batches.Summary("g", "on", 1, Batches.Noon)])), EventSender.Server, ct);
+        await ingestor.IngestAsync("prod", Batches.Utf8("{}"), EventSender.Server, ct);
 
         Assert.Equal(["accepted", "invalid"], outcomes);
         Assert.Equal(2, items);

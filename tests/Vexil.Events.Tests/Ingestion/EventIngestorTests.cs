@@ -15,7 +15,7 @@ public sealed class EventIngestorTests
         var bus = new FakeMessageBus();
         var ingestor = Components.Ingestor(bus, time: new ManualTimeProvider(Batches.Noon));
 
-        var result = await ingestor.IngestAsync("production", Batches.Utf8(ValidBody), TestContext.Current.CancellationToken);
+        var result = await ingestor.IngestAsync("production", Batches.Utf8(ValidBody), EventSender.Server, TestContext.Current.CancellationToken);
 
         Assert.Equal(IngestStatus.Accepted, result.Status);
         Assert.Equal("batch-1", result.BatchId);
@@ -36,7 +36,7 @@ public sealed class EventIngestorTests
         var ingestor = Components.Ingestor(bus);
         var body = Batches.Body("b", [Batches.Summary("f", "on", 1, Batches.Noon), Batches.Summary("f", "on", -2, Batches.Noon)]);
 
-        var result = await ingestor.IngestAsync("production", Batches.Utf8(body), TestContext.Current.CancellationToken);
+        var result = await ingestor.IngestAsync("production", Batches.Utf8(body), EventSender.Server, TestContext.Current.CancellationToken);
 
         Assert.Equal(IngestStatus.Invalid, result.Status);
         Assert.Equal(new EventValidationError("summaries[1].count", "must be a positive integer"), Assert.Single(result.Errors));
@@ -50,8 +50,8 @@ public sealed class EventIngestorTests
         var ingestor = Components.Ingestor(bus, EventsOptions.Default with { MaxBodyBytes = 1024 });
         var body = Batches.Body("b", Enumerable.Repeat(Batches.Summary("f", "on", 1, Batches.Noon), 20));
 
-        var fromMemory = await ingestor.IngestAsync("production", Batches.Utf8(body), TestContext.Current.CancellationToken);
-        var fromStream = await ingestor.IngestAsync("production", new MemoryStream(Batches.Utf8(body)), TestContext.Current.CancellationToken);
+        var fromMemory = await ingestor.IngestAsync("production", Batches.Utf8(body), EventSender.Server, TestContext.Current.CancellationToken);
+        var fromStream = await ingestor.IngestAsync("production", new MemoryStream(Batches.Utf8(body)), EventSender.Server, TestContext.Current.CancellationToken);
 
         Assert.Equal(IngestStatus.TooLarge, fromMemory.Status);
         Assert.Equal(IngestStatus.TooLarge, fromStream.Status);
@@ -65,7 +65,7 @@ public sealed class EventIngestorTests
         var ingestor = Components.Ingestor(bus);
         var body = Batches.Body("b", Enumerable.Repeat(Batches.Summary("f", "on", 1, Batches.Noon), 1000));
 
-        var result = await ingestor.IngestAsync("production", new MemoryStream(Batches.Utf8(body)), TestContext.Current.CancellationToken);
+        var result = await ingestor.IngestAsync("production", new MemoryStream(Batches.Utf8(body)), EventSender.Server, TestContext.Current.CancellationToken);
 
         Assert.Equal(IngestStatus.Accepted, result.Status);
         Assert.Equal(1000, result.ItemCount);
@@ -77,7 +77,7 @@ public sealed class EventIngestorTests
         var bus = new FakeMessageBus { Unavailable = true };
         var ingestor = Components.Ingestor(bus);
 
-        var result = await ingestor.IngestAsync("production", Batches.Utf8(ValidBody), TestContext.Current.CancellationToken);
+        var result = await ingestor.IngestAsync("production", Batches.Utf8(ValidBody), EventSender.Server, TestContext.Current.CancellationToken);
 
         Assert.Equal(IngestStatus.Unavailable, result.Status);
         Assert.Equal("batch-1", result.BatchId);

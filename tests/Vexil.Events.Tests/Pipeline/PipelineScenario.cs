@@ -29,14 +29,14 @@ internal sealed class PipelineScenario
         var body = Body(i);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(40);
         IngestResult result;
-        while ((result = await ingestor.IngestAsync(Environment, body, cancellationToken)).Status == IngestStatus.Unavailable && DateTime.UtcNow < deadline)
+        while ((result = await ingestor.IngestAsync(Environment, body, EventSender.Server, cancellationToken)).Status == IngestStatus.Unavailable && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100, cancellationToken);
         }
 
         Assert.Equal(IngestStatus.Accepted, result.Status);
         _expected[i % Flags] += i + 1;
-        Assert.Equal(IngestStatus.Accepted, (await ingestor.IngestAsync(Environment, body, cancellationToken)).Status);
+        Assert.Equal(IngestStatus.Accepted, (await ingestor.IngestAsync(Environment, body, EventSender.Server, cancellationToken)).Status);
         await bus.PublishAsync(BusTopics.Events, $"replay-{i}", EventEnvelope.Write(Environment, DateTimeOffset.UtcNow, body), cancellationToken);
     }
 

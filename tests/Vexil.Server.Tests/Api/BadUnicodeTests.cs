@@ -60,6 +60,8 @@ public sealed class BadUnicodeTests(BadUnicodeFixture fixture) : IClassFixture<B
         new("events bulk: flag key", Role.ControlPlane, Caller.ClientKey, "POST", "/events/v1/bulk", "{\"id\":\"b-1\",\"summaries\":[" + Summary.Replace("\"flag\":\"f\"", "\"flag\":\"@@\"", StringComparison.Ordinal) + "]}"),
         new("events bulk: unknown field", Role.ControlPlane, Caller.ServerKey, "POST", "/events/v1/bulk", "{\"id\":\"b-2\",\"@@\":\"x\",\"summaries\":[" + Summary + "]}"),
         new("flagd import", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/projects/{p}/environments/production/import/flagd", "{\"flags\":{\"g\":" + FlagdFlag + "}}"),
+        new("flags file apply: flag name", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/projects/{p}/environments/production/apply", "{\"formatVersion\":1,\"flags\":[{\"key\":\"a1\",\"name\":\"@@\",\"type\":\"boolean\",\"variations\":[{\"key\":\"on\",\"value\":true}],\"fallthrough\":{\"variation\":\"on\"}}]}"),
+        new("flags file apply: segment key", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/projects/{p}/environments/production/apply", "{\"formatVersion\":1,\"segments\":[{\"key\":\"s\",\"included\":[\"@@\"]}]}"),
         new("flag create: variation value", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/projects/{p}/flags", "{\"key\":\"n1\",\"type\":\"string\",\"name\":\"N\",\"variations\":" + Variations + "}"),
         new("flag create: name", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/projects/{p}/flags", """{"key":"n2","type":"boolean","name":"@@","variations":[{"key":"on","value":true},{"key":"off","value":false}]}"""),
         new("flag update: variation value", Role.ControlPlane, Caller.Admin, "PUT", "/api/v1/projects/{p}/flags/f", "{\"type\":\"string\",\"name\":\"F\",\"variations\":" + Variations + "}"),
@@ -92,6 +94,8 @@ public sealed class BadUnicodeTests(BadUnicodeFixture fixture) : IClassFixture<B
         "POST /api/v1/projects/{}/environments/{}/flags/{}/rollback",
         "POST /api/v1/projects/{}/environments/{}/sdk-keys/{}/revoke",
         "POST /api/v1/projects/{}/webhooks/{}/rotate-secret",
+        "POST /api/v1/projects/{}/flags/{}/archive",
+        "POST /api/v1/projects/{}/flags/{}/restore",
     };
 
     /// <summary>Where the JSON APIs live; everything else on the control plane is the dashboard (forms).</summary>

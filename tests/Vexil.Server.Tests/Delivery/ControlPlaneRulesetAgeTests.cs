@@ -26,7 +26,7 @@ public sealed class ControlPlaneRulesetAgeTests(ServerFixture fixture) : IClassF
         await stream.UntilVersionAsync(version);
         using var http = fixture.Server.Client();
 
-        var text = await http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        var text = await http.ScrapeAsync();
 
         Assert.Contains("# TYPE vexil_controlplane_ruleset_age_seconds gauge", text, StringComparison.Ordinal);
         var lines = text.Split('\n').Where(l => l.StartsWith("vexil_controlplane_ruleset_age_seconds{", StringComparison.Ordinal)).ToList();

@@ -67,7 +67,7 @@ public sealed class DeliveryFeedTests
         }
 
         Assert.True(stalled.IsDropped);
-        Assert.True(stalled.Dropped.IsCancellationRequested);
+        Assert.True(stalled.Stopped.IsCancellationRequested);
         Assert.False(reading.IsDropped);
         Assert.Equal(Enumerable.Range(1, 20).Select(v => (long)v), received);
         Assert.Equal(1, feed.SubscriberCount);

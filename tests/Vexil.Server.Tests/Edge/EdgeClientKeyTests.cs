@@ -32,7 +32,7 @@ public sealed class EdgeClientKeyTests
         TestContext.Current.TestOutputHelper?.WriteLine($"client key usable on the tier-2 edge after {propagation.TotalMilliseconds:F0} ms");
         using (var metrics = new HttpClient { BaseAddress = tiers.Edge2.Address })
         {
-            Assert.Matches("vexil_edge_client_keys\\{[^}]*\\} 1", await metrics.GetStringAsync("/metrics", TestContext.Current.CancellationToken));
+            Assert.Matches("vexil_edge_client_keys\\{[^}]*\\} 1", await metrics.ScrapeAsync());
         }
 
         // A client key never gets rules, on the edge either.

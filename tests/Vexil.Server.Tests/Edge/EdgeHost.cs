@@ -12,11 +12,13 @@ public sealed class EdgeHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly string _dataDirectory;
+    private readonly bool _keepData;
 
-    private EdgeHost(WebApplication app, Uri address, string dataDirectory)
+    private EdgeHost(WebApplication app, Uri address, string dataDirectory, bool keepData)
     {
         _app = app;
         _dataDirectory = dataDirectory;
+        _keepData = keepData;
         Address = address;
     }
 
@@ -24,7 +26,8 @@ public sealed class EdgeHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<EdgeHost> StartAsync(Uri upstream, string key, string dataDirectory, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>Starts an edge; its data folder is deleted when it stops unless <paramref name="keepData"/> (to restart on it).</summary>
+    public static async Task<EdgeHost> StartAsync(Uri upstream, string key, string dataDirectory, IReadOnlyDictionary<string, string?>? settings = null, bool keepData = false)
     {
         var app = VexilApp.Create(["edge", "--upstream", upstream.ToString()], builder =>
         {
@@ -35,6 +38,7 @@ public sealed class EdgeHost : IAsyncDisposable
                 ["Vexil:Edge:DataDirectory"] = dataDirectory,
                 ["Vexil:Edge:ReconnectMinDelay"] = "00:00:00.050",
                 ["Vexil:Edge:ReconnectMaxDelay"] = "00:00:00.500",
+                ["Vexil:Metrics:Token"] = Infrastructure.Http.ScrapeToken,
             });
             if (settings is not null)
             {
@@ -44,14 +48,14 @@ public sealed class EdgeHost : IAsyncDisposable
             builder.Logging.ClearProviders();
         });
         await app.StartAsync(TestContext.Current.CancellationToken);
-        return new EdgeHost(app, new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()), dataDirectory);
+        return new EdgeHost(app, new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()), dataDirectory, keepData);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
-        if (Directory.Exists(_dataDirectory))
+        if (!_keepData && Directory.Exists(_dataDirectory))
         {
             Directory.Delete(_dataDirectory, recursive: true);
         }

@@ -18,6 +18,7 @@ public sealed class FakeUpstream : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Channel<string> _frames = Channel.CreateUnbounded<string>();
+    private CancellationTokenSource _connection = new();
 
     private FakeUpstream(WebApplication app) => _app = app;
 
@@ -28,6 +29,12 @@ public sealed class FakeUpstream : IAsyncDisposable
 
     public int RulesetRequests;
 
+    /// <summary>When set, every request is answered 401, as an upstream does for a revoked or expired key.</summary>
+    public bool Refusing { get; set; }
+
+    /// <summary>Requests answered 401 while <see cref="Refusing"/>.</summary>
+    public int Refused;
+
     public static async Task<FakeUpstream> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -35,6 +42,17 @@ public sealed class FakeUpstream : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var fake = new FakeUpstream(app);
+        app.Use(async (context, next) =>
+        {
+            if (fake.Refusing)
+            {
+                Interlocked.Increment(ref fake.Refused);
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return;
+            }
+
+            await next(context);
+        });
         app.MapGet("/sdk/v1/ruleset", () =>
         {
             Interlocked.Increment(ref fake.RulesetRequests);
@@ -43,17 +61,28 @@ public sealed class FakeUpstream : IAsyncDisposable
         app.MapGet("/sdk/v1/stream", async (HttpContext context) =>
         {
             context.Response.ContentType = "text/event-stream";
-            await context.Response.Body.FlushAsync(context.RequestAborted);
-            await foreach (var frame in fake._frames.Reader.ReadAllAsync(context.RequestAborted))
+            using var connection = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, Volatile.Read(ref fake._connection).Token);
+            try
             {
-                await context.Response.WriteAsync(frame, context.RequestAborted);
-                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await context.Response.Body.FlushAsync(connection.Token);
+                await foreach (var frame in fake._frames.Reader.ReadAllAsync(connection.Token))
+                {
+                    await context.Response.WriteAsync(frame, connection.Token);
+                    await context.Response.Body.FlushAsync(connection.Token);
+                }
+            }
+            catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+            {
+                // DisconnectAsync: the stream ends, the edge reconnects.
             }
         });
         await app.StartAsync(TestContext.Current.CancellationToken);
         fake.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return fake;
     }
+
+    /// <summary>Ends the open stream (the edge reconnects).</summary>
+    public async Task DisconnectAsync() => await Interlocked.Exchange(ref _connection, new CancellationTokenSource()).CancelAsync();
 
     public void Send(string type, long id, string data) =>
         _frames.Writer.TryWrite(string.Create(CultureInfo.InvariantCulture, $"event: {type}\nid: {id}\ndata: {data}\n\n"));

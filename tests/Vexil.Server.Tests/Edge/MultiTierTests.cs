@@ -34,7 +34,7 @@ public sealed class MultiTierTests
         using var beyond = await RulesetAsync(tiers.Edge2.Address, tiers.Setup.ServerKey, minVersion: version + 50);
         Assert.Equal("false", beyond.Headers.GetValues("Vexil-Min-Version-Satisfied").Single());
         using var metrics = new HttpClient { BaseAddress = tiers.Edge2.Address };
-        var text = await metrics.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        var text = await metrics.ScrapeAsync();
         Assert.Contains("vexil_delivery_propagation_lag_seconds_count 1", text, StringComparison.Ordinal);
         Assert.Contains("vexil_delivery_streams 1", text, StringComparison.Ordinal);
     }

@@ -40,7 +40,7 @@ public sealed class UpstreamFollowerTests
         upstream.Send("change", 2, """{"version":2,"flags":{"upsert":[{"key":"f","type":"boolean","variations":[],"fallthrough":{"variation":"nope"}}],"delete":[]},"segments":{"upsert":[],"delete":[]}}""");
         await WaitUntilAsync(() => upstream.RulesetRequests >= 1);
         using var http = new HttpClient { BaseAddress = edge.Address };
-        var metrics = await http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        var metrics = await http.ScrapeAsync();
         var held = await RulesetAsync(edge, 1);
 
         Assert.Equal(1, held.GetProperty("version").GetInt64());

@@ -32,6 +32,23 @@ public static class Http
 
     public static string ETag(this HttpResponseMessage response) => response.Headers.ETag!.ToString();
 
+    /// <summary>The scrape token the test servers are started with (<c>Vexil:Metrics:Token</c>): /metrics is not anonymous.</summary>
+    public const string ScrapeToken = "test-scrape-token-0123456789abcdef";
+
+    /// <summary><c>/metrics</c> of the server at <paramref name="server"/>, with the tests' scrape token.</summary>
+    public static async Task<string> ScrapeAsync(Uri server)
+    {
+        using var http = new HttpClient { BaseAddress = server };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ScrapeToken);
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary><c>/metrics</c> of the server this client talks to, with the tests' scrape token.</summary>
+    public static Task<string> ScrapeAsync(this HttpClient client) => ScrapeAsync(client.BaseAddress!);
+
     public static object BooleanFlag(string key, params string[] tags) => new
     {
         key,

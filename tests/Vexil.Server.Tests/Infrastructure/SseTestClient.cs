@@ -94,6 +94,27 @@ public sealed class SseTestClient : IAsyncDisposable
     /// <summary>True when the stream ended (the server closed it).</summary>
     public bool Ended => _reader.IsCompleted;
 
+    /// <summary>Reads (and returns) whatever still arrives until the server ends the stream; a TimeoutException when it does not within <paramref name="timeout"/>.</summary>
+    public async Task<List<SseEvent>> EndAsync(TimeSpan timeout)
+    {
+        var read = new List<SseEvent>();
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cts.CancelAfter(timeout);
+        try
+        {
+            await foreach (var item in _events.Reader.ReadAllAsync(cts.Token))
+            {
+                read.Add(item);
+            }
+        }
+        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"the server did not end the stream within {timeout.TotalSeconds:F1} s");
+        }
+
+        return read;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)

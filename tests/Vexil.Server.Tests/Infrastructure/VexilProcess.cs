@@ -44,6 +44,7 @@ public sealed class VexilProcess : IAsyncDisposable
         start.ArgumentList.Add($"--Vexil:DataDirectory={dataDirectory}");
         start.ArgumentList.Add($"--Vexil:Listen={address}");
         start.Environment["Vexil__AdminPassword"] = VexilTestServer.AdminPassword;
+        start.Environment["Vexil__Metrics__Token"] = Http.ScrapeToken;
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[name.Replace(":", "__", StringComparison.Ordinal)] = value;
@@ -71,6 +72,7 @@ public sealed class VexilProcess : IAsyncDisposable
         }
 
         start.Environment["Vexil__Edge__ReconnectMinDelay"] = "00:00:00.100";
+        start.Environment["Vexil__Metrics__Token"] = Http.ScrapeToken;
         start.Environment["Vexil__Edge__ReconnectMaxDelay"] = "00:00:01";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
@@ -131,6 +133,7 @@ public sealed class VexilProcess : IAsyncDisposable
             start.Environment[$"Vexil__Serve__Keys__{i}"] = keys![i];
         }
 
+        start.Environment["Vexil__Metrics__Token"] = Http.ScrapeToken;
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[name.Replace(":", "__", StringComparison.Ordinal)] = value;

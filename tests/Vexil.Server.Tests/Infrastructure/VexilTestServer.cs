@@ -44,6 +44,7 @@ public sealed class VexilTestServer : IAsyncDisposable
                 ["Vexil:AdminPassword"] = AdminPassword,
                 ["Vexil:Postgres"] = postgres,
                 ["Vexil:MaxRequestBodyBytes"] = "65536",
+                ["Vexil:Metrics:Token"] = Http.ScrapeToken,
             });
             builder.Logging.ClearProviders();
             configure?.Invoke(builder);

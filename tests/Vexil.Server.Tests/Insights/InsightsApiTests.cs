@@ -33,7 +33,7 @@ public sealed class InsightsApiTests
         using var admin = await server.AdminAsync();
         var project = await admin.CreateProjectAsync();
         await admin.CreateFlagAsync(project, "f");
-        using var sdk = server.Client(await AuthorizationMatrixTests.SdkKeyAsync(admin, project, "production", "client"));
+        using var sdk = server.Client(await AuthorizationMatrixTests.SdkKeyAsync(admin, project, "production", "server"));
         using var viewer = server.Client(await AuthorizationMatrixTests.TokenAsync(admin, "viewer", null));
         Assert.Equal(HttpStatusCode.Accepted, await PostBatchAsync(sdk, Batch1));
         Assert.Equal(HttpStatusCode.Accepted, await PostBatchAsync(sdk, Batch2));

@@ -46,7 +46,7 @@ public sealed partial class MetricsDocumentationTests(ServerFixture fixture) : I
     private static async Task<string> ScrapeAsync(Uri server)
     {
         using var http = new HttpClient { BaseAddress = server };
-        return await http.GetStringAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken);
+        return await http.ScrapeAsync();
     }
 
     private static HashSet<string> Exported(string scrape) =>

@@ -27,7 +27,7 @@ public sealed class ObservabilityApiTests(ServerFixture fixture) : IClassFixture
         await stream.NextAsync();
         using var http = fixture.Server.Client();
 
-        var text = await http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        var text = await http.ScrapeAsync();
 
         Assert.Contains("# TYPE vexil_delivery_streams gauge", text, StringComparison.Ordinal);
         Assert.Contains("vexil_delivery_events_sent_total{vexil_event_type=\"ruleset\"}", text, StringComparison.Ordinal);
@@ -42,7 +42,7 @@ public sealed class ObservabilityApiTests(ServerFixture fixture) : IClassFixture
         {
         }
 
-        var text = await http.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        var text = await http.ScrapeAsync();
 
         Assert.Contains("# TYPE http_server_request_duration_seconds histogram", text, StringComparison.Ordinal);
         var unauthorized = text.Split('\n').Where(l => l.StartsWith("http_server_request_duration_seconds_count{", StringComparison.Ordinal) && l.Contains("http_response_status_code=\"401\"", StringComparison.Ordinal)).ToList();

@@ -15,7 +15,7 @@ public sealed class OfrepEventsResultTests
     public async Task VersionsThatArriveTogether_AreOneRefetchEvaluation_AtTheLatestVersion()
     {
         var feed = Feed();
-        var limiter = new StreamLimiter(Microsoft.Extensions.Options.Options.Create(Options));
+        var limiter = new StreamLimiter(Microsoft.Extensions.Options.Options.Create(Options), new DeliveryMetrics(new TestMeterFactory()));
         Assert.True(limiter.TryAcquire());
         var subscription = feed.Subscribe(0, null)!;
         for (var v = 1; v <= 3; v++)
@@ -27,7 +27,7 @@ public sealed class OfrepEventsResultTests
         var context = new DefaultHttpContext { Response = { Body = body } };
         using var stop = new CancellationTokenSource();
         context.RequestAborted = stop.Token;
-        var running = new OfrepEventsResult(feed, subscription, 0, "7", null, limiter, new OfrepMetrics(new TestMeterFactory()), Options).ExecuteAsync(context);
+        var running = new OfrepEventsResult(feed, subscription, Open(), 0, "7", null, limiter, false, new OfrepMetrics(new TestMeterFactory()), Options).ExecuteAsync(context);
         await WaitAsync(() => Encoding.UTF8.GetString(body.ToArray()).Contains("id: 3", StringComparison.Ordinal));
         await stop.CancelAsync();
         await running;
@@ -44,11 +44,11 @@ public sealed class OfrepEventsResultTests
     public async Task AReaderThatStopsReading_IsDroppedWhenItsQueueFills_AndItsStreamEnds()
     {
         var feed = Feed();
-        var limiter = new StreamLimiter(Microsoft.Extensions.Options.Options.Create(Options));
+        var limiter = new StreamLimiter(Microsoft.Extensions.Options.Options.Create(Options), new DeliveryMetrics(new TestMeterFactory()));
         Assert.True(limiter.TryAcquire());
         var subscription = feed.Subscribe(0, null)!;
         var context = new DefaultHttpContext { Response = { Body = new StalledStream() } };
-        var running = new OfrepEventsResult(feed, subscription, 0, "7", null, limiter, new OfrepMetrics(new TestMeterFactory()), Options).ExecuteAsync(context);
+        var running = new OfrepEventsResult(feed, subscription, Open(), 0, "7", null, limiter, false, new OfrepMetrics(new TestMeterFactory()), Options).ExecuteAsync(context);
 
         for (var v = 1; v <= Options.SubscriberQueueCapacity + 4; v++)
         {
@@ -61,6 +61,35 @@ public sealed class OfrepEventsResultTests
         Assert.Equal(0, feed.SubscriberCount);
         Assert.Equal(0, limiter.Open);
     }
+
+    [Fact(Timeout = 10_000)]
+    public async Task AStreamWhoseKeyIsRefused_WritesNothingMore_AndEndsWithoutAborting()
+    {
+        var feed = Feed();
+        var limiter = new StreamLimiter(Microsoft.Extensions.Options.Options.Create(Options), new DeliveryMetrics(new TestMeterFactory()));
+        Assert.True(limiter.TryAcquire());
+        var streams = new OpenStreams();
+        var open = streams.TryOpen(new StreamCaller("key-hash", 1, "client"), int.MaxValue)!;
+        var subscription = feed.Subscribe(0, null)!;
+        open.Attach(subscription);
+        var body = new MemoryStream();
+        var context = new DefaultHttpContext { Response = { Body = body } };
+        var running = new OfrepEventsResult(feed, subscription, open, 0, "7", null, limiter, false, new OfrepMetrics(new TestMeterFactory()), Options).ExecuteAsync(context);
+        await WaitAsync(() => Encoding.UTF8.GetString(body.ToArray()).Contains("retry:", StringComparison.Ordinal));
+
+        Assert.Equal(1, streams.End("key-hash"));
+        feed.PublishChange(await DeliveryEvent.ChangeAsync(1, Encoding.UTF8.GetBytes("""{"version":1}"""), null));
+        await running.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+
+        Assert.DoesNotContain("refetchEvaluation", Encoding.UTF8.GetString(body.ToArray()), StringComparison.Ordinal);
+        Assert.True(subscription.IsEnded);
+        Assert.False(subscription.IsDropped);
+        Assert.False(context.RequestAborted.IsCancellationRequested);
+        Assert.Equal(0, streams.CountOf("key-hash"));
+        Assert.Equal(0, limiter.Open);
+    }
+
+    private static OpenStream Open() => new OpenStreams().TryOpen(new StreamCaller("key-hash", 1, "client"), int.MaxValue)!;
 
     private static DeliveryFeed Feed() =>
         new(1, 0, _ => Task.FromResult<RulesetDocument?>(null), Options, new DeliveryMetrics(new TestMeterFactory()));

@@ -52,7 +52,7 @@ public sealed class OfrepEventsTests
         Assert.True((await refetch.JsonAsync()).GetProperty("flags").EnumerateArray().Single(f => f.GetProperty("key").GetString() == "f").GetProperty("value").GetBoolean());
 
         await events.UntilAsync(t => t.Contains(": heartbeat", StringComparison.Ordinal));
-        var metrics = await server.Client().GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        var metrics = await Http.ScrapeAsync(server.Address);
         Assert.Contains("vexil_ofrep_streams 1", metrics, StringComparison.Ordinal);
         Assert.Contains("vexil_ofrep_refetches_sent_total 1", metrics, StringComparison.Ordinal);
     }
@@ -160,6 +160,35 @@ public sealed class OfrepEventsTests
             }
 
             return _text.ToString();
+        }
+
+        /// <summary>Reads until the server ends the stream (closes or resets it); returns what arrived, or fails after <paramref name="timeout"/>.</summary>
+        public async Task<string> EndAsync(TimeSpan timeout)
+        {
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            cts.CancelAfter(timeout);
+            var buffer = new byte[4096];
+            try
+            {
+                while (true)
+                {
+                    var read = await _body!.ReadAsync(buffer, cts.Token);
+                    if (read == 0)
+                    {
+                        return _text.ToString();
+                    }
+
+                    _text.Append(Encoding.UTF8.GetString(buffer, 0, read));
+                }
+            }
+            catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"the server did not end the stream within {timeout.TotalSeconds:F1} s; received: {_text}");
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException)
+            {
+                return _text.ToString(); // reset: ended too
+            }
         }
 
         public async ValueTask DisposeAsync()

@@ -81,8 +81,7 @@ public sealed class WebhookFiringTests
         Assert.Contains(log, d => d.GetProperty("outcome").GetString() == "retrying" && d.TryGetProperty("statusCode", out var s) && s.GetInt32() == 500);
         Assert.All(log.Where(d => d.GetProperty("outcome").GetString() == "delivered"), d => Assert.Equal(200, d.GetProperty("statusCode").GetInt32()));
 
-        using var metrics = await server.Client().GetAsync(new Uri("/metrics", UriKind.Relative), ct);
-        var exposition = await metrics.Content.ReadAsStringAsync(ct);
+        var exposition = await Http.ScrapeAsync(server.Address);
         Assert.Contains("vexil_webhooks_events_total{vexil_event_type=\"flag.created\"} 3", exposition, StringComparison.Ordinal);
         Assert.Contains("vexil_webhooks_relay_lag_seconds_count{vexil_event_type=\"flag.toggled\"} 1", exposition, StringComparison.Ordinal);
 

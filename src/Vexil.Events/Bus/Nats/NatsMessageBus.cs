@@ -64,6 +64,26 @@ internal sealed class NatsMessageBus : IMessageBus
         }
     }
 
+    /// <summary>Asks JetStream for the stream's state: the connection, JetStream and the stream all answer, within the publish bound.</summary>
+    public async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.PublishTimeout);
+        try
+        {
+            await EnsureStreamAsync(timeout.Token);
+            await _js.GetStreamAsync(_options.StreamName, cancellationToken: timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new BusUnavailableException($"JetStream did not answer within {_options.PublishTimeout}");
+        }
+        catch (Exception ex) when (ex is NatsException or NatsJSException)
+        {
+            throw new BusUnavailableException("JetStream is not reachable", ex);
+        }
+    }
+
     public async Task<IMessageConsumer> OpenConsumerAsync(string topic, string consumerName, CancellationToken cancellationToken)
     {
         await EnsureStreamAsync(cancellationToken);

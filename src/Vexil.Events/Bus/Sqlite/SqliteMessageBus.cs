@@ -48,6 +48,22 @@ internal sealed class SqliteMessageBus : IMessageBus
         Interlocked.Exchange(ref _published, NewSignal()).TrySetResult();
     }
 
+    /// <summary>Reads from the queue file: the file opens and answers a query.</summary>
+    public async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var use = await _database.AcquireAsync(cancellationToken);
+            using var command = use.Connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_master";
+            await command.ExecuteScalarAsync(cancellationToken);
+        }
+        catch (SqliteException ex)
+        {
+            throw new BusUnavailableException("the queue file cannot be read", ex);
+        }
+    }
+
     public async Task<IMessageConsumer> OpenConsumerAsync(string topic, string consumerName, CancellationToken cancellationToken)
     {
         var consumer = topic + "/" + consumerName;

@@ -1,9 +1,8 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Vexil.Events.Bus;
 using Vexil.Events.Ingestion;
+using Vexil.Server.Ofrep.Usage;
 
 namespace Vexil.Server.Edge.Events;
 
@@ -21,8 +20,6 @@ internal sealed partial class EdgeEvaluationSummaries(
     TimeProvider time,
     ILogger<EdgeEvaluationSummaries> logger) : BackgroundService
 {
-    private const int MaxSummariesPerBatch = 5_000;
-
     private readonly EvaluationTally[] _tallies = [.. environments.All.Select(e => new EvaluationTally(flag =>
         e.Current?.Compiled.Flags.GetValueOrDefault(flag.Key) is { } current && ReferenceEquals(current, flag)))];
     private readonly string _instance = Guid.NewGuid().ToString("N");
@@ -62,23 +59,19 @@ internal sealed partial class EdgeEvaluationSummaries(
         for (var e = 0; e < _tallies.Length; e++)
         {
             var lines = _tallies[e].Drain();
-            for (var offset = 0; offset < lines.Count; offset += MaxSummariesPerBatch)
+            for (var offset = 0; offset < lines.Count; offset += SummaryBatch.MaxSummaries)
             {
-                var chunk = lines.GetRange(offset, Math.Min(MaxSummariesPerBatch, lines.Count - offset));
+                var chunk = lines.GetRange(offset, Math.Min(SummaryBatch.MaxSummaries, lines.Count - offset));
                 await SpoolAsync(environments.All[e], chunk, start, end, cancellationToken);
             }
         }
     }
 
-    private async Task SpoolAsync(EdgeEnvironment environment, List<(string Flag, string Variation, long Version, long Count)> lines, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
+    private async Task SpoolAsync(EdgeEnvironment environment, List<SummaryLine> lines, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
     {
         var id = string.Create(CultureInfo.InvariantCulture, $"edge-{_instance}-{Interlocked.Increment(ref _sequence)}");
-        var body = Write(id, lines, start, end);
-        var evaluations = 0L;
-        foreach (var line in lines)
-        {
-            evaluations += line.Count;
-        }
+        var body = SummaryBatch.Write(id, "vexil-edge", lines, start, end);
+        var evaluations = SummaryBatch.Evaluations(lines);
 
         // Written here, so valid by construction: straight into the spool, as the ingestor would put it.
         var payload = EventEnvelope.Write(environment.FileName, time.GetUtcNow(), body);
@@ -100,34 +93,6 @@ internal sealed partial class EdgeEvaluationSummaries(
             metrics.Dropped(failure, evaluations);
             LogSummariesDropped(logger, id, evaluations, failure, metrics.DroppedTotal);
         }
-    }
-
-    private static byte[] Write(string id, List<(string Flag, string Variation, long Version, long Count)> lines, DateTimeOffset start, DateTimeOffset end)
-    {
-        var buffer = new ArrayBufferWriter<byte>(128 + (lines.Count * 160));
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteString("id", id);
-            w.WriteString("sdk", "vexil-edge");
-            w.WriteStartArray("summaries");
-            foreach (var (flag, variation, version, count) in lines)
-            {
-                w.WriteStartObject();
-                w.WriteString("flag", flag);
-                w.WriteString("variation", variation);
-                w.WriteNumber("version", version);
-                w.WriteNumber("count", count);
-                w.WriteString("start", start.UtcDateTime);
-                w.WriteString("end", end.UtcDateTime);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropped the edge's own evaluation summaries {BatchId} ({Evaluations} evaluations): {Reason}; {Total} batches dropped since start")]

@@ -57,6 +57,9 @@ internal sealed class EventSpool : IMessageBus
         }
     }
 
+    /// <summary>The spool's file answers (a full spool still does: it refuses batches, not checks).</summary>
+    public Task CheckAsync(CancellationToken cancellationToken) => _bus.CheckAsync(cancellationToken);
+
     /// <summary>Spools a batch unless the spool is full (false: the caller drops it).</summary>
     public async Task<bool> TryPublishAsync(string messageId, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {

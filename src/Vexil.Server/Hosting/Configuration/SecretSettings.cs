@@ -18,6 +18,7 @@ internal static class SecretSettings
         "Vexil:EventsNatsToken",
         "Vexil:Tls:KeyPassword",
         "Vexil:WebhookSecretKey",
+        "Vexil:Metrics:Token",
     ];
 
     /// <summary>Secrets that are lists (each element is a secret); their files are <c>Vexil:Edge:KeysFile</c> and <c>Vexil:Serve:KeysFile</c>.</summary>

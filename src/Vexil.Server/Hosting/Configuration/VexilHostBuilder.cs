@@ -23,10 +23,13 @@ internal static class VexilHostBuilder
         return builder;
     }
 
-    /// <summary>Listens on <paramref name="listen"/>, with HTTPS from <c>Vexil:Tls</c> when it is an https address.</summary>
+    /// <summary>
+    /// Listens on <paramref name="listen"/>, and on the metrics listener when <c>Vexil:Metrics:Listen</c> is set, with
+    /// HTTPS from <c>Vexil:Tls</c> when it is an https address.
+    /// </summary>
     public static void Listen(WebApplicationBuilder builder, string listen)
     {
-        builder.WebHost.UseUrls(listen);
+        builder.WebHost.UseUrls(Observability.MetricsListener.Addresses(builder.Configuration, listen));
         TlsSetup.Configure(builder, listen);
     }
 }

@@ -6,11 +6,13 @@ namespace Vexil.Server.Storage.Postgres;
 /// <summary>
 /// Hears other replicas' commits: <c>LISTEN</c> on the versions channel, and after every (re)connect a catch-up
 /// read of all environment versions, so nothing committed while disconnected is missed. Reconnects with jittered backoff.
+/// Whether it listens is kept in <see cref="PostgresListenerState"/> (readiness).
 /// </summary>
 internal sealed partial class PostgresVersionListener(
     NpgsqlDataSource dataSource,
     PostgresDatabase database,
     EnvironmentVersionTracker tracker,
+    PostgresListenerState state,
     TimeProvider time,
     ILogger<PostgresVersionListener> logger) : BackgroundService
 {
@@ -35,6 +37,7 @@ internal sealed partial class PostgresVersionListener(
                 }
 
                 LogListening(logger);
+                state.Listening();
                 attempt = 0;
                 while (!stoppingToken.IsCancellationRequested)
                 {
@@ -47,6 +50,7 @@ internal sealed partial class PostgresVersionListener(
             }
             catch (Exception e)
             {
+                state.Lost(e.Message);
                 attempt++;
                 var delay = TimeSpan.FromMilliseconds(Math.Min(5000, 100 * Math.Pow(2, Math.Min(attempt, 6))) * (0.5 + (Random.Shared.NextDouble() / 2)));
                 LogDisconnected(logger, e, delay.TotalMilliseconds);

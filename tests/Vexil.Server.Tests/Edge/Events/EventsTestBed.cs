@@ -113,8 +113,7 @@ internal sealed class EventsTestBed : IAsyncDisposable
 
     public static async Task<string> MetricsAsync(Uri server)
     {
-        using var http = new HttpClient { BaseAddress = server };
-        return await http.GetStringAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken);
+        return await Http.ScrapeAsync(server);
     }
 
     public async ValueTask DisposeAsync()

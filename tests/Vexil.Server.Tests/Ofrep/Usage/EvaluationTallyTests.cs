@@ -1,8 +1,8 @@
 using Vexil.Core.Compilation;
 using Vexil.Core.Evaluation;
-using Vexil.Server.Edge.Events;
+using Vexil.Server.Ofrep.Usage;
 
-namespace Vexil.Server.Tests.Edge.Events;
+namespace Vexil.Server.Tests.Ofrep.Usage;
 
 public sealed class EvaluationTallyTests
 {
@@ -15,7 +15,7 @@ public sealed class EvaluationTallyTests
         var on = ruleset.Evaluate("on-flag", context);
         var off = ruleset.Evaluate("off-flag", context);
         var missing = ruleset.Evaluate("missing", context);
-        var drained = new List<(string Flag, string Variation, long Version, long Count)>();
+        var drained = new List<SummaryLine>();
 
         var writers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
         {
