@@ -1,8 +1,11 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Vexil.Server.Dashboard.Auth;
+using Vexil.Server.Dashboard.Keys;
 using Vexil.Server.Hosting;
+using Vexil.Server.Storage;
 
 namespace Vexil.Server.Dashboard;
 
@@ -16,10 +19,18 @@ internal static class DashboardServiceCollectionExtensions
         services.AddScoped<DashboardView>();
         services.TryAddSingleton<DashboardData>();
 
-        // Antiforgery tokens are protected with keys kept in the data folder, so a restart does not void open forms.
+        // Antiforgery tokens are protected with keys kept in the data folder, so a restart does not void open forms;
+        // replicas sharing PostgreSQL keep them in the database instead, so a form served by one posts to any other.
         services.AddDataProtection()
             .SetApplicationName("vexil")
             .PersistKeysToFileSystem(new DirectoryInfo(Vexil.Events.Storage.PrivateFiles.CreateDirectory(Path.Combine(Path.GetFullPath(options.DataDirectory), "dashboard-keys"))));
+        services.AddOptions<KeyManagementOptions>().Configure<Database>((keys, database) =>
+        {
+            if (database.SharedByReplicas)
+            {
+                keys.XmlRepository = new DatabaseXmlRepository(database);
+            }
+        });
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "vexil_af";
