@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Runtime.InteropServices;
 using Vexil.Core.Serialization;
 using Vexil.Server.Flags;
 using Vexil.Server.Segments;
@@ -23,6 +24,19 @@ internal static class FlagsFileJson
         if (root.ValueKind != JsonValueKind.Object)
         {
             return (null, [new ValidationError(string.Empty, "a flags file is a JSON object: {\"formatVersion\": 1, \"flags\": [...], \"segments\": [...]}")]);
+        }
+
+        // Text that is not Unicode (a lone surrogate escape) or a number no double holds is refused here, with its
+        // path, for every caller: reading such a string throws (found by RequestBodyFuzzTests).
+        var raw = JsonMarshal.GetRawUtf8Value(root);
+        if (JsonUnicode.TryFindInvalidText(raw, out var invalid))
+        {
+            return (null, [new ValidationError(invalid, JsonUnicode.Problem)]);
+        }
+
+        if (JsonNumbers.TryFindNonFinite(raw, out invalid))
+        {
+            return (null, [new ValidationError(invalid, JsonNumbers.Problem)]);
         }
 
         if (!root.TryGetProperty("formatVersion", out var format) || format.ValueKind != JsonValueKind.Number || !format.TryGetInt32(out var version) || version != FlagsFile.FormatVersion)

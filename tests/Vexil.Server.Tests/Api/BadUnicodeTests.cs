@@ -209,7 +209,10 @@ public sealed class BadUnicodeTests(BadUnicodeFixture fixture) : IClassFixture<B
         return [.. before, .. bad, .. after];
     }
 
-    private HttpClient Client(Case c)
+    private HttpClient Client(Case c) => Client(fixture, c);
+
+    /// <summary>A client of the case's role with the case's caller's credential.</summary>
+    internal static HttpClient Client(BadUnicodeFixture fixture, Case c)
     {
         var address = c.Role switch
         {
