@@ -72,8 +72,9 @@ public sealed partial class VexilClient
     {
         var snapshot = _store.Current;
         var all = new Dictionary<string, EvaluationDetail<FlagValue>>(snapshot.Slots.Count, StringComparer.Ordinal);
-        foreach (var slot in snapshot.Slots.Values)
+        foreach (var leaf in snapshot.Slots)
         {
+            var slot = leaf.Value;
             EvaluationResult result;
             try
             {

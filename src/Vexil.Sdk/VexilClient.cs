@@ -2,11 +2,12 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vexil.Core.Evaluation;
+using Vexil.Delivery.Following;
+using Vexil.Delivery.Persistence;
 using Vexil.Sdk.Configuration;
 using Vexil.Sdk.Delivery;
 using Vexil.Sdk.Diagnostics;
 using Vexil.Sdk.Events;
-using Vexil.Sdk.Persistence;
 using Vexil.Sdk.Snapshots;
 using Vexil.Sdk.Status;
 
@@ -28,7 +29,8 @@ public sealed partial class VexilClient : IAsyncDisposable, IDisposable
     private readonly RulesetStore _store;
     private readonly DeliveryHttp? _http;
     private readonly EventPipeline? _events;
-    private readonly StreamingDataSource? _streaming;
+    private readonly RulesetFollower? _follower;
+    private readonly LastKnownGoodFile? _cache;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _updates = Task.CompletedTask;
     private readonly Task _eventLoop = Task.CompletedTask;
@@ -54,15 +56,14 @@ public sealed partial class VexilClient : IAsyncDisposable, IDisposable
         _time = timeProvider ?? TimeProvider.System;
         var buffer = new SummaryBuffer(_options.MaxBufferedSummaries);
         _metrics = new SdkMetrics(meterFactory, () => _store!.Current.Version, () => buffer.Count);
-        var cache = _options.CacheFilePath is { } path && _options.UsesServer ? new RulesetFileCache(path, _logger) : null;
         var sendEvents = _options.SendEvents && _options.UsesServer;
-        _store = new RulesetStore(_time, _logger, _metrics, cache);
+        _store = new RulesetStore(_time, _logger, _metrics);
         _store.FlagsChanged += (_, e) => FlagsChanged?.Invoke(this, e);
         _store.StatusChanged += (_, e) => StatusChanged?.Invoke(this, e);
 
         if (_options.TestData is { } data)
         {
-            _store.Replace(data.Current, fromServer: false, source: "test data");
+            _store.Replace(data.Current.Ruleset!, fromServer: false, source: "test data");
             data.Changed += OnTestDataChanged;
             return;
         }
@@ -75,27 +76,38 @@ public sealed partial class VexilClient : IAsyncDisposable, IDisposable
                 throw new ArgumentException($"The offline file '{file}' is not a valid ruleset: {update.Error}", nameof(options));
             }
 
-            _store.Replace(update, fromServer: false, source: "offline file");
+            _store.Replace(update.Ruleset!, fromServer: false, source: "offline file");
             return;
         }
 
-        if (cache?.TryLoad() is { } cached)
+        if (_options.CacheFilePath is { } path)
         {
-            _store.LoadCached(cached);
+            // The last-known-good file: each update is saved there before it is served (Vexil.Delivery).
+            _cache = new LastKnownGoodFile(path, LastKnownGoodOptions.Default, _time, _logger);
+            if (_cache.Load(out _) is { } cached)
+            {
+                _store.LoadCached(cached.Ruleset);
+            }
         }
 
-        _http = new DeliveryHttp(_options, _time);
+        _http = new DeliveryHttp(_options);
         var token = _stopping.Token;
-        if (_options.Mode == DataSourceMode.Streaming)
+        var follow = new FollowerOptions
         {
-            _streaming = new StreamingDataSource(_http, _store, _options, _time, _logger, _metrics);
-            _updates = Task.Run(() => GuardAsync(_streaming.RunAsync, token));
-        }
-        else
-        {
-            var polling = new PollingDataSource(_http, _store, _options, _time, _logger);
-            _updates = Task.Run(() => GuardAsync(polling.RunAsync, token));
-        }
+            BaseAddress = _options.BaseAddress!,
+            Key = _options.SdkKey,
+            Mode = _options.Mode == DataSourceMode.Polling ? FollowerMode.Polling : FollowerMode.Streaming,
+            IdleTimeout = _options.HeartbeatTimeout,
+            InitialDelay = _options.InitialReconnectDelay,
+            MaxDelay = _options.MaxReconnectDelay,
+            RequestTimeout = _options.RequestTimeout,
+            StreamFailuresBeforePolling = _options.StreamFailuresBeforePolling,
+            PollInterval = _options.PollInterval,
+            StreamRetryInterval = _options.StreamRetryInterval,
+        };
+        var target = new SdkFollowerTarget(_store, _options.Mode, _logger, _metrics);
+        _follower = new RulesetFollower(_http.Client, follow, target, _cache, _time, _logger);
+        _updates = Task.Run(() => GuardAsync(_follower.RunAsync, token));
 
         if (sendEvents)
         {
@@ -129,7 +141,8 @@ public sealed partial class VexilClient : IAsyncDisposable, IDisposable
 
     internal EventPipeline? Events => _events;
 
-    internal StreamingDataSource? Streaming => _streaming;
+    /// <summary>The follower of the server's rules (streaming or polling); null with test data or an offline file.</summary>
+    internal RulesetFollower? Streaming => _follower;
 
     /// <summary>
     /// Waits until the first rules arrive from the source. True when they did; false on timeout or when the source
@@ -183,6 +196,11 @@ public sealed partial class VexilClient : IAsyncDisposable, IDisposable
         }
 
         _store.MarkOffline("disposed");
+        if (_cache is not null)
+        {
+            await _cache.DisposeAsync().ConfigureAwait(false); // folds the journal of changes into the file
+        }
+
         _http?.Dispose();
         _metrics.Dispose();
         _stopping.Dispose();
@@ -191,7 +209,7 @@ public sealed partial class VexilClient : IAsyncDisposable, IDisposable
     /// <summary>Same as <see cref="DisposeAsync"/>, blocking.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    private void OnTestDataChanged(CompiledUpdate update) => _store.Replace(update, fromServer: false, source: "test data");
+    private void OnTestDataChanged(CompiledUpdate update) => _store.Replace(update.Ruleset!, fromServer: false, source: "test data");
 
     private async Task GuardAsync(Func<CancellationToken, Task> loop, CancellationToken cancellationToken)
     {

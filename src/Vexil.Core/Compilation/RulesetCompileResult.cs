@@ -20,4 +20,14 @@ public sealed record RulesetCompileResult(CompiledRuleset? Ruleset, IReadOnlyLis
     /// <see cref="RulesetCompiler.Compile"/> and on failure.
     /// </summary>
     public IReadOnlyList<string> ChangedFlagKeys { get; init; } = [];
+
+    /// <summary>
+    /// After <see cref="RulesetCompiler.Apply"/> succeeded: the keys of the flags the change did not name but that were
+    /// compiled again because something they depend on changed — they match an upserted segment, or a prerequisite
+    /// (directly or through others) was rebuilt — in ordinal order. Their definitions and versions are unchanged, but
+    /// they may evaluate differently, and the ruleset holds new instances of them: a host that keeps its own table of
+    /// compiled flags replaces exactly <see cref="ChangedFlagKeys"/> and these. Empty after
+    /// <see cref="RulesetCompiler.Compile"/> and on failure.
+    /// </summary>
+    public IReadOnlyList<string> DependentFlagKeys { get; init; } = [];
 }

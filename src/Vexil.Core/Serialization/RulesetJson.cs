@@ -77,6 +77,24 @@ public static class RulesetJson
         return RulesetReader.ReadSingleFlag(element);
     }
 
+    /// <summary>Reads one segment object (as it stands in a ruleset's <c>segments</c>), with error paths relative to it.</summary>
+    public static (SegmentDefinition? Segment, IReadOnlyList<ValidationError> Errors) ReadSegment(JsonElement element)
+    {
+        // The same checks a whole document gets: text that is not Unicode, and numbers no double holds.
+        var utf8 = Encoding.UTF8.GetBytes(element.GetRawText());
+        if (JsonUnicode.TryFindInvalidText(utf8, out var invalid))
+        {
+            return (null, [new ValidationError(invalid, JsonUnicode.Problem)]);
+        }
+
+        if (JsonNumbers.TryFindNonFinite(utf8, out var outOfRange))
+        {
+            return (null, [new ValidationError(outOfRange, JsonNumbers.Problem)]);
+        }
+
+        return RulesetReader.ReadSingleSegment(element);
+    }
+
     /// <summary>
     /// Writes the canonical form as UTF-8 (compact unless <paramref name="indented"/>). The document is built in
     /// arrays rented from the shared pool and copied once into the array returned: it allocates about the

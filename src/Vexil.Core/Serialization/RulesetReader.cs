@@ -28,6 +28,13 @@ internal sealed partial class RulesetReader
         return reader._errors.Count == 0 ? (flag, []) : (null, reader._errors);
     }
 
+    public static (SegmentDefinition? Segment, IReadOnlyList<ValidationError> Errors) ReadSingleSegment(JsonElement element)
+    {
+        var reader = new RulesetReader();
+        var segment = reader.ReadSegment(element.Clone(), string.Empty);
+        return reader._errors.Count == 0 ? (segment, []) : (null, reader._errors);
+    }
+
     private RulesetDefinition? ReadRuleset(JsonElement root)
     {
         var o = JsonObjectReader.Open(root, string.Empty, _errors);

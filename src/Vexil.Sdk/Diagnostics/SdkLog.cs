@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Vexil.Sdk.Diagnostics;
 
-/// <summary>Every message the SDK logs, source-generated.</summary>
+/// <summary>Every message the SDK logs, source-generated (the follower of the rules logs its own: Vexil.Delivery, ids 100–124).</summary>
 internal static partial class SdkLog
 {
     [LoggerMessage(1, LogLevel.Information, "Vexil rules updated to version {Version} ({Source})")]
@@ -11,29 +11,8 @@ internal static partial class SdkLog
     [LoggerMessage(2, LogLevel.Warning, "Ignored a ruleset at version {Offered}: version {Current} is already served (versions never go back)")]
     public static partial void IgnoredOlderRuleset(this ILogger logger, long offered, long current);
 
-    [LoggerMessage(3, LogLevel.Warning, "Change to version {Version} not applied ({Reason}); fetching the full ruleset")]
-    public static partial void ChangeRejected(this ILogger logger, long version, string reason);
-
-    [LoggerMessage(4, LogLevel.Warning, "A ruleset from the server was rejected: {Error}")]
-    public static partial void RulesetRejected(this ILogger logger, string error);
-
-    [LoggerMessage(5, LogLevel.Warning, "Vexil stream failed ({Reason}); reconnecting in {Delay}")]
-    public static partial void StreamFailed(this ILogger logger, string reason, TimeSpan delay);
-
-    [LoggerMessage(6, LogLevel.Warning, "Vexil stream failed {Failures} times in a row without delivering anything (a proxy breaking SSE?); polling every {Interval}, and trying the stream again in {Retry}")]
-    public static partial void FallingBackToPolling(this ILogger logger, int failures, TimeSpan interval, TimeSpan retry);
-
-    [LoggerMessage(7, LogLevel.Warning, "Vexil poll failed ({Reason})")]
-    public static partial void PollFailed(this ILogger logger, string reason);
-
     [LoggerMessage(8, LogLevel.Error, "The Vexil server refused the SDK key ({StatusCode}); the client stops updating and serves its last rules")]
     public static partial void KeyRefused(this ILogger logger, int statusCode);
-
-    [LoggerMessage(9, LogLevel.Information, "Loaded Vexil rules version {Version} from the cache file {Path}")]
-    public static partial void CacheLoaded(this ILogger logger, long version, string path);
-
-    [LoggerMessage(10, LogLevel.Warning, "The Vexil cache file {Path} could not be used")]
-    public static partial void CacheUnusable(this ILogger logger, string path, Exception exception);
 
     [LoggerMessage(11, LogLevel.Warning, "Sending {Count} evaluation summaries failed ({Reason})")]
     public static partial void EventsFailed(this ILogger logger, int count, string reason);

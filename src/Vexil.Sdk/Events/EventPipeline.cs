@@ -36,17 +36,26 @@ internal sealed class EventPipeline(RulesetStore store, SummaryBuffer buffer, De
     public void CloseWindow()
     {
         var now = time.GetUtcNow();
-        var current = store.Current;
+        var (current, closed) = store.CloseWindow(now);
         var summaries = new List<PendingSummary>();
-        Summarize(current, current.SwapCounters(now), now, summaries);
+        foreach (var leaf in current.Slots)
+        {
+            Summarize(leaf.Value, closed, now, summaries);
+        }
+
         Enqueue(summaries);
     }
 
-    /// <summary>Closes the window of a snapshot that was just replaced (evaluations still running on it may be missed).</summary>
-    public void Retire(RulesetSnapshot snapshot)
+    /// <summary>Summarises the slots a new snapshot stopped counting (evaluations still running on the old one may be missed).</summary>
+    public void Retire(RetiredCounts retired)
     {
         var summaries = new List<PendingSummary>();
-        Summarize(snapshot, snapshot.Counters, time.GetUtcNow(), summaries);
+        var now = time.GetUtcNow();
+        foreach (var slot in retired.Slots)
+        {
+            Summarize(slot, retired.Counters, now, summaries);
+        }
+
         Enqueue(summaries);
     }
 
@@ -131,24 +140,21 @@ internal sealed class EventPipeline(RulesetStore store, SummaryBuffer buffer, De
         return true;
     }
 
-    private static void Summarize(RulesetSnapshot snapshot, EvaluationCounters counters, DateTimeOffset end, List<PendingSummary> into)
+    private static void Summarize(FlagSlot slot, EvaluationCounters counters, DateTimeOffset end, List<PendingSummary> into)
     {
-        foreach (var slot in snapshot.Slots.Values)
+        var defaults = counters.Read(slot.Offset);
+        if (defaults > 0)
         {
-            var defaults = counters.Read(slot.Offset);
-            if (defaults > 0)
-            {
-                into.Add(new PendingSummary(slot.Flag.Key, null, slot.Flag.Version, defaults, counters.Start, end));
-            }
+            into.Add(new PendingSummary(slot.Flag.Key, null, slot.Flag.Version, defaults, counters.Start, end));
+        }
 
-            var variations = slot.Flag.Variations;
-            for (var i = 0; i < variations.Length; i++)
+        var variations = slot.Flag.Variations;
+        for (var i = 0; i < variations.Length; i++)
+        {
+            var count = counters.Read(slot.Offset + 1 + i);
+            if (count > 0)
             {
-                var count = counters.Read(slot.Offset + 1 + i);
-                if (count > 0)
-                {
-                    into.Add(new PendingSummary(slot.Flag.Key, variations[i].Key, slot.Flag.Version, count, counters.Start, end));
-                }
+                into.Add(new PendingSummary(slot.Flag.Key, variations[i].Key, slot.Flag.Version, count, counters.Start, end));
             }
         }
     }

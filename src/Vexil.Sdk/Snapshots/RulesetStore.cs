@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Vexil.Sdk.Diagnostics;
-using Vexil.Sdk.Persistence;
+using Vexil.Core.Evaluation;
 using Vexil.Sdk.Status;
 
 namespace Vexil.Sdk.Snapshots;
@@ -15,17 +15,15 @@ internal sealed class RulesetStore
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SdkMetrics _metrics;
-    private readonly RulesetFileCache? _cache;
     private readonly TaskCompletionSource<bool> _initialized = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile RulesetSnapshot _current = RulesetSnapshot.Empty;
     private volatile VexilStatus _status = new(VexilState.Initializing, 0, null, null);
 
-    public RulesetStore(TimeProvider time, ILogger logger, SdkMetrics metrics, RulesetFileCache? cache)
+    public RulesetStore(TimeProvider time, ILogger logger, SdkMetrics metrics)
     {
         _time = time;
         _logger = logger;
         _metrics = metrics;
-        _cache = cache;
     }
 
     public event EventHandler<FlagsChangedEventArgs>? FlagsChanged;
@@ -40,20 +38,20 @@ internal sealed class RulesetStore
     public Task<bool> Initialized => _initialized.Task;
 
     /// <summary>Called with each replaced snapshot (to summarize its open counting window, so it is not kept alive).</summary>
-    public Action<RulesetSnapshot>? OnRetired { get; set; }
+    public Action<RetiredCounts>? OnRetired { get; set; }
 
     /// <summary>Serves a ruleset loaded from the cache file; the status stays as it is.</summary>
-    public void LoadCached(CompiledUpdate update) => Replace(update, fromServer: false, source: "cache", markReady: false);
+    public void LoadCached(CompiledRuleset ruleset) => Replace(ruleset, fromServer: false, source: "cache", markReady: false);
 
-    /// <summary>Serves a full ruleset when it is newer than the current one; returns false when it was not.</summary>
-    public bool Replace(CompiledUpdate update, bool fromServer, string source, bool markReady = true)
+    /// <summary>Serves a whole ruleset when it is newer than the current one; returns false when it was not.</summary>
+    public bool Replace(CompiledRuleset ruleset, bool fromServer, string source, bool markReady = true)
     {
-        RulesetSnapshot? previous;
-        RulesetSnapshot next;
+        RulesetSnapshot previous;
+        RulesetSnapshot? next = null;
         lock (_gate)
         {
             previous = _current;
-            var offered = update.Ruleset!.Version;
+            var offered = ruleset.Version;
             if (previous.HasRules && offered <= previous.Version)
             {
                 if (offered < previous.Version)
@@ -61,17 +59,15 @@ internal sealed class RulesetStore
                     _logger.IgnoredOlderRuleset(offered, previous.Version);
                     _metrics.Update(source, "older");
                 }
-
-                next = previous;
             }
             else
             {
-                next = new RulesetSnapshot(update.Json, update.Ruleset, update.Segments, fromServer, _time.GetUtcNow());
+                next = RulesetSnapshot.Create(ruleset, fromServer, _time.GetUtcNow());
                 _current = next;
             }
         }
 
-        if (ReferenceEquals(next, previous))
+        if (next is null)
         {
             if (markReady)
             {
@@ -81,27 +77,72 @@ internal sealed class RulesetStore
             return false;
         }
 
-        if (previous.HasRules)
+        if (previous.HasRules && OnRetired is { } retire)
         {
-            OnRetired?.Invoke(previous);
+            retire(new RetiredCounts(previous.Counters, AllSlots(previous)));
         }
 
+        Published(next, ChangedKeys(previous, next), source, markReady);
+        return true;
+    }
+
+    /// <summary>
+    /// Serves the ruleset a change produced from the current one (<paramref name="next"/>, one version on), replacing
+    /// only the slots of <paramref name="changed"/> and <paramref name="dependents"/>; <see cref="FlagsChanged"/> lists
+    /// exactly those. False when the current version is not the one the change applies to.
+    /// </summary>
+    public bool ApplyChange(CompiledRuleset next, IReadOnlyList<string> changed, IReadOnlyList<string> dependents, string source)
+    {
+        RulesetSnapshot previous;
+        RulesetSnapshot snapshot;
+        EvaluationCounters window;
+        var retired = new List<FlagSlot>(changed.Count);
+        lock (_gate)
+        {
+            previous = _current;
+            window = previous.Counters;
+            if (!previous.HasRules || next.Version != previous.Version + 1)
+            {
+                return false;
+            }
+
+            snapshot = SnapshotChange.TryApply(previous, next, changed, dependents, retired)
+                ?? RulesetSnapshot.Create(next, fromServer: true, _time.GetUtcNow()); // no room left: a new layout and window
+            _current = snapshot;
+        }
+
+        // A new window retires all the old one counted; a shared window only the flags the change replaced.
+        if (OnRetired is { } retire)
+        {
+            retire(ReferenceEquals(snapshot.Counters, window) ? new RetiredCounts(window, retired) : new RetiredCounts(window, AllSlots(previous)));
+        }
+        List<string> keys = [.. changed, .. dependents];
+        Published(snapshot, keys, source, markReady: true);
+        return true;
+    }
+
+    /// <summary>Closes the counting window of the snapshot served, under the lock that orders it with updates.</summary>
+    public (RulesetSnapshot Snapshot, EvaluationCounters Closed) CloseWindow(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            var current = _current;
+            return (current, current.SwapCounters(now));
+        }
+    }
+
+    private void Published(RulesetSnapshot next, List<string> changedKeys, string source, bool markReady)
+    {
         _metrics.Update(source, "applied");
         _logger.RulesUpdated(next.Version, source);
-        if (fromServer && _cache is not null)
-        {
-            _cache.Save(next.Json!);
-        }
 
         // Raised before the client reports ready, so that whoever awaits initialisation and then subscribes
         // sees only changes after the rules it started with.
-        Raise(FlagsChanged, new FlagsChangedEventArgs(ChangedKeys(previous, next), next.Version));
+        Raise(FlagsChanged, new FlagsChangedEventArgs(changedKeys, next.Version));
         if (markReady)
         {
             MarkReady();
         }
-
-        return true;
     }
 
     public void MarkReady()
@@ -147,41 +188,59 @@ internal sealed class RulesetStore
         }
     }
 
+    private static List<FlagSlot> AllSlots(RulesetSnapshot snapshot)
+    {
+        var slots = new List<FlagSlot>(snapshot.Slots.Count);
+        foreach (var leaf in snapshot.Slots)
+        {
+            slots.Add(leaf.Value);
+        }
+
+        return slots;
+    }
+
+    /// <summary>The flags a whole ruleset changed: added, removed, of another version, or all when segments changed.</summary>
     private static List<string> ChangedKeys(RulesetSnapshot previous, RulesetSnapshot next)
     {
         var keys = new List<string>();
-        var segmentsChanged = SegmentsDiffer(previous, next);
-        foreach (var (key, slot) in next.Slots)
+        var segmentsChanged = SegmentsDiffer(previous.Ruleset, next.Ruleset);
+        foreach (var leaf in next.Slots)
         {
-            if (segmentsChanged || !previous.Slots.TryGetValue(key, out var old) || old.Flag.Version != slot.Flag.Version)
+            if (segmentsChanged || !previous.Slots.TryGetValue(leaf.Key, out var old) || old.Flag.Version != leaf.Value.Flag.Version)
             {
-                keys.Add(key);
+                keys.Add(leaf.Key);
             }
         }
 
-        foreach (var key in previous.Slots.Keys)
+        foreach (var leaf in previous.Slots)
         {
-            if (!next.Slots.ContainsKey(key))
+            if (!next.Slots.ContainsKey(leaf.Key))
             {
-                keys.Add(key);
+                keys.Add(leaf.Key);
             }
         }
 
         return keys;
     }
 
-    private static bool SegmentsDiffer(RulesetSnapshot previous, RulesetSnapshot next)
+    private static bool SegmentsDiffer(CompiledRuleset previous, CompiledRuleset next)
     {
-        var a = previous.Segments;
-        var b = next.Segments;
-        if (a.Length != b.Length)
+        var a = previous.Index?.Segments;
+        var b = next.Index?.Segments;
+        if (a is null || b is null)
+        {
+            return a is not null || b is not null;
+        }
+
+        if (a.Count != b.Count)
         {
             return true;
         }
 
-        for (var i = 0; i < a.Length; i++)
+        foreach (var leaf in b)
         {
-            if (!string.Equals(a[i].Key, b[i].Key, StringComparison.Ordinal) || a[i].Version != b[i].Version || a[i].Version == 0)
+            var version = leaf.Value.Definition.Version;
+            if (version == 0 || !a.TryGetValue(leaf.Key, out var old) || old.Definition.Version != version)
             {
                 return true;
             }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
+using Vexil.Delivery.Retry;
 using Vexil.Server.Delivery;
 
 namespace Vexil.Server.Edge;
@@ -52,14 +53,13 @@ internal sealed partial class ClientKeyFollower(
 
     private async Task FollowAsync(EdgeEnvironment environment, CancellationToken stoppingToken)
     {
-        var failures = 0;
+        var backoff = new Backoff(options.Value.ClientKeyRefresh, Max(options.Value.ClientKeyRefresh, options.Value.ReconnectMaxDelay));
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan delay;
             try
             {
-                delay = await RefreshAsync(environment, stoppingToken);
-                failures = 0;
+                delay = await RefreshAsync(environment, backoff, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -68,8 +68,7 @@ internal sealed partial class ClientKeyFollower(
             catch (Exception e) when (e is HttpRequestException or OperationCanceledException or IOException)
             {
                 LogRefreshFailed(logger, environment.Name, e.Message);
-                var min = options.Value.ClientKeyRefresh.TotalMilliseconds;
-                delay = TimeSpan.FromMilliseconds(Math.Min(options.Value.ReconnectMaxDelay.TotalMilliseconds, min * Math.Pow(2, Math.Min(++failures, 10))));
+                delay = backoff.Next();
             }
 
             try
@@ -83,10 +82,12 @@ internal sealed partial class ClientKeyFollower(
         }
     }
 
-    /// <summary>One request; returns how long to wait before the next.</summary>
-    private async Task<TimeSpan> RefreshAsync(EdgeEnvironment environment, CancellationToken stoppingToken)
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    /// <summary>One request; returns how long to wait before the next (the backoff's when the upstream is busy).</summary>
+    private async Task<TimeSpan> RefreshAsync(EdgeEnvironment environment, Backoff backoff, CancellationToken stoppingToken)
     {
-        using var client = httpClients.CreateClient(UpstreamFollower.HttpClientName);
+        using var client = httpClients.CreateClient(UpstreamHandler.HttpClientName);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         timeout.CancelAfter(options.Value.FetchTimeout);
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(options.Value.Upstream), "sdk/v1/client-keys"));
@@ -97,6 +98,11 @@ internal sealed partial class ClientKeyFollower(
         }
 
         using var response = await client.SendAsync(request, timeout.Token);
+        if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotModified)
+        {
+            backoff.Reset();
+        }
+
         switch (response.StatusCode)
         {
             case HttpStatusCode.NotModified:
@@ -106,7 +112,7 @@ internal sealed partial class ClientKeyFollower(
                 refusals.Accepted(environment);
                 break;
             case HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests:
-                return response.Headers.RetryAfter?.Delta ?? options.Value.ClientKeyRefresh;
+                return RetryAfter.Read(response.Headers, time.GetUtcNow()) is { } asked ? backoff.After(asked) : backoff.Next();
             case HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden:
                 // The upstream refuses this server key (revoked, or expired): the key and its client keys stop working here.
                 environment.InstallClientKeys(ClientKeyDocument.Create([]));

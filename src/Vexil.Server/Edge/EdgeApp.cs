@@ -74,9 +74,9 @@ internal static class EdgeApp
         services.TryAddSingleton<IStreamKeyAuthority, EdgeStreamKeys>();
         services.TryAddSingleton<UpstreamKeyRefusals>();
         services.AddVexilOfrepCore(configuration);
-        services.AddHttpClient(UpstreamFollower.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+        services.AddHttpClient(UpstreamHandler.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(UpstreamHandler.Create);
-        services.AddHostedService<UpstreamFollower>();
+        services.AddHostedService<EdgeFollowers>();
         services.AddHostedService<ClientKeyFollower>();
         services.AddVexilEdgeEvents(configuration);
         services.AddVexilObservability(configuration)

@@ -10,7 +10,7 @@ namespace Vexil.Server.Edge;
 /// </summary>
 internal sealed class EdgeEnvironment
 {
-    private EdgeRuleset? _current;
+    private HeldRuleset? _current;
     private ClientKeyDocument? _clientKeys;
     private long _syncedAtTicks;
     private int _connected;
@@ -22,7 +22,7 @@ internal sealed class EdgeEnvironment
         Key = key;
         KeyHash = SecretTokens.Hash(key);
         FileName = KeyHash[..16];
-        Feed = new DeliveryFeed(id, 0, _ => Task.FromResult(Current is { } r ? new RulesetDocument(r.Version, r.Json) : null), options, metrics);
+        Feed = new DeliveryFeed(id, 0, _ => Task.FromResult(Current is { } r ? new RulesetDocument(r.Version, r.Document) : null), options, metrics);
     }
 
     public long Id { get; }
@@ -32,12 +32,12 @@ internal sealed class EdgeEnvironment
 
     public string KeyHash { get; }
 
-    /// <summary>The last-known-good file's name: part of the key's hash, never the key.</summary>
+    /// <summary>The last-known-good files' name: part of the key's hash, never the key.</summary>
     public string FileName { get; }
 
     public DeliveryFeed Feed { get; }
 
-    public EdgeRuleset? Current => Volatile.Read(ref _current);
+    public HeldRuleset? Current => Volatile.Read(ref _current);
 
     /// <summary>The environment's client keys as last learnt from the upstream (or disk); null before either answered.</summary>
     public ClientKeyDocument? ClientKeys => Volatile.Read(ref _clientKeys);
@@ -56,9 +56,9 @@ internal sealed class EdgeEnvironment
     /// <summary>The last moment this environment was known to be in step with its upstream.</summary>
     public DateTimeOffset? SyncedAt => Volatile.Read(ref _syncedAtTicks) is var t and > 0 ? new DateTimeOffset(t, TimeSpan.Zero) : null;
 
-    public string Name => Current?.Definition.Environment ?? string.Create(CultureInfo.InvariantCulture, $"#{Id}");
+    public string Name => Current?.Environment ?? string.Create(CultureInfo.InvariantCulture, $"#{Id}");
 
-    public void Install(EdgeRuleset ruleset, string source)
+    public void Install(HeldRuleset ruleset, string source)
     {
         Volatile.Write(ref _current, ruleset);
         Source = source;

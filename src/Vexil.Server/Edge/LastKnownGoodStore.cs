@@ -3,17 +3,16 @@ using Vexil.Events.Storage;
 namespace Vexil.Server.Edge;
 
 /// <summary>
-/// Each environment's last-known-good ruleset on disk, written atomically (a temp file flushed to disk, then renamed
-/// over the old one), so a crash leaves either the old file or the new one, never half of either.
+/// Small documents an edge keeps per environment beside its last-known-good ruleset (the client keys it learnt, the
+/// upstream's refusal of its key), written atomically (a temp file flushed to disk, then renamed over the old one), so
+/// a crash leaves either the old file or the new one, never half of either. The rulesets themselves are kept by
+/// Vexil.Delivery's <c>LastKnownGoodFile</c> (<see cref="EdgeFollowers"/>).
 /// </summary>
 internal sealed class LastKnownGoodStore(string directory)
 {
     public string Directory { get; } = Path.GetFullPath(directory);
 
-    /// <summary>The suffix of ruleset files; other documents (client keys) are saved under their own.</summary>
-    public const string RulesetSuffix = ".ruleset.json";
-
-    public async Task SaveAsync(string name, byte[] utf8Json, CancellationToken cancellationToken, string suffix = RulesetSuffix)
+    public async Task SaveAsync(string name, byte[] utf8Json, CancellationToken cancellationToken, string suffix)
     {
         PrivateFiles.CreateDirectory(Directory);
         var target = PathOf(name, suffix);
@@ -35,7 +34,7 @@ internal sealed class LastKnownGoodStore(string directory)
     }
 
     /// <summary>The saved document and when it was written; null when there is none.</summary>
-    public async Task<(byte[] Json, DateTimeOffset SavedAt)?> LoadAsync(string name, CancellationToken cancellationToken, string suffix = RulesetSuffix)
+    public async Task<(byte[] Json, DateTimeOffset SavedAt)?> LoadAsync(string name, CancellationToken cancellationToken, string suffix)
     {
         var path = PathOf(name, suffix);
         if (!File.Exists(path))

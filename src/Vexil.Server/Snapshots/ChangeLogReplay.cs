@@ -36,7 +36,8 @@ internal static class ChangeLogReplay
         return changes;
     }
 
-    private static RulesetChange ToChange(long version, IReadOnlyList<ChangeEntry> entries, int start, int end)
+    /// <summary>The change of one version: the entries from <paramref name="start"/> up to <paramref name="end"/> (excluded), in order.</summary>
+    public static RulesetChange ToChange(long version, IReadOnlyList<ChangeEntry> entries, int start, int end)
     {
         List<FlagDefinition> flags = [];
         List<string> deletedFlags = [];

@@ -1,4 +1,4 @@
-using Vexil.Sdk.Delivery;
+using Vexil.Delivery.Retry;
 
 namespace Vexil.Sdk.Tests.Delivery;
 

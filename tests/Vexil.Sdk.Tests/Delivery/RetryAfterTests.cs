@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using Vexil.Sdk.Delivery;
+using Vexil.Delivery.Retry;
 
 namespace Vexil.Sdk.Tests.Delivery;
 

@@ -57,14 +57,21 @@ internal static class IncrementalCompiler
             }
         }
 
+        List<string>? dependents = null;
         foreach (var (key, flag) in built)
         {
-            var definition = context.Upserted(key)?.Definition ?? context.Unchanged(key);
-            flags = flags.SetItem(key, new CompiledFlagEntry(flag, definition));
+            var upserted = context.Upserted(key);
+            if (upserted is null)
+            {
+                (dependents ??= []).Add(key);
+            }
+
+            flags = flags.SetItem(key, new CompiledFlagEntry(flag, upserted?.Definition ?? context.Unchanged(key)));
         }
 
+        dependents?.Sort(StringComparer.Ordinal);
         var next = new CompiledRuleset(current.Environment, change.Version, flags, IndexUpdate.Apply(context), current.Metadata);
-        return new RulesetCompileResult(next, []) { ChangedFlagKeys = changed };
+        return new RulesetCompileResult(next, []) { ChangedFlagKeys = changed, DependentFlagKeys = dependents ?? [] };
     }
 
     private static CompiledSegment[] CompileSegments(RulesetChange change, List<ValidationError> errors)

@@ -82,6 +82,7 @@ public sealed class ApplyDifferentialTests(ITestOutputHelper output)
             RulesetEquivalence.AssertEquivalent(full!.Ruleset!, applied.Ruleset!, after!.Canonical(), where);
             stats.Dependents += RulesetEquivalence.AssertShared(current, applied.Ruleset!, change, after, where);
             Assert.Equal(ExpectedChangedKeys(current, change), applied.ChangedFlagKeys);
+            Assert.Equal(ExpectedDependents(current, applied.Ruleset!, change), applied.DependentFlagKeys);
             current = applied.Ruleset!;
             model = after;
         }
@@ -89,6 +90,12 @@ public sealed class ApplyDifferentialTests(ITestOutputHelper output)
 
     private static List<string> ExpectedChangedKeys(CompiledRuleset before, RulesetChange change) =>
         [.. change.UpsertFlags.Select(f => f.Key), .. change.DeleteFlags.Where(k => before.TryGetFlag(k, out _))];
+
+    // Every flag not named by the change whose instance the change replaced: AssertShared proved those are exactly the
+    // flags that depend on what changed.
+    private static List<string> ExpectedDependents(CompiledRuleset before, CompiledRuleset after, RulesetChange change) =>
+        [.. after.Flags.Where(f => change.UpsertFlags.All(u => u.Key != f.Key) && before.TryGetFlag(f.Key, out var old) && !ReferenceEquals(old, f.Value))
+            .Select(f => f.Key).Order(StringComparer.Ordinal)];
 
     private static string Describe(RulesetChange change) =>
         $"upsert flags [{string.Join(", ", change.UpsertFlags.Select(f => f.Key))}], delete flags [{string.Join(", ", change.DeleteFlags)}], "

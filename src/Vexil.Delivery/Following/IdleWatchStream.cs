@@ -1,8 +1,10 @@
-namespace Vexil.Server.Edge;
+namespace Vexil.Delivery.Following;
 
 /// <summary>
-/// A read-only stream over the upstream's event stream that cancels <c>onIdle</c> when no byte (event or
-/// heartbeat comment) has arrived for the idle timeout: a half-open connection is then noticed and replaced.
+/// A read-only stream over an event stream that cancels <c>onIdle</c> when no byte (event or heartbeat comment) has
+/// arrived for the idle timeout, so a half-open connection is noticed and replaced; it also reports the first byte
+/// (the stream is live) and counts the bytes. One timer per stream, checking four times per timeout: nothing per read
+/// but a timestamp.
 /// </summary>
 internal sealed class IdleWatchStream : Stream
 {
@@ -10,19 +12,28 @@ internal sealed class IdleWatchStream : Stream
     private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
     private readonly CancellationTokenSource _onIdle;
+    private readonly Action? _onFirstByte;
     private readonly ITimer _timer;
     private long _lastRead;
+    private int _idle;
 
-    public IdleWatchStream(Stream inner, TimeSpan timeout, TimeProvider time, CancellationTokenSource onIdle)
+    public IdleWatchStream(Stream inner, TimeSpan timeout, TimeProvider time, CancellationTokenSource onIdle, Action? onFirstByte = null)
     {
         _inner = inner;
         _time = time;
         _timeout = timeout;
         _onIdle = onIdle;
+        _onFirstByte = onFirstByte;
         _lastRead = time.GetTimestamp();
         var period = timeout / 4;
         _timer = time.CreateTimer(_ => Check(), null, period, period);
     }
+
+    /// <summary>Bytes read so far.</summary>
+    public long BytesRead { get; private set; }
+
+    /// <summary>True once the stream was found idle (and <c>onIdle</c> cancelled).</summary>
+    public bool TimedOut => Volatile.Read(ref _idle) == 1;
 
     public override bool CanRead => true;
 
@@ -37,7 +48,7 @@ internal sealed class IdleWatchStream : Stream
     public override int Read(byte[] buffer, int offset, int count) => Touch(_inner.Read(buffer, offset, count));
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Touch(await _inner.ReadAsync(buffer, cancellationToken));
+        Touch(await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
@@ -54,8 +65,9 @@ internal sealed class IdleWatchStream : Stream
 
     public override async ValueTask DisposeAsync()
     {
-        await _timer.DisposeAsync();
-        await base.DisposeAsync();
+        await _timer.DisposeAsync().ConfigureAwait(false);
+        await _inner.DisposeAsync().ConfigureAwait(false);
+        await base.DisposeAsync().ConfigureAwait(false);
     }
 
     protected override void Dispose(bool disposing)
@@ -63,6 +75,7 @@ internal sealed class IdleWatchStream : Stream
         if (disposing)
         {
             _timer.Dispose();
+            _inner.Dispose();
         }
 
         base.Dispose(disposing);
@@ -70,21 +83,35 @@ internal sealed class IdleWatchStream : Stream
 
     private int Touch(int read)
     {
-        Volatile.Write(ref _lastRead, _time.GetTimestamp());
+        if (read > 0)
+        {
+            Volatile.Write(ref _lastRead, _time.GetTimestamp());
+            if (BytesRead == 0)
+            {
+                _onFirstByte?.Invoke();
+            }
+
+            BytesRead += read;
+        }
+
         return read;
     }
 
     private void Check()
     {
-        if (_time.GetElapsedTime(Volatile.Read(ref _lastRead)) > _timeout)
+        if (_time.GetElapsedTime(Volatile.Read(ref _lastRead)) <= _timeout)
         {
-            try
-            {
-                _onIdle.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-            }
+            return;
+        }
+
+        Volatile.Write(ref _idle, 1);
+        try
+        {
+            _onIdle.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection already ended.
         }
     }
 }
