@@ -107,5 +107,5 @@ public sealed partial class VexilClient
     }
 
     private static EvaluationDetail<T> Detail<T>(in EvaluationResult result, T value) =>
-        new(value, result.VariationKey, result.Reason, result.Detail, result.ErrorCode, result.ErrorMessage, result.FlagVersion, result.Flag?.Metadata ?? FlagMetadata.Empty);
+        new(value, result.VariationKey, result.Reason, result.Detail, result.ErrorCode, result.ErrorMessage, result.FlagVersion, result.Variation?.Metadata ?? result.Flag?.Metadata ?? FlagMetadata.Empty);
 }

@@ -6,8 +6,9 @@ namespace Vexil.Core.Collections;
 /// <summary>
 /// The 32-bit hash of a key that <see cref="HashTrie{TValue}"/> branches on. Every UTF-16 code unit of the key is
 /// read, 8 bytes at a time, and folded with 64×64→128-bit multiplications (the wyhash "mum"): two independent
-/// products (they pipeline) for keys of 4 to 16 characters, four for 17 to 32, then one more product that folds
-/// in the length and spreads every bit over the low 32. Reads overlap instead of branching on the exact length.
+/// products (they pipeline) for keys of 4 to 16 characters, four for 17 to 32, a loop beyond; then one more
+/// product folds in the length and spreads every bit over the low 32. Reads overlap instead of branching on the
+/// exact length.
 /// Ordinal: equal strings hash equally, nothing is normalised. The constants are fixed, so a trie's order is the
 /// same in every process (a bulk evaluation lists flags in the same order on every replica).
 /// </summary>
@@ -40,6 +41,14 @@ internal static class KeyHash
         {
             var low = length >= 4 ? Read32(ref start, 0) | (Read32(ref start, length - 4) << 32) : length == 2 ? Unsafe.ReadUnaligned<ushort>(ref start) : 0UL;
             hash = Mum(low ^ P0, P1);
+        }
+        else if (length <= 64)
+        {
+            // 33 to 64 bytes: the first and the last 32, overlapping below 64.
+            hash = Mum(Read64(ref start, 0) ^ P0, Read64(ref start, 8) ^ P1)
+                ^ Mum(Read64(ref start, 16) ^ P2, Read64(ref start, 24) ^ P3)
+                ^ Mum(Read64(ref start, length - 32) ^ P4, Read64(ref start, length - 24) ^ P5)
+                ^ Mum(Read64(ref start, length - 16) ^ P6, Read64(ref start, length - 8) ^ P7);
         }
         else
         {

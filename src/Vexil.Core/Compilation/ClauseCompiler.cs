@@ -22,6 +22,11 @@ internal static class ClauseCompiler
 
     public static Clause? Compile(ClauseDefinition clause, string path, IReadOnlyDictionary<string, CompiledSegment>? segments, List<ValidationError> errors)
     {
+        if (VendorClauseCompiler.Handles(clause))
+        {
+            return VendorClauseCompiler.Compile(clause, path, errors);
+        }
+
         var before = errors.Count;
         if (!Operators.Contains(clause.Operator))
         {

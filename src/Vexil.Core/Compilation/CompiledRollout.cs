@@ -4,14 +4,21 @@ using Vexil.Core.Context;
 
 namespace Vexil.Core.Compilation;
 
-/// <summary>
-/// A compiled percentage rollout: cumulative upper bounds over the buckets, in the weights' order, so that
-/// widening the first variation's share keeps everyone who already had it.
-/// </summary>
-internal sealed class CompiledRollout(Bucketer bucketer, AttributePath bucketBy, int[] upperBounds, int[] variations)
+/// <summary>A compiled percentage rollout: chooses a variation for a context.</summary>
+internal abstract class CompiledRollout
 {
     /// <summary>Chooses a variation; false when the context has nothing to bucket by.</summary>
-    public bool TryChoose(EvaluationContext context, out int variation, out int bucket)
+    public abstract bool TryChoose(EvaluationContext context, out int variation, out int bucket);
+}
+
+/// <summary>
+/// A rollout of a <see cref="BucketingAlgorithm"/>: cumulative upper bounds over the buckets, in the weights' order,
+/// so that widening the first variation's share keeps everyone who already had it.
+/// </summary>
+internal sealed class BucketedRollout(Bucketer bucketer, AttributePath bucketBy, int[] upperBounds, int[] variations) : CompiledRollout
+{
+    /// <inheritdoc />
+    public override bool TryChoose(EvaluationContext context, out int variation, out int bucket)
     {
         Span<char> number = stackalloc char[32];
         scoped ReadOnlySpan<char> value;

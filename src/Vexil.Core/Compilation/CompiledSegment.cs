@@ -4,10 +4,19 @@ using Vexil.Core.Context;
 
 namespace Vexil.Core.Compilation;
 
-/// <summary>A compiled segment: included keys win, then excluded keys, then any rule whose clauses all match.</summary>
+/// <summary>
+/// A compiled segment: included keys win (the targeting key, then contexts of a kind), then excluded keys (likewise),
+/// then any rule whose clauses all match.
+/// </summary>
 internal sealed class CompiledSegment(string key, FrozenSet<string> included, FrozenSet<string> excluded, Clause[][] rules)
 {
     public string Key { get; } = key;
+
+    /// <summary>Keys of contexts of a kind always in the segment (checked after <c>included</c>).</summary>
+    public KindedTargets? IncludedContexts { get; init; }
+
+    /// <summary>Keys of contexts of a kind never in the segment (checked after <c>excluded</c>).</summary>
+    public KindedTargets? ExcludedContexts { get; init; }
 
     public bool Contains(EvaluationContext context) => Evaluate(context) == MatchResult.Match;
 
@@ -15,17 +24,24 @@ internal sealed class CompiledSegment(string key, FrozenSet<string> included, Fr
     public MatchResult Evaluate(EvaluationContext context)
     {
         var targetingKey = context.TargetingKey;
-        if (targetingKey is not null)
+        if (targetingKey is not null && included.Contains(targetingKey))
         {
-            if (included.Contains(targetingKey))
-            {
-                return MatchResult.Match;
-            }
+            return MatchResult.Match;
+        }
 
-            if (excluded.Contains(targetingKey))
-            {
-                return MatchResult.NoMatch;
-            }
+        if (IncludedContexts is not null && IncludedContexts.Find(context) >= 0)
+        {
+            return MatchResult.Match;
+        }
+
+        if (targetingKey is not null && excluded.Contains(targetingKey))
+        {
+            return MatchResult.NoMatch;
+        }
+
+        if (ExcludedContexts is not null && ExcludedContexts.Find(context) >= 0)
+        {
+            return MatchResult.NoMatch;
         }
 
         foreach (var rule in rules)

@@ -12,6 +12,7 @@ namespace Vexil.Core.Compilation;
 internal sealed class FlagCompiler(FlagDefinition flag, string path, IReadOnlyDictionary<string, CompiledSegment> segments, List<ValidationError> errors)
 {
     private CompiledVariation[] _variations = [];
+    private KindedTargets? _kindedTargets;
 
     public CompiledVariation[] Variations => _variations;
 
@@ -30,7 +31,8 @@ internal sealed class FlagCompiler(FlagDefinition flag, string path, IReadOnlyDi
         }
 
         var variations = _variations;
-        return prerequisites => new NativeFlag(flag.Key, flag.Type, variations, flag.Version, flag.Enabled, offVariation, prerequisites, targets, rules, fallthrough!);
+        var kinded = _kindedTargets;
+        return prerequisites => new NativeFlag(flag.Key, flag.Type, variations, flag.Version, flag.Enabled, offVariation, prerequisites, targets, rules, fallthrough!, flag.ContextKinds, kinded);
     }
 
     public int Variation(string key, string at)
@@ -67,7 +69,10 @@ internal sealed class FlagCompiler(FlagDefinition flag, string path, IReadOnlyDi
                 errors.Add(new ValidationError(JsonPath.Property(itemPath, "key"), $"duplicate variation key '{variation.Key}'"));
             }
 
-            result[i] = new CompiledVariation(variation.Key, ToValue(variation.Value, JsonPath.Property(itemPath, "value")));
+            result[i] = new CompiledVariation(variation.Key, ToValue(variation.Value, JsonPath.Property(itemPath, "value")))
+            {
+                Metadata = VendorRolloutCompiler.Metadata(variation.Metadata),
+            };
         }
 
         return result;
@@ -94,11 +99,18 @@ internal sealed class FlagCompiler(FlagDefinition flag, string path, IReadOnlyDi
     private FrozenDictionary<string, int> CompileTargets()
     {
         var result = new Dictionary<string, int>(StringComparer.Ordinal);
+        var kinded = new List<(string Kind, FrozenSet<string> Keys, int Variation)>();
         for (var i = 0; i < flag.Targets.Count; i++)
         {
             var target = flag.Targets[i];
             var at = JsonPath.Index(JsonPath.Property(path, "targets"), i);
             var variation = Variation(target.Variation, JsonPath.Property(at, "variation"));
+            if (target.ContextKind is { } kind)
+            {
+                kinded.Add((kind, target.Values.ToFrozenSet(StringComparer.Ordinal), variation));
+                continue;
+            }
+
             for (var j = 0; j < target.Values.Count; j++)
             {
                 if (!result.TryAdd(target.Values[j], variation))
@@ -108,6 +120,7 @@ internal sealed class FlagCompiler(FlagDefinition flag, string path, IReadOnlyDi
             }
         }
 
+        _kindedTargets = kinded.Count == 0 ? null : new KindedTargets([.. kinded.Select(k => k.Kind)], [.. kinded.Select(k => k.Keys)], [.. kinded.Select(k => k.Variation)]);
         return result.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
@@ -125,6 +138,11 @@ internal sealed class FlagCompiler(FlagDefinition flag, string path, IReadOnlyDi
             }
 
             var clauses = CompileClauses(rule.Clauses, JsonPath.Property(at, "clauses"), segments, errors);
+            if (rule.Percentage is { } percentage && VendorRolloutCompiler.CompilePercentage(percentage, flag.Salt ?? flag.Key, JsonPath.Property(at, "percentage"), errors) is { } sample)
+            {
+                clauses = [.. clauses, sample];
+            }
+
             var serve = CompileServe(rule.Serve, JsonPath.Property(at, "serve"));
             result[i] = new CompiledRule(rule.Id, clauses, serve!);
         }
@@ -162,9 +180,15 @@ internal sealed class FlagCompiler(FlagDefinition flag, string path, IReadOnlyDi
 
         var rollout = serve.Rollout!;
         var rolloutPath = JsonPath.Property(at, "rollout");
+        if (VendorRolloutCompiler.IsVendorAlgorithm(rollout.Algorithm))
+        {
+            var compiled = VendorRolloutCompiler.CompileRollout(rollout, flag.Salt ?? flag.Key, rolloutPath, Variation, errors);
+            return compiled is null ? null : CompiledServe.Of(compiled);
+        }
+
         if (!BucketingAlgorithm.TryGet(rollout.Algorithm, out var algorithm))
         {
-            errors.Add(new ValidationError(JsonPath.Property(rolloutPath, "algorithm"), $"unknown bucketing algorithm '{rollout.Algorithm}': use {VexilV1Bucketing.AlgorithmName} or {FlagdFractionalBucketing.AlgorithmName}"));
+            errors.Add(new ValidationError(JsonPath.Property(rolloutPath, "algorithm"), $"unknown bucketing algorithm '{rollout.Algorithm}': use {VexilV1Bucketing.AlgorithmName}, {FlagdFractionalBucketing.AlgorithmName}, {LaunchDarklyBucketing.AlgorithmName}, {UnleashBucketing.VariantAlgorithmName}"));
         }
 
         if (!AttributePath.TryParse(rollout.BucketBy, out var bucketBy))
@@ -210,6 +234,6 @@ internal sealed class FlagCompiler(FlagDefinition flag, string path, IReadOnlyDi
             return null;
         }
 
-        return CompiledServe.Of(new CompiledRollout(algorithm.ForSalt(flag.Salt ?? flag.Key), bucketBy, [.. upper], [.. variations]));
+        return CompiledServe.Of(new BucketedRollout(algorithm.ForSalt(flag.Salt ?? flag.Key), bucketBy, [.. upper], [.. variations]));
     }
 }

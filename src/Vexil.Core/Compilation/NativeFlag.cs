@@ -13,6 +13,8 @@ internal sealed class NativeFlag : CompiledFlag
 {
     private const string RegexTimeout = "A regular expression in this rule took longer than its time bound on this context; the flag cannot be decided, so the caller's default is served.";
 
+    private const string InvalidContext = "The flag reads contexts with kinds, and this context is not a valid one (a kind and a key for each kind).";
+
     private const string NoTargetingKey = "A percentage rollout needs a targeting key (or the bucketBy attribute) and the context has neither.";
 
     private readonly bool _enabled;
@@ -23,6 +25,8 @@ internal sealed class NativeFlag : CompiledFlag
     private readonly CompiledRule[] _rules;
     private readonly CompiledServe _fallthrough;
     private readonly bool _static;
+    private readonly bool _contextKinds;
+    private readonly KindedTargets? _kindedTargets;
 
     public NativeFlag(
         string key,
@@ -34,9 +38,13 @@ internal sealed class NativeFlag : CompiledFlag
         CompiledPrerequisite[] prerequisites,
         FrozenDictionary<string, int> targets,
         CompiledRule[] rules,
-        CompiledServe fallthrough)
+        CompiledServe fallthrough,
+        bool contextKinds = false,
+        KindedTargets? kindedTargets = null)
         : base(key, type, variations, version, metadata: null)
     {
+        _contextKinds = contextKinds;
+        _kindedTargets = kindedTargets;
         _enabled = enabled;
         _offVariation = offVariation;
         _prerequisites = prerequisites;
@@ -44,7 +52,7 @@ internal sealed class NativeFlag : CompiledFlag
         _hasTargets = targets.Count > 0;
         _rules = rules;
         _fallthrough = fallthrough;
-        _static = prerequisites.Length == 0 && targets.Count == 0 && rules.Length == 0 && fallthrough.Rollout is null;
+        _static = prerequisites.Length == 0 && targets.Count == 0 && kindedTargets is null && rules.Length == 0 && fallthrough.Rollout is null;
     }
 
     /// <summary>
@@ -62,6 +70,11 @@ internal sealed class NativeFlag : CompiledFlag
 
     public override EvaluationResult Evaluate(EvaluationContext context)
     {
+        if (_contextKinds && !ContextKinds.IsValid(context))
+        {
+            return EvaluationResult.Failure(this, ErrorCode.TargetingKeyMissing, InvalidContext);
+        }
+
         if (!_enabled)
         {
             return new EvaluationResult(this, _offVariation, EvaluationReason.Disabled, ReasonDetail.Of(ReasonKind.Off));
@@ -70,7 +83,7 @@ internal sealed class NativeFlag : CompiledFlag
         foreach (var prerequisite in _prerequisites)
         {
             var result = prerequisite.Flag.Evaluate(context);
-            if (result.VariationIndex != prerequisite.Variation || result.Reason is EvaluationReason.Disabled or EvaluationReason.Error)
+            if (!prerequisite.IsMet(result))
             {
                 return new EvaluationResult(this, _offVariation, EvaluationReason.Default, new ReasonDetail(ReasonKind.PrerequisiteFailed, -1, null, prerequisite.Flag.Key, -1));
             }
@@ -79,6 +92,11 @@ internal sealed class NativeFlag : CompiledFlag
         if (_hasTargets && context.TargetingKey is { } key && _targets.TryGetValue(key, out var targeted))
         {
             return new EvaluationResult(this, targeted, EvaluationReason.TargetingMatch, ReasonDetail.Of(ReasonKind.Target));
+        }
+
+        if (_kindedTargets is not null && _kindedTargets.Find(context) is >= 0 and var found)
+        {
+            return new EvaluationResult(this, _kindedTargets.Variation(found), EvaluationReason.TargetingMatch, ReasonDetail.Of(ReasonKind.Target));
         }
 
         var rules = _rules;

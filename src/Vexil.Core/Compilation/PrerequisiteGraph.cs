@@ -11,7 +11,7 @@ internal static class PrerequisiteGraph
     private const byte Done = 2;
 
     /// <summary>A post-order of the flags, or null when there is a cycle (each cycle reported once).</summary>
-    public static List<int>? TopologicalOrder(IReadOnlyList<FlagDefinition> flags, (int Flag, int Variation)[][] edges, List<ValidationError> errors)
+    public static List<int>? TopologicalOrder(IReadOnlyList<FlagDefinition> flags, (int Flag, int Variation, int[]? AnyOf)[][] edges, List<ValidationError> errors)
     {
         var state = new byte[flags.Count];
         var order = new List<int>(flags.Count);

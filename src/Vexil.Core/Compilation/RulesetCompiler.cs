@@ -48,7 +48,7 @@ public static class RulesetCompiler
             var prerequisites = new CompiledPrerequisite[edges[i].Length];
             for (var j = 0; j < prerequisites.Length; j++)
             {
-                prerequisites[j] = new CompiledPrerequisite(compiled[edges[i][j].Flag], edges[i][j].Variation);
+                prerequisites[j] = new CompiledPrerequisite(compiled[edges[i][j].Flag], edges[i][j].Variation, edges[i][j].AnyOf);
             }
 
             compiled[i] = factories[i]!(prerequisites);
@@ -99,12 +99,12 @@ public static class RulesetCompiler
         return result.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
-    private static (int Flag, int Variation)[][] ResolvePrerequisites(IReadOnlyList<FlagDefinition> flags, Dictionary<string, int> indexByKey, FlagCompiler[] compilers, List<ValidationError> errors)
+    private static (int Flag, int Variation, int[]? AnyOf)[][] ResolvePrerequisites(IReadOnlyList<FlagDefinition> flags, Dictionary<string, int> indexByKey, FlagCompiler[] compilers, List<ValidationError> errors)
     {
-        var edges = new (int Flag, int Variation)[flags.Count][];
+        var edges = new (int Flag, int Variation, int[]? AnyOf)[flags.Count][];
         for (var i = 0; i < flags.Count; i++)
         {
-            var list = new List<(int, int)>(flags[i].Prerequisites.Count);
+            var list = new List<(int, int, int[]?)>(flags[i].Prerequisites.Count);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var j = 0; j < flags[i].Prerequisites.Count; j++)
             {
@@ -133,32 +133,15 @@ public static class RulesetCompiler
                     continue;
                 }
 
-                var variation = FindVariation(compilers[target].Variations, prerequisite.Variation);
-                if (variation < 0)
+                if (PrerequisiteVariations.TryResolve(prerequisite, compilers[target].Variations, path, errors, out var variation, out var anyOf))
                 {
-                    errors.Add(new ValidationError(JsonPath.Property(path, "variation"), $"flag '{prerequisite.Flag}' has no variation '{prerequisite.Variation}'"));
-                    continue;
+                    list.Add((target, variation, anyOf));
                 }
-
-                list.Add((target, variation));
             }
 
             edges[i] = [.. list];
         }
 
         return edges;
-    }
-
-    private static int FindVariation(CompiledVariation[] variations, string key)
-    {
-        for (var i = 0; i < variations.Length; i++)
-        {
-            if (string.Equals(variations[i].Key, key, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }

@@ -98,6 +98,17 @@ internal sealed class AttributeTable : IReadOnlyDictionary<string, ContextValue>
 
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out ContextValue value) => TryGetValue(key, Hash(key), out value);
 
+    /// <summary>The number of slots, for allocation-free enumeration with <see cref="TryGetSlot"/>.</summary>
+    public int SlotCount => _keys.Length;
+
+    /// <summary>The entry in a slot, when the slot holds one (allocation-free enumeration).</summary>
+    public bool TryGetSlot(int slot, [NotNullWhen(true)] out string? key, out ContextValue value)
+    {
+        key = _keys[slot];
+        value = key is null ? default : _values[slot];
+        return key is not null;
+    }
+
     public bool ContainsKey(string key) => TryGetValue(key, out _);
 
     public IEnumerator<KeyValuePair<string, ContextValue>> GetEnumerator()

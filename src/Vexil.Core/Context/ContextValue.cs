@@ -64,6 +64,9 @@ public readonly struct ContextValue
     public IReadOnlyDictionary<string, ContextValue>? AsObject =>
         Kind == ContextValueKind.Object ? (IReadOnlyDictionary<string, ContextValue>)_ref! : null;
 
+    /// <summary>The object's attribute table, when this is an object built by Vexil (allocation-free enumeration).</summary>
+    internal AttributeTable? Table => _ref as AttributeTable;
+
     /// <summary>Reads a nested property without allocating.</summary>
     public bool TryGetProperty(string name, out ContextValue value)
     {

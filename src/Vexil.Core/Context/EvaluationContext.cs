@@ -21,6 +21,9 @@ public sealed class EvaluationContext
         _attributes = attributes.Count == 0 ? AttributeTable.Empty : new AttributeTable(attributes);
     }
 
+    /// <summary>The attribute table, for allocation-free enumeration.</summary>
+    internal AttributeTable Table => _attributes;
+
     /// <summary>A context with no targeting key and no attributes.</summary>
     public static EvaluationContext Empty { get; } = new(null, Array.Empty<KeyValuePair<string, ContextValue>>());
 

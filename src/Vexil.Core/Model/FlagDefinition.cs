@@ -39,6 +39,12 @@ public sealed record FlagDefinition
     /// <summary>Individual targets.</summary>
     public IReadOnlyList<TargetDefinition> Targets { get; init; } = [];
 
+    /// <summary>
+    /// True when the flag reads contexts with kinds (LaunchDarkly's model, docs/flag-format.md#context-kinds): a
+    /// context that is not a valid one evaluates to the error <c>TARGETING_KEY_MISSING</c>.
+    /// </summary>
+    public bool ContextKinds { get; init; }
+
     /// <summary>Ordered rules.</summary>
     public IReadOnlyList<RuleDefinition> Rules { get; init; } = [];
 

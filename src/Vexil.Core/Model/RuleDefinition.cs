@@ -5,4 +5,5 @@ namespace Vexil.Core.Model;
 /// <param name="Clauses">ANDed clauses.</param>
 /// <param name="Serve">What the rule serves.</param>
 /// <param name="Description">Free text, or null.</param>
-public sealed record RuleDefinition(string Id, IReadOnlyList<ClauseDefinition> Clauses, ServeDefinition Serve, string? Description = null);
+/// <param name="Percentage">A share of the matching contexts to which the rule applies (the others go on to the next rule), or null for all.</param>
+public sealed record RuleDefinition(string Id, IReadOnlyList<ClauseDefinition> Clauses, ServeDefinition Serve, string? Description = null, PercentageDefinition? Percentage = null);

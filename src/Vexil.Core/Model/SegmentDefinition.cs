@@ -18,6 +18,15 @@ public sealed record SegmentDefinition
     /// <summary>Rules: a context matching any rule is in the segment.</summary>
     public IReadOnlyList<SegmentRuleDefinition> Rules { get; init; } = [];
 
+    /// <summary>Keys of contexts of a kind always in the segment (docs/flag-format.md#context-kinds).</summary>
+    public IReadOnlyList<TargetDefinition> IncludedContexts { get; init; } = [];
+
+    /// <summary>Keys of contexts of a kind never in the segment (unless included).</summary>
+    public IReadOnlyList<TargetDefinition> ExcludedContexts { get; init; } = [];
+
+    /// <summary>Mixed into the bucketing of the rules' percentages; null means the segment's key.</summary>
+    public string? Salt { get; init; }
+
     /// <summary>The environment version at which this segment last changed.</summary>
     public long Version { get; init; }
 }

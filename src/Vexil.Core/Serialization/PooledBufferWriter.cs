@@ -15,6 +15,9 @@ internal sealed class PooledBufferWriter(int initialCapacity) : IBufferWriter<by
     /// <summary>What has been written.</summary>
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
 
+    /// <summary>What has been written, valid until the next write or <see cref="Dispose"/>.</summary>
+    public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _written);
+
     /// <summary>What has been written, in a new array of exactly its size.</summary>
     public byte[] ToArray() => WrittenSpan.ToArray();
 

@@ -52,7 +52,8 @@ public static class RulesetJson
             root = document!.RootElement.Clone();
         }
 
-        return RulesetReader.Read(root);
+        var result = RulesetReader.Read(root);
+        return result.Ruleset is null ? result : result with { Ruleset = DefinitionCompactor.Compact(result.Ruleset) };
     }
 
     /// <summary>Reads a ruleset from a JSON string.</summary>

@@ -20,6 +20,7 @@ internal sealed partial class RulesetReader
             var id = r.Key("id", required: true);
             var description = r.String("description", required: false);
             var clauses = ReadClauses(r);
+            var percentage = ReadPercentage(r);
             ServeDefinition? serve = null;
             if (r.TryGet("serve", out var serveElement))
             {
@@ -33,7 +34,7 @@ internal sealed partial class RulesetReader
             r.Finish();
             if (id is not null && serve is not null)
             {
-                result.Add(new RuleDefinition(id, clauses, serve, description));
+                result.Add(new RuleDefinition(id, clauses, serve, description, percentage));
             }
         }
 
@@ -56,10 +57,12 @@ internal sealed partial class RulesetReader
             var attribute = c.String("attribute", required: op != "segmentMatch", 1_000) ?? Context.EvaluationContext.TargetingKeyAttribute;
             var values = c.Array("values", required: true, RulesetLimits.MaxClauseValues, "values");
             var negate = c.Boolean("negate", defaultValue: false);
+            var kind = c.String("contextKind", required: false, RulesetLimits.MaxKeyLength);
+            var caseInsensitive = c.Boolean("caseInsensitive", defaultValue: false);
             c.Finish();
             if (op is not null)
             {
-                result.Add(new ClauseDefinition(attribute, op, values, negate));
+                result.Add(new ClauseDefinition(attribute, op, values, negate, kind, caseInsensitive));
             }
         }
 
@@ -103,6 +106,10 @@ internal sealed partial class RulesetReader
 
         var algorithm = r.String("algorithm", required: false, 64) ?? Bucketing.VexilV1Bucketing.AlgorithmName;
         var bucketBy = r.String("bucketBy", required: false, 1_000) ?? Context.EvaluationContext.TargetingKeyAttribute;
+        var kind = r.String("contextKind", required: false, RulesetLimits.MaxKeyLength);
+        var salt = r.String("salt", required: false, RulesetLimits.MaxKeyLength * 2);
+        var stickiness = r.String("stickiness", required: false, 1_000);
+        int? bucketCount = r.Has("bucketCount") ? (int)r.Integer("bucketCount", required: false, 1, RolloutDefinition.TotalWeight) : null;
         var items = r.Array("weights", required: true, RulesetLimits.MaxVariations, "weights");
         var weights = new List<WeightDefinition>(items.Length);
         for (var i = 0; i < items.Length; i++)
@@ -123,7 +130,7 @@ internal sealed partial class RulesetReader
         }
 
         r.Finish();
-        return new RolloutDefinition(weights, bucketBy, algorithm);
+        return new RolloutDefinition(weights, bucketBy, algorithm, kind, salt, stickiness, bucketCount);
     }
 
     private SegmentDefinition? ReadSegment(JsonElement element, string path)
@@ -150,13 +157,17 @@ internal sealed partial class RulesetReader
 
             var id = r.Key("id", required: true);
             var clauses = ReadClauses(r);
+            var percentage = ReadPercentage(r);
             r.Finish();
             if (id is not null)
             {
-                rules.Add(new SegmentRuleDefinition(id, clauses));
+                rules.Add(new SegmentRuleDefinition(id, clauses, percentage));
             }
         }
 
+        var includedContexts = ReadContextTargets(o, "includedContexts");
+        var excludedContexts = ReadContextTargets(o, "excludedContexts");
+        var salt = o.String("salt", required: false, RulesetLimits.MaxKeyLength * 2);
         var version = o.Integer("version", required: false, 0, long.MaxValue);
         o.Finish();
         return key is null ? null : new SegmentDefinition
@@ -165,6 +176,9 @@ internal sealed partial class RulesetReader
             Description = description,
             Included = included,
             Excluded = excluded,
+            IncludedContexts = includedContexts,
+            ExcludedContexts = excludedContexts,
+            Salt = salt,
             Rules = rules,
             Version = version,
         };

@@ -90,6 +90,7 @@ internal sealed partial class RulesetReader
         var enabled = o.Boolean("enabled", defaultValue: false);
         var offVariation = o.String("offVariation", required: false, RulesetLimits.MaxKeyLength);
         var salt = o.String("salt", required: false, RulesetLimits.MaxKeyLength * 2);
+        var contextKinds = o.Boolean("contextKinds", defaultValue: false);
         var prerequisites = ReadPrerequisites(o);
         var targets = ReadTargets(o);
         var rules = ReadRules(o);
@@ -121,6 +122,7 @@ internal sealed partial class RulesetReader
             Enabled = enabled,
             OffVariation = offVariation,
             Salt = salt,
+            ContextKinds = contextKinds,
             Prerequisites = prerequisites,
             Targets = targets,
             Rules = rules,
@@ -172,6 +174,7 @@ internal sealed partial class RulesetReader
             var key = v.Key("key", required: true);
             var name = v.String("name", required: false);
             var description = v.String("description", required: false);
+            var metadata = ReadMetadata(v);
             var hasValue = v.TryGet("value", out var value);
             if (!hasValue)
             {
@@ -181,7 +184,7 @@ internal sealed partial class RulesetReader
             v.Finish();
             if (key is not null && hasValue)
             {
-                result.Add(new VariationDefinition(key, value, name, description));
+                result.Add(new VariationDefinition(key, value, name, description, metadata));
             }
         }
 
@@ -201,9 +204,20 @@ internal sealed partial class RulesetReader
             }
 
             var flag = p.Key("flag", required: true);
-            var variation = p.String("variation", required: true, RulesetLimits.MaxKeyLength);
+            var anyOf = p.Has("variations") ? p.Strings("variations", RulesetLimits.MaxVariations, "variations") : null;
+            var variation = p.String("variation", required: anyOf is null, RulesetLimits.MaxKeyLength);
+            if (anyOf is not null && variation is not null)
+            {
+                p.Error("variations", "use either 'variation' or 'variations'");
+            }
+
             p.Finish();
-            if (flag is not null && variation is not null)
+            if (flag is not null && anyOf is not null && variation is null)
+            {
+                // An empty list is a prerequisite that is never met.
+                result.Add(new PrerequisiteDefinition(flag, anyOf.Count > 0 ? anyOf[0] : string.Empty, anyOf));
+            }
+            else if (flag is not null && variation is not null)
             {
                 result.Add(new PrerequisiteDefinition(flag, variation));
             }
@@ -231,10 +245,11 @@ internal sealed partial class RulesetReader
             }
 
             var values = t.Strings("values", RulesetLimits.MaxTargetKeys, "keys", keys: true);
+            var kind = t.String("contextKind", required: false, RulesetLimits.MaxKeyLength);
             t.Finish();
             if (variation is not null)
             {
-                result.Add(new TargetDefinition(variation, values));
+                result.Add(new TargetDefinition(variation, values, kind));
             }
         }
 

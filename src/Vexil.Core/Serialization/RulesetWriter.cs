@@ -50,6 +50,7 @@ internal static class RulesetWriter
             variation.Value.WriteTo(w);
             WriteOptional(w, "name", variation.Name);
             WriteOptional(w, "description", variation.Description);
+            RulesetVendorWriter.WriteMetadata(w, variation.Metadata);
             w.WriteEndObject();
         }
 
@@ -58,6 +59,11 @@ internal static class RulesetWriter
         w.WriteBoolean("enabled", flag.Enabled);
         WriteOptional(w, "offVariation", flag.OffVariation);
         WriteOptional(w, "salt", flag.Salt);
+        if (flag.ContextKinds)
+        {
+            w.WriteBoolean("contextKinds", true);
+        }
+
         if (flag.Prerequisites.Count > 0)
         {
             w.WriteStartArray("prerequisites");
@@ -65,7 +71,14 @@ internal static class RulesetWriter
             {
                 w.WriteStartObject();
                 w.WriteString("flag", prerequisite.Flag);
-                w.WriteString("variation", prerequisite.Variation);
+                if (prerequisite.AnyOf is { } anyOf)
+                {
+                    WriteStrings(w, "variations", anyOf, always: true);
+                }
+                else
+                {
+                    w.WriteString("variation", prerequisite.Variation);
+                }
                 w.WriteEndObject();
             }
 
@@ -79,6 +92,7 @@ internal static class RulesetWriter
             {
                 w.WriteStartObject();
                 w.WriteString("variation", target.Variation);
+                WriteOptional(w, "contextKind", target.ContextKind);
                 WriteStrings(w, "values", target.Values, always: true);
                 w.WriteEndObject();
             }
@@ -95,6 +109,7 @@ internal static class RulesetWriter
                 w.WriteString("id", rule.Id);
                 WriteOptional(w, "description", rule.Description);
                 WriteClauses(w, rule.Clauses);
+                RulesetVendorWriter.WritePercentage(w, rule.Percentage);
                 w.WritePropertyName("serve");
                 WriteServe(w, rule.Serve);
                 w.WriteEndObject();
@@ -123,12 +138,16 @@ internal static class RulesetWriter
                 w.WriteStartObject();
                 w.WriteString("id", rule.Id);
                 WriteClauses(w, rule.Clauses);
+                RulesetVendorWriter.WritePercentage(w, rule.Percentage);
                 w.WriteEndObject();
             }
 
             w.WriteEndArray();
         }
 
+        RulesetVendorWriter.WriteContextTargets(w, "includedContexts", segment.IncludedContexts);
+        RulesetVendorWriter.WriteContextTargets(w, "excludedContexts", segment.ExcludedContexts);
+        WriteOptional(w, "salt", segment.Salt);
         w.WriteNumber("version", segment.Version);
         w.WriteEndObject();
     }
@@ -161,6 +180,12 @@ internal static class RulesetWriter
                 w.WriteBoolean("negate", true);
             }
 
+            WriteOptional(w, "contextKind", clause.ContextKind);
+            if (clause.CaseInsensitive)
+            {
+                w.WriteBoolean("caseInsensitive", true);
+            }
+
             w.WriteEndObject();
         }
 
@@ -175,6 +200,7 @@ internal static class RulesetWriter
             w.WriteStartObject("rollout");
             w.WriteString("algorithm", rollout.Algorithm);
             w.WriteString("bucketBy", rollout.BucketBy);
+            RulesetVendorWriter.WriteRolloutExtras(w, rollout);
             w.WriteStartArray("weights");
             foreach (var weight in rollout.Weights)
             {
@@ -195,7 +221,7 @@ internal static class RulesetWriter
         w.WriteEndObject();
     }
 
-    private static void WriteOptional(Utf8JsonWriter w, string name, string? value)
+    internal static void WriteOptional(Utf8JsonWriter w, string name, string? value)
     {
         if (value is not null)
         {
@@ -203,7 +229,7 @@ internal static class RulesetWriter
         }
     }
 
-    private static void WriteStrings(Utf8JsonWriter w, string name, IReadOnlyList<string> values, bool always = false)
+    internal static void WriteStrings(Utf8JsonWriter w, string name, IReadOnlyList<string> values, bool always = false)
     {
         if (values.Count == 0 && !always)
         {

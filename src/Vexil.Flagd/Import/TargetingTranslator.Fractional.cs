@@ -108,8 +108,8 @@ internal sealed partial class TargetingTranslator
         AddRule([.. prefix, guard], new ServeDefinition(null, new RolloutDefinition(weights, bucketBy, FlagdFractionalBucketing.AlgorithmName)), path);
         if (exhaustive)
         {
-            // With cat, a missing attribute is "": its bucket is fixed, so one variation serves it.
-            var bucket = FractionalBucketer.Bucket(FractionalBucketer.Hash(salt, string.Empty), (ulong)total);
+            // With cat, flagd-core writes a missing or null attribute as "null": its bucket is fixed, so one variation serves it.
+            var bucket = FractionalBucketer.Bucket(FractionalBucketer.Hash(salt, "null"), (ulong)total);
             long cumulative = 0;
             foreach (var (variant, weight) in buckets)
             {

@@ -50,9 +50,13 @@ internal static class JsonLogicValues
         _ => string.Empty,
     };
 
-    /// <summary>Formats a number the way JavaScript prints it for ordinary values (1, 1.5, -0.25).</summary>
-    public static string FormatNumber(double number) =>
-        double.IsNaN(number) ? "NaN" : number.ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>Formats a number as JavaScript's <c>String(number)</c> does (1, 1.5, 1e+21, 1e-7).</summary>
+    public static string FormatNumber(double number)
+    {
+        Span<char> buffer = stackalloc char[Core.Operators.JsNumber.MaxFormattedLength];
+        Core.Operators.JsNumber.TryFormat(number, buffer, out var written);
+        return new string(buffer[..written]);
+    }
 
     /// <summary>JavaScript's loose equality (<c>==</c>).</summary>
     public static bool LooseEquals(in ContextValue left, in ContextValue right)

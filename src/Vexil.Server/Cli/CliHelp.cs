@@ -20,6 +20,7 @@ internal static class CliHelp
           vexil insights usage --project P --env E FLAG [--from T] [--to T] [--granularity minute|hour|day]
           vexil insights stale --project P --env E [--days N]
           vexil import flagd --project P --env E FILE [--dry-run] [--partial]
+          vexil import launchdarkly|unleash --project P --env E FILE [--dry-run] [--partial]
           vexil export --project P --env E > flags.json
           vexil apply --project P --env E flags.json [--dry-run]
 
@@ -69,6 +70,18 @@ internal static class CliHelp
               Imports a flagd flag file as native flags (docs/flagd.md). All or nothing: every flag that cannot be
               translated is reported with its JSON path and nothing changes, unless --partial. --dry-run reports
               what would happen.
+            """,
+        ["import launchdarkly"] = """
+            vexil import launchdarkly --project P --env E FILE [--dry-run] [--partial] [--json]
+              Imports LaunchDarkly's server-side SDK data ({"flags": …, "segments": …}) as native flags and segments
+              that keep every context's variation (docs/migration.md). Refusals carry their path in the file; nothing
+              changes unless every flag translates, or --partial. --dry-run reports what would happen.
+            """,
+        ["import unleash"] = """
+            vexil import unleash --project P --env E FILE [--dry-run] [--partial] [--json]
+              Imports Unleash's client features (the answer of /api/client/features) as native flags that keep every
+              context's variation (docs/migration.md). Refusals carry their path in the file; nothing changes unless
+              every flag translates, or --partial. --dry-run reports what would happen.
             """,
         ["export"] = """
             vexil export --project P --env E [--output FILE]

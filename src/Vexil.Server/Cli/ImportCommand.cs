@@ -2,10 +2,10 @@ using System.Net.Http.Headers;
 
 namespace Vexil.Server.Cli;
 
-/// <summary><c>vexil import flagd --project P --env E FILE [--dry-run] [--partial]</c>.</summary>
+/// <summary><c>vexil import flagd|launchdarkly|unleash --project P --env E FILE [--dry-run] [--partial]</c>.</summary>
 internal static class ImportCommand
 {
-    public static async Task<int> RunAsync(string[] argv, CliRun run)
+    public static async Task<int> RunAsync(string[] argv, CliRun run, string source = "flagd")
     {
         var args = CliArguments.Parse(argv, ["url", "project", "env"], ["dry-run", "partial", "json"]);
         var file = args.Expect("file")[0];
@@ -25,7 +25,7 @@ internal static class ImportCommand
         using var client = run.Connect(args);
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        var response = await client.SendAsync(HttpMethod.Post, $"{path}/import/flagd{(query.Length > 0 ? "?" + query : string.Empty)}", content, null, null, run.CancellationToken);
+        var response = await client.SendAsync(HttpMethod.Post, $"{path}/import/{source}{(query.Length > 0 ? "?" + query : string.Empty)}", content, null, null, run.CancellationToken);
         if (args.Switch("json"))
         {
             await run.Out.WriteLineAsync(response.Text);
@@ -41,6 +41,11 @@ internal static class ImportCommand
             {
                 await run.Out.WriteLineAsync($"{(name is "unchanged" or "skipped" ? string.Empty : prefix)}{label}: {string.Join(", ", keys)}");
             }
+        }
+
+        if (result.TryGetProperty("segments", out var segments) && segments.GetArrayLength() > 0)
+        {
+            await run.Out.WriteLineAsync($"segments: {string.Join(", ", segments.EnumerateArray().Select(k => k.GetString()))}");
         }
 
         var environment = result.GetProperty("environment").GetString();

@@ -82,6 +82,8 @@ internal static class VexilCli
             "insights usage" => await InsightsCommands.UsageAsync(rest, run),
             "insights stale" => await InsightsCommands.StaleAsync(rest, run),
             "import flagd" => await ImportCommand.RunAsync(rest, run),
+            "import launchdarkly" => await ImportCommand.RunAsync(rest, run, "launchdarkly"),
+            "import unleash" => await ImportCommand.RunAsync(rest, run, "unleash"),
             "export" => await FlagsAsCodeCommands.ExportAsync(rest, run),
             _ => await FlagsAsCodeCommands.ApplyAsync(rest, run),
         };

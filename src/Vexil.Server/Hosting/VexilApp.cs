@@ -84,6 +84,7 @@ internal static class VexilApp
         project.MapFlagRollbackApi();
         project.MapFlagdImportApi();
         project.MapFlagsAsCodeApi();
+        project.MapVendorImportApi();
         project.MapInsightsApi();
         project.MapSegmentsApi();
         project.MapSdkKeysApi();

@@ -57,7 +57,7 @@ internal static class OfrepWriter
             }
         }
 
-        WriteMetadata(writer, result.Flag?.Metadata);
+        WriteMetadata(writer, result.Variation?.Metadata ?? result.Flag?.Metadata);
         writer.WriteEndObject();
     }
 

@@ -97,4 +97,38 @@ public sealed class EvaluationRobustnessTests
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
+
+    /// <summary>Contexts with kinds, ld: and unleash: operators, launchdarkly-v1 and unleash-v1, percentages, random stickiness (ImportedFlagEvaluationTests' flags).</summary>
+    [Fact]
+    public void Evaluate_ImportedFeaturesEveryReasonPath_AllocatesNothing()
+    {
+        var contexts = new[]
+        {
+            EvaluationContext.Empty,
+            EvaluationContext.CreateBuilder("vip").Build(),
+            EvaluationContext.CreateBuilder("acme").Set("kind", "org").Build(),
+            EvaluationContext.CreateBuilder("u").Set("email", "ann@example.com").Set("age", 42).Set("signup", "2019-05-01T10:00:00Z").Set("version", "1.2").Build(),
+            EvaluationContext.CreateBuilder().Set("kind", "multi").Set("user", ContextValue.Of(new Dictionary<string, ContextValue> { ["targetingKey"] = ContextValue.Of("u"), ["plan"] = ContextValue.Of("beta") }))
+                .Set("org", ContextValue.Of(new Dictionary<string, ContextValue> { ["targetingKey"] = ContextValue.Of("initech") })).Build(),
+            EvaluationContext.CreateBuilder("u1").Set("plan", "pro").Set("email", "ann@EXAMPLE.com").Set("age", 30).Set("version", "1.2.3").Set("remoteAddress", "192.168.0.1").Build(),
+            EvaluationContext.CreateBuilder().Set("plan", ContextValue.Of([ContextValue.Of(5), ContextValue.Of("x")])).Set("age", "0x1F").Set("currentTime", 1.7e12).Build(),
+        };
+        foreach (var context in contexts)
+        {
+            ImportedFlagEvaluationTests.Ruleset.Evaluate("ld", context);
+            ImportedFlagEvaluationTests.Ruleset.EvaluateBoolean("un", context, false);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1_000; i++)
+        {
+            foreach (var context in contexts)
+            {
+                ImportedFlagEvaluationTests.Ruleset.Evaluate("ld", context);
+                ImportedFlagEvaluationTests.Ruleset.EvaluateBoolean("un", context, false);
+            }
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }

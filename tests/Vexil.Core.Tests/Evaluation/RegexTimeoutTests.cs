@@ -79,4 +79,63 @@ public sealed class RegexTimeoutTests
 
         Assert.Equal((EvaluationReason.TargetingMatch, 0), (result.Reason, result.VariationIndex));
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TimedOutClause_OfAContextKind_IsAnEvaluationError(bool negate)
+    {
+        Assert.True(LaunchDarklyAttribute.TryParse("email", out var email));
+        var clause = new KindedClause<RegexMatcher>(email!, "user", negate, new RegexMatcher([Slow]));
+
+        var result = Flag(clause).Evaluate(Adversarial);
+
+        Assert.Equal((EvaluationReason.Error, ReasonKind.RegexTimeout, "staff"), (result.Reason, result.Detail.Kind, result.Detail.RuleId));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TimedOutClause_OnTheKindsOfAContext_IsAnEvaluationError(bool negate)
+    {
+        Assert.True(LaunchDarklyAttribute.TryParse("kind", out var kind));
+        var clause = new KindedClause<RegexMatcher>(kind!, "user", negate, new RegexMatcher([Slow]));
+        var context = EvaluationContext.CreateBuilder("u1").Set("kind", new string('a', 4_000_000)).Build();
+
+        Assert.Equal(EvaluationReason.Error, Flag(clause).Evaluate(context).Reason);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TimedOutUnleashRegex_InverseOrNot_IsAnEvaluationError(bool inverted)
+    {
+        var clause = new UnleashClause<UnleashRegexMatcher>("email", inverted, false, new UnleashRegexMatcher(Slow));
+
+        var result = Flag(clause).Evaluate(Adversarial);
+
+        Assert.Equal((EvaluationReason.Error, ReasonKind.RegexTimeout), (result.Reason, result.Detail.Kind));
+    }
+
+    [Fact]
+    public void TimedOutClause_OfAContextKind_InASegmentsRule_IsAnEvaluationError()
+    {
+        Assert.True(LaunchDarklyAttribute.TryParse("email", out var email));
+        var segment = new CompiledSegment("s", FrozenSet<string>.Empty, FrozenSet<string>.Empty, [[new KindedClause<RegexMatcher>(email!, "user", true, new RegexMatcher([Slow]))]]);
+
+        Assert.Equal(EvaluationReason.Error, Flag(new SegmentClause(false, [segment])).Evaluate(Adversarial).Reason);
+    }
+
+    [Fact]
+    public void QuickMatches_OfTheVendorsClauses_StillDecide()
+    {
+        var quick = new Regex("^ada", RegexOptions.NonBacktracking, TimeSpan.FromSeconds(10));
+        Assert.True(LaunchDarklyAttribute.TryParse("email", out var email));
+        var context = EvaluationContext.CreateBuilder("u1").Set("email", "ada@example.com").Build();
+
+        Assert.Equal(0, Flag(new KindedClause<RegexMatcher>(email!, "user", false, new RegexMatcher([quick]))).Evaluate(context).VariationIndex);
+        Assert.Equal(1, Flag(new KindedClause<RegexMatcher>(email!, "user", true, new RegexMatcher([quick]))).Evaluate(context).VariationIndex);
+        Assert.Equal(0, Flag(new UnleashClause<UnleashRegexMatcher>("email", false, false, new UnleashRegexMatcher(quick))).Evaluate(context).VariationIndex);
+        Assert.Equal(1, Flag(new UnleashClause<UnleashRegexMatcher>("email", true, false, new UnleashRegexMatcher(quick))).Evaluate(context).VariationIndex);
+    }
 }

@@ -12,7 +12,7 @@ public sealed class RulesetJsonGoldenTests
     private static readonly string GoldenFolder = Path.Combine(AppContext.BaseDirectory, "Serialization", "Golden");
     private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromFile(Path.Combine(AppContext.BaseDirectory, "schema", "ruleset-v1.schema.json")));
 
-    public static TheoryData<string> GoldenFiles => ["full.json", "minimal.json"];
+    public static TheoryData<string> GoldenFiles => ["full.json", "minimal.json", "imported.json"];
 
     [Theory]
     [MemberData(nameof(GoldenFiles))]

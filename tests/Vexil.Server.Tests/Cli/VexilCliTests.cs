@@ -180,6 +180,35 @@ public sealed class VexilCliTests(CliServerFixture fixture) : IClassFixture<CliS
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task ImportLaunchDarklyAndUnleash_ImportTheirDocuments_AndRefuseWithPaths()
+    {
+        var project = await fixture.ProjectAsync();
+        var launchDarkly = Path.GetTempFileName();
+        await File.WriteAllTextAsync(launchDarkly, """
+            {"flags":{"ld-flag":{"key":"ld-flag","on":true,"variations":[true,false],"fallthrough":{"variation":0},
+              "rules":[{"id":"r","clauses":[{"attribute":"key","op":"segmentMatch","values":["partners"]}],"variation":1}]}},
+             "segments":{"partners":{"key":"partners","included":["u1"]}}}
+            """, TestContext.Current.CancellationToken);
+        var unleash = Path.GetTempFileName();
+        await File.WriteAllTextAsync(unleash, """{"features":[{"name":"toggle","enabled":true,"strategies":[]},{"name":"custom","enabled":true,"strategies":[{"name":"myStrategy"}]}]}""", TestContext.Current.CancellationToken);
+
+        var ld = await fixture.RunAsync("import", "launchdarkly", "--project", project, "--env", "production", launchDarkly);
+        var refused = await fixture.RunAsync("import", "unleash", "--project", project, "--env", "production", unleash);
+        var partial = await fixture.RunAsync("import", "unleash", "--project", project, "--env", "production", unleash, "--partial");
+
+        Assert.Equal(0, ld.Exit);
+        Assert.Contains("created: ld-flag", ld.Out, StringComparison.Ordinal);
+        Assert.Contains("segments: partners", ld.Out, StringComparison.Ordinal);
+        Assert.Equal(1, refused.Exit);
+        Assert.Contains("features[1].strategies[0].name", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(0, partial.Exit);
+        Assert.Contains("created: toggle", partial.Out, StringComparison.Ordinal);
+        Assert.Contains("skipped (cannot be imported): custom", partial.Out, StringComparison.Ordinal);
+        File.Delete(launchDarkly);
+        File.Delete(unleash);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Insights_UsageAndStale_AsTablesAndJson()
     {
         var project = await fixture.ProjectAsync("quiet");

@@ -61,6 +61,23 @@ public sealed class FlagConfigEditsTests
     }
 
     [Fact]
+    public void SetTargets_KeepsTargetsOfAContextKind_AndReplacesOnlyTheVariationsUnkindedTargets()
+    {
+        var config = Config([new TargetDefinition("on", ["acme"], "org"), new TargetDefinition("on", ["a"]), new TargetDefinition("off", ["b"], "device")]);
+
+        var replaced = FlagConfigEdits.SetTargets(config, "on", ["c"]);
+        Assert.Equal([("on", "org", "acme"), ("on", null, "c"), ("off", "device", "b")], replaced.Targets.Select(t => (t.Variation, t.ContextKind, string.Join(',', t.Values))));
+
+        // Emptying the variation's list removes its un-kinded target only.
+        var emptied = FlagConfigEdits.SetTargets(config, "on", []);
+        Assert.Equal([("on", "org", "acme"), ("off", "device", "b")], emptied.Targets.Select(t => (t.Variation, t.ContextKind, string.Join(',', t.Values))));
+
+        // A variation with only kinded targets gets a new un-kinded one beside them.
+        var added = FlagConfigEdits.SetTargets(config, "off", ["d"]);
+        Assert.Equal([("on", "org", "acme"), ("on", null, "a"), ("off", "device", "b"), ("off", null, "d")], added.Targets.Select(t => (t.Variation, t.ContextKind, string.Join(',', t.Values))));
+    }
+
+    [Fact]
     public void MoveRule_SwapsNeighbours_AndDoesNothingPastTheEnds()
     {
         var config = Config(rules: [Rule("a", "on"), Rule("b", "off")]);

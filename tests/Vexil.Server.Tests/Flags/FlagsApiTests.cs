@@ -96,6 +96,34 @@ public sealed class FlagsApiTests(ServerFixture fixture) : IClassFixture<ServerF
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task ConfigureFlag_WithContextKinds_IsReadByCore_AndServedAsTheNativeFlag()
+    {
+        var project = await Admin.CreateProjectAsync();
+        await Admin.CreateFlagAsync(project, "f");
+        var url = $"/api/v1/projects/{project}/environments/production/flags/f";
+        using var read = await Admin.SendAsync(HttpMethod.Get, url);
+
+        using var kinded = await Admin.SendAsync(
+            HttpMethod.Put,
+            url,
+            """{"enabled":true,"offVariation":"off","contextKinds":true,"targets":[{"variation":"on","contextKind":"org","values":["acme"]}],"fallthrough":{"variation":"off"}}""",
+            read.ETag());
+        using var ruleset = await Admin.SendAsync(HttpMethod.Get, $"/api/v1/projects/{project}/environments/production/ruleset");
+        using var badKind = await Admin.SendAsync(HttpMethod.Put, url, """{"enabled":true,"contextKinds":"yes","fallthrough":{"variation":"off"}}""", kinded.ETag());
+        using var plain = await Admin.SendAsync(HttpMethod.Put, url, """{"enabled":true,"offVariation":"off","fallthrough":{"variation":"off"}}""", kinded.ETag());
+
+        Assert.Equal(HttpStatusCode.OK, kinded.StatusCode);
+        var flag = (await kinded.JsonAsync()).GetProperty("flag");
+        Assert.True(flag.GetProperty("contextKinds").GetBoolean());
+        Assert.Equal("org", flag.GetProperty("targets")[0].GetProperty("contextKind").GetString());
+        var served = Assert.Single((await ruleset.JsonAsync()).GetProperty("flags").EnumerateArray());
+        Assert.True(served.GetProperty("contextKinds").GetBoolean());
+        Assert.Equal(HttpStatusCode.BadRequest, badKind.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+        Assert.False((await plain.JsonAsync()).GetProperty("flag").TryGetProperty("contextKinds", out _));
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task Ruleset_AndChanges_BringAReaderToTheLatestVersion()
     {
         var project = await Admin.CreateProjectAsync();

@@ -84,9 +84,12 @@ internal sealed class StoreHarness(Database database)
     public Task<WriteResult<ChangeOutcome>> DeleteSegmentAsync(string project, string environment, string segment, Precondition precondition, WriteContext context, CancellationToken ct) =>
         RecordAsync(project, new DeleteSegment(environment, segment, precondition), context, ct);
 
-    public Task<WriteResult<ChangeOutcome>> ImportAsync(string project, string environment, IReadOnlyList<FlagDefinition> flags, bool dryRun, WriteContext context, CancellationToken ct)
+    public Task<WriteResult<ChangeOutcome>> ImportAsync(string project, string environment, IReadOnlyList<FlagDefinition> flags, bool dryRun, WriteContext context, CancellationToken ct) =>
+        ImportAsync(project, environment, flags, [], dryRun, context, ct);
+
+    public Task<WriteResult<ChangeOutcome>> ImportAsync(string project, string environment, IReadOnlyList<FlagDefinition> flags, IReadOnlyList<SegmentDefinition> segments, bool dryRun, WriteContext context, CancellationToken ct)
     {
-        var set = ImportChanges.For(project, environment, flags, [], context);
+        var set = ImportChanges.For(project, environment, flags, segments, context);
         return dryRun ? Recorder.DryRunAsync(set, ct) : Recorder.RecordAsync(set, ct);
     }
 

@@ -5,8 +5,8 @@ namespace Vexil.Core.Compilation.Incremental;
 /// <summary>
 /// The checks a change fails through flags it does not touch: a deleted flag that a remaining flag names as a
 /// prerequisite, a deleted segment that a remaining flag matches, a replaced flag that lost a variation a
-/// remaining flag's prerequisite names. Dependents are found through the reverse indexes, never by looking at
-/// every flag. Each error stands at the change item that caused it and names the dependent and where in it.
+/// remaining flag's prerequisite names (any of those an any-of prerequisite lists). Dependents are found through
+/// the reverse indexes, never by looking at every flag. Each error stands at the change item that caused it and names the dependent and where in it.
 /// </summary>
 internal static class DependentChecks
 {
@@ -90,8 +90,7 @@ internal static class DependentChecks
                 }
 
                 var (where, position) = found;
-                var variation = definition.Prerequisites[position].Variation;
-                if (PrerequisiteResolver.IndexOf(variations, variation) < 0)
+                foreach (var variation in PrerequisiteVariations.Missing(definition.Prerequisites[position], variations))
                 {
                     context.Errors.Add(new ValidationError(JsonPath.Property(upserted.Path, "variations"), $"flag '{dependent}' needs variation '{variation}' of this flag ({where})"));
                 }

@@ -4,7 +4,8 @@ namespace Vexil.Core.Compilation.Incremental;
 
 /// <summary>
 /// Resolves the prerequisites of upserted flags against the ruleset as it will be after the change, with the
-/// checks and messages of a full compile: listed twice, the flag itself, an unknown flag, an unknown variation.
+/// checks and messages of a full compile: listed twice, the flag itself, an unknown flag, an unknown variation
+/// (<see cref="PrerequisiteVariations"/>, shared with the full compile, for both the single and the any-of form).
 /// </summary>
 internal static class PrerequisiteResolver
 {
@@ -43,28 +44,11 @@ internal static class PrerequisiteResolver
                     continue;
                 }
 
-                var variation = IndexOf(variations, prerequisite.Variation);
-                if (variation < 0)
+                if (PrerequisiteVariations.TryResolve(prerequisite, variations, path, context.Errors, out var variation, out var anyOf))
                 {
-                    context.Errors.Add(new ValidationError(JsonPath.Property(path, "variation"), $"flag '{prerequisite.Flag}' has no variation '{prerequisite.Variation}'"));
-                    continue;
+                    upserted.Prerequisites.Add(new ResolvedPrerequisite(prerequisite.Flag, variation, anyOf, j));
                 }
-
-                upserted.Prerequisites.Add(new ResolvedPrerequisite(prerequisite.Flag, variation, j));
             }
         }
-    }
-
-    public static int IndexOf(Evaluation.CompiledVariation[] variations, string key)
-    {
-        for (var i = 0; i < variations.Length; i++)
-        {
-            if (string.Equals(variations[i].Key, key, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }

@@ -182,7 +182,7 @@ internal sealed class Relinker(ChangeContext context, SegmentView segments)
             for (var i = 0; i < prerequisites.Length; i++)
             {
                 var edge = upserted.Prerequisites[i];
-                prerequisites[i] = new CompiledPrerequisite(Resolve(edge.Flag), edge.Variation);
+                prerequisites[i] = new CompiledPrerequisite(Resolve(edge.Flag), edge.Variation, edge.AnyOf);
             }
 
             return upserted.Factory!(prerequisites);
@@ -203,8 +203,7 @@ internal sealed class Relinker(ChangeContext context, SegmentView segments)
         var prerequisites = new CompiledPrerequisite[definitions.Count];
         for (var i = 0; i < prerequisites.Length; i++)
         {
-            var flag = Resolve(definitions[i].Flag);
-            prerequisites[i] = new CompiledPrerequisite(flag, flag.IndexOfVariation(definitions[i].Variation));
+            prerequisites[i] = PrerequisiteVariations.Link(Resolve(definitions[i].Flag), definitions[i]);
         }
 
         return prerequisites;

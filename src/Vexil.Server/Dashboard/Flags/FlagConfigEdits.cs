@@ -18,7 +18,8 @@ internal static class FlagConfigEdits
         var placed = false;
         foreach (var target in targeting.Targets)
         {
-            if (target.Variation == variation)
+            // Targets of a context kind (imported from LaunchDarkly) are not the form's: they are kept as they are.
+            if (target.Variation == variation && target.ContextKind is null)
             {
                 if (values.Count > 0 && !placed)
                 {

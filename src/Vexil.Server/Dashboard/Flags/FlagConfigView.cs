@@ -17,14 +17,22 @@ internal sealed record FlagConfigView(
     public static FlagConfigView From(FlagTargeting targeting) => new(
         targeting.Enabled,
         targeting.OffVariation,
-        [.. targeting.Targets.Select(t => new TargetView(t.Variation, t.Values))],
+        [.. targeting.Targets.Select(t => new TargetView(t.Variation, t.Values, t.ContextKind))],
         [.. targeting.Rules.Select(r => new RuleView(r.Id, [.. r.Clauses.Select(ClauseView.From)], ServeView.From(r.Serve)))],
         ServeView.From(targeting.Fallthrough),
         [.. targeting.Prerequisites.Select(p => new PrerequisiteView(p.Flag, p.Variation))]);
+
+    /// <summary>The targeting keys the form edits for a variation: its un-kinded target's (what <see cref="FlagConfigEdits.SetTargets"/> replaces).</summary>
+    public IReadOnlyList<string> TargetingKeysOf(string variation) =>
+        Targets.FirstOrDefault(t => t.Variation == variation && t.ContextKind is null)?.Values ?? [];
+
+    /// <summary>The targets of a context kind that serve a variation (imported from LaunchDarkly), shown but not edited by the form.</summary>
+    public IReadOnlyList<TargetView> KindedTargetsOf(string variation) =>
+        [.. Targets.Where(t => t.Variation == variation && t.ContextKind is not null)];
 }
 
-/// <summary>Context keys served one variation.</summary>
-internal sealed record TargetView(string Variation, IReadOnlyList<string> Values);
+/// <summary>Context keys served one variation: targeting keys, or the keys of the contexts of <see cref="ContextKind"/>.</summary>
+internal sealed record TargetView(string Variation, IReadOnlyList<string> Values, string? ContextKind = null);
 
 /// <summary>One clause: attribute, operator, values (JSON text for non-strings), negated or not.</summary>
 internal sealed record ClauseView(string Attribute, string Operator, IReadOnlyList<string> Values, bool Negate)

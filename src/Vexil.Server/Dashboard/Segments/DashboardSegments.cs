@@ -107,6 +107,13 @@ internal static class DashboardSegments
         if (errors.Count == 0)
         {
             var (definition, invalid) = Read(segment, NullIfEmpty(input.Description), Flags.FlagConfigEdits.SplitList(input.Included), Flags.FlagConfigEdits.SplitList(input.Excluded), rules);
+            if (definition is not null && await store.Segments.GetAsync(project, environment, segment, cancellationToken) is { } stored)
+            {
+                // The form edits the description, the keys and the rules; every other member (contexts of a kind and the
+                // salt an import brought, …) is kept as stored. A change since the form was rendered fails on its ETag.
+                definition = stored.Segment with { Description = definition.Description, Included = definition.Included, Excluded = definition.Excluded, Rules = definition.Rules };
+            }
+
             var result = definition is null
                 ? WriteResult<ChangeOutcome>.Invalid(invalid)
                 : await store.Recorder.RecordAsync(ChangeSet.Of(project, new UpdateSegment(environment, definition, new Precondition(form["etag"].ToString())), DashboardPages.WriteContext(context, form["comment"]), ChangeOrigin.Dashboard), cancellationToken);

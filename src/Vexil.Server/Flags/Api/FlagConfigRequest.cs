@@ -10,4 +10,5 @@ internal sealed record FlagConfigRequest(
     JsonElement? Prerequisites,
     JsonElement? Targets,
     JsonElement? Rules,
-    JsonElement? Fallthrough);
+    JsonElement? Fallthrough,
+    bool? ContextKinds = null);

@@ -135,6 +135,12 @@ internal static class FlagRequestValidation
                 w.WriteString("salt", body.Salt);
             }
 
+            // Contexts with kinds (LaunchDarkly's model, docs/flag-format.md#context-kinds): Core reads the flag so.
+            if (body.ContextKinds is { } contextKinds)
+            {
+                w.WriteBoolean("contextKinds", contextKinds);
+            }
+
             Member(w, "prerequisites", body.Prerequisites);
             Member(w, "targets", body.Targets);
             Member(w, "rules", body.Rules);

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Vexil.Flagd.Import;
 using Vexil.Server.Api;
@@ -17,8 +16,6 @@ namespace Vexil.Server.Flags.Import;
 /// </summary>
 internal static class FlagdImportApi
 {
-    private const int MaxBodyBytes = 16 * 1024 * 1024;
-
     public static RouteGroupBuilder MapFlagdImportApi(this RouteGroupBuilder project)
     {
         project.MapPost("/environments/{environment}/import/flagd", ImportAsync)
@@ -46,16 +43,9 @@ internal static class FlagdImportApi
             return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, detail: "The body must be a flagd flag file (Content-Type: application/json).");
         }
 
-        // A flagd file may be larger than the other request bodies (Vexil:MaxRequestBodyBytes): this endpoint takes up to
-        // MaxBodyBytes, and answers 413 above it, never a 500.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit && (limit.MaxRequestBodySize ?? long.MaxValue) < MaxBodyBytes)
+        if (await ImportBody.ReadAsync(context, cancellationToken) is not { } body)
         {
-            limit.MaxRequestBodySize = MaxBodyBytes;
-        }
-
-        if (context.Request.ContentLength > MaxBodyBytes || await ReadBodyAsync(context.Request, cancellationToken) is not { } body)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, detail: $"The flagd file is larger than {MaxBodyBytes / (1024 * 1024)} MiB.");
+            return ImportBody.TooLarge("The flagd file");
         }
 
         var translation = FlagdImporter.Translate(body);
@@ -87,30 +77,5 @@ internal static class FlagdImportApi
 
         var outcome = ImportChanges.Summarize(result.Value!, environment, result.Versions, target.Version);
         return TypedResults.Ok(new FlagdImportResponse(dryRun == true, environment, outcome.EnvironmentVersion, outcome.Created, outcome.Updated, outcome.Unchanged, skipped, result.Versions));
-    }
-
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81_920];
-        int read;
-        try
-        {
-            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-            {
-                if (buffer.Length + read > MaxBodyBytes)
-                {
-                    return null;
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null; // the server's own limit, if it could not be raised (the body had started)
-        }
-
-        return buffer.ToArray();
     }
 }

@@ -114,6 +114,16 @@ internal static class SegmentsApi
             errors.Add("rules", "must be an array");
         }
 
+        if (body.IncludedContexts is { } includedContexts && includedContexts.ValueKind is not (JsonValueKind.Array or JsonValueKind.Null))
+        {
+            errors.Add("includedContexts", "must be an array");
+        }
+
+        if (body.ExcludedContexts is { } excludedContexts && excludedContexts.ValueKind is not (JsonValueKind.Array or JsonValueKind.Null))
+        {
+            errors.Add("excludedContexts", "must be an array");
+        }
+
         if (!errors.IsEmpty)
         {
             return (null, errors);
@@ -147,6 +157,24 @@ internal static class SegmentsApi
             {
                 w.WritePropertyName("rules");
                 r.WriteTo(w);
+            }
+
+            // Keys of contexts of a kind and the salt of the rules' percentages (segments imported from LaunchDarkly).
+            if (body.IncludedContexts is { ValueKind: JsonValueKind.Array } included)
+            {
+                w.WritePropertyName("includedContexts");
+                included.WriteTo(w);
+            }
+
+            if (body.ExcludedContexts is { ValueKind: JsonValueKind.Array } excluded)
+            {
+                w.WritePropertyName("excludedContexts");
+                excluded.WriteTo(w);
+            }
+
+            if (body.Salt is not null)
+            {
+                w.WriteString("salt", body.Salt);
             }
 
             w.WriteEndObject();

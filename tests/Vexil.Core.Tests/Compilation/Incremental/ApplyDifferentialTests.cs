@@ -29,12 +29,19 @@ public sealed class ApplyDifferentialTests(ITestOutputHelper output)
             print: tape => $"a tape of {tape.Length} choices");
 
         output.WriteLine($"{stats.Valid} valid and {stats.Invalid} invalid changes, {stats.Dependents} dependents rebuilt");
+        output.WriteLine("valid changes with: " + string.Join(", ", stats.Features.Select(f => $"{f.Key} {f.Value}")));
 
         // The generator must exercise both outcomes and the dependents, or the comparison proves little.
         Assert.True(stats.Valid + stats.Invalid >= 1_500, $"only {stats.Valid + stats.Invalid} changes");
         Assert.True(stats.Invalid >= stats.Valid / 10, $"only {stats.Invalid} invalid changes of {stats.Valid + stats.Invalid}");
         Assert.True(stats.Valid >= stats.Invalid, $"only {stats.Valid} valid changes of {stats.Valid + stats.Invalid}");
         Assert.True(stats.Dependents >= 100, $"only {stats.Dependents} dependents rebuilt");
+
+        // And what imports bring, in valid changes (the equivalence is proven only for what was applied).
+        foreach (var feature in VendorFeatures.All)
+        {
+            Assert.True(stats.Features.GetValueOrDefault(feature) >= 25, $"only {stats.Features.GetValueOrDefault(feature)} valid changes with {feature}");
+        }
     }
 
     private static void Run(int[] tape, Stats stats)
@@ -67,6 +74,11 @@ public sealed class ApplyDifferentialTests(ITestOutputHelper output)
             }
 
             stats.Valid++;
+            foreach (var feature in VendorFeatures.Of(change))
+            {
+                stats.Features[feature] = stats.Features.GetValueOrDefault(feature) + 1;
+            }
+
             RulesetEquivalence.AssertEquivalent(full!.Ruleset!, applied.Ruleset!, after!.Canonical(), where);
             stats.Dependents += RulesetEquivalence.AssertShared(current, applied.Ruleset!, change, after, where);
             Assert.Equal(ExpectedChangedKeys(current, change), applied.ChangedFlagKeys);
@@ -87,5 +99,6 @@ public sealed class ApplyDifferentialTests(ITestOutputHelper output)
         public int Valid;
         public int Invalid;
         public int Dependents;
+        public readonly Dictionary<string, int> Features = new(StringComparer.Ordinal);
     }
 }

@@ -23,7 +23,7 @@ internal static class RulesetEquivalence
             Assert.True(actual.TryGetFlag(key, out var other), $"{where}: flag '{key}' is missing");
             Assert.Equal(flag.Version, other.Version);
             Assert.Equal(flag.Type, other.Type);
-            Assert.Equal(flag.Variations, other.Variations);
+            AssertSameVariations(flag.Variations, other.Variations, $"{where}: flag '{key}'");
             foreach (var context in ContextPool.Contexts)
             {
                 var a = expected.Evaluate(key, context);
@@ -82,6 +82,20 @@ internal static class RulesetEquivalence
         }
 
         return dependents;
+    }
+
+    /// <summary>Keys, values and metadata (compiled separately, so compared by entries, not by instance).</summary>
+    private static void AssertSameVariations(CompiledVariation[] expected, CompiledVariation[] actual, string where)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected[i].Key, actual[i].Key);
+            Assert.Equal(expected[i].Value, actual[i].Value);
+            var a = expected[i].Metadata?.Entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => (e.Key, e.Value.ToString()));
+            var b = actual[i].Metadata?.Entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => (e.Key, e.Value.ToString()));
+            Assert.True(a is null == b is null && (a is null || a.SequenceEqual(b!)), $"{where}: variation {i} has other metadata");
+        }
     }
 
     private static string Describe(EvaluationResult r) => $"({r.VariationIndex}, {r.Reason}, {r.Detail}, {r.ErrorCode})";

@@ -3,7 +3,10 @@ using Vexil.Core.Model;
 
 namespace Vexil.Core.Tests.Compilation.Incremental.Generation;
 
-/// <summary>Random clauses of every operator, with values the contexts of <see cref="ContextPool"/> match sometimes.</summary>
+/// <summary>
+/// Random clauses of every operator (the vendors' too, <see cref="VendorGenerator"/>), with values the contexts of
+/// <see cref="ContextPool"/> match sometimes.
+/// </summary>
 internal static class ClauseGenerator
 {
     private static readonly string[] Attributes = ["targetingKey", "country", "plan", "email", "age", "appVersion", "signup", "ip", "beta", "org.plan"];
@@ -30,6 +33,16 @@ internal static class ClauseGenerator
             return new ClauseDefinition("targetingKey", "segmentMatch", [.. c.Some(segments, 2).DefaultIfEmpty(segments[0]).Select(JsonValues.Of)], c.Chance(20));
         }
 
+        if (c.Chance(12))
+        {
+            return VendorGenerator.KindedClause(c);
+        }
+
+        if (c.Chance(10))
+        {
+            return VendorGenerator.UnleashClause(c);
+        }
+
         var op = c.Pick(Operators);
         var pool = op switch
         {
@@ -51,8 +64,9 @@ internal static class ClauseGenerator
     }
 
     /// <summary>A clause that does not compile, each way a clause can fail.</summary>
-    public static ClauseDefinition Broken(Choices c) => c.Next(6) switch
+    public static ClauseDefinition Broken(Choices c) => c.Next(8) switch
     {
+        6 or 7 => VendorGenerator.Broken(c),
         0 => new ClauseDefinition("plan", "gte2", [JsonValues.Of(1)]),
         1 => new ClauseDefinition("appVersion", "semVerGt", [JsonValues.Of("1.2")]),
         2 => new ClauseDefinition("ip", "ipInCidr", [JsonValues.Of("10.0.0.0/33")]),

@@ -6,7 +6,9 @@ namespace Vexil.Core.Tests.Compilation.Incremental.Generation;
 
 /// <summary>
 /// Random flag and segment definitions: variations of each type, targets, rules with clauses of every operator,
-/// <c>segmentMatch</c>, rollouts of both algorithms, prerequisites; and, when asked to, one way of being broken.
+/// <c>segmentMatch</c>, rollouts of every algorithm, prerequisites; what imports bring (<see cref="VendorGenerator"/>:
+/// context kinds, kinded targets, clauses and segment contexts, percentages, any-of prerequisites, variation
+/// metadata); and, when asked to, one way of being broken.
 /// </summary>
 internal sealed class DefinitionGenerator(Choices c)
 {
@@ -24,7 +26,7 @@ internal sealed class DefinitionGenerator(Choices c)
         var variations = new List<VariationDefinition>();
         for (var i = 0; i < count; i++)
         {
-            variations.Add(new VariationDefinition("v" + i, Value(type, i), c.Chance(10) ? "Variation " + i : null));
+            variations.Add(new VariationDefinition("v" + i, Value(type, i), c.Chance(10) ? "Variation " + i : null, Metadata: VendorGenerator.Metadata(c, i)));
         }
 
         var flag = new FlagDefinition
@@ -39,6 +41,7 @@ internal sealed class DefinitionGenerator(Choices c)
             Enabled = !c.Chance(30),
             OffVariation = c.Chance(70) ? "v" + c.Next(count) : null,
             Salt = c.Chance(15) ? "salt-" + key : null,
+            ContextKinds = c.Chance(15),
             Prerequisites = Prerequisites(prerequisites),
             Targets = Targets(count),
             Rules = Rules(count, segments),
@@ -61,12 +64,19 @@ internal sealed class DefinitionGenerator(Choices c)
                 clauses.Add(ClauseGenerator.Clause(c, segments: null));
             }
 
-            rules.Add(new SegmentRuleDefinition("s" + r, clauses));
+            rules.Add(new SegmentRuleDefinition("s" + r, clauses, c.Chance(20) ? VendorGenerator.Percentage(c) : null));
         }
 
+        var included = VendorGenerator.SegmentContexts(c);
         if (mayBreak && c.Chance(8))
         {
-            rules.Add(new SegmentRuleDefinition("broken", [c.Chance(50) ? ClauseGenerator.Broken(c) : new ClauseDefinition("x", "segmentMatch", [JsonValues.Of(key)])]));
+            switch (c.Next(4))
+            {
+                case 0: rules.Add(new SegmentRuleDefinition("broken", [ClauseGenerator.Broken(c)])); break;
+                case 1: rules.Add(new SegmentRuleDefinition("broken", [new ClauseDefinition("x", "segmentMatch", [JsonValues.Of(key)])])); break;
+                case 2: rules.Add(new SegmentRuleDefinition("broken", [], VendorGenerator.BrokenPercentage(c))); break;
+                default: included.Add(new TargetDefinition(string.Empty, ["acme"], ContextKind: null)); break;
+            }
         }
 
         return new SegmentDefinition
@@ -76,6 +86,9 @@ internal sealed class DefinitionGenerator(Choices c)
             Included = c.Some(ContextPool.TargetingKeys, 2),
             Excluded = c.Some(ContextPool.TargetingKeys, 2),
             Rules = rules,
+            IncludedContexts = included,
+            ExcludedContexts = VendorGenerator.SegmentContexts(c),
+            Salt = c.Chance(20) ? "salt-" + key : null,
             Version = version,
         };
     }
@@ -98,7 +111,7 @@ internal sealed class DefinitionGenerator(Choices c)
 
         foreach (var (key, variations) in c.Some(candidates, 2))
         {
-            result.Add(new PrerequisiteDefinition(key, c.Pick(variations)));
+            result.Add(c.Chance(25) ? VendorGenerator.AnyOf(c, key, variations) : new PrerequisiteDefinition(key, c.Pick(variations)));
         }
 
         return result;
@@ -111,6 +124,12 @@ internal sealed class DefinitionGenerator(Choices c)
         var count = c.Next(3);
         for (var i = 0; i < count && keys.Count > 0; i++)
         {
+            if (c.Chance(20))
+            {
+                result.Add(VendorGenerator.KindedTarget(c, "v" + c.Next(variations)));
+                continue;
+            }
+
             var values = c.Some(keys, 2);
             if (values.Count == 0)
             {
@@ -137,7 +156,7 @@ internal sealed class DefinitionGenerator(Choices c)
                 clauses.Add(ClauseGenerator.Clause(c, segments));
             }
 
-            result.Add(new RuleDefinition("r" + r, clauses, Serve(variations), c.Chance(10) ? "rule " + r : null));
+            result.Add(new RuleDefinition("r" + r, clauses, Serve(variations), c.Chance(10) ? "rule " + r : null, c.Chance(15) ? VendorGenerator.Percentage(c) : null));
         }
 
         return result;
@@ -159,13 +178,21 @@ internal sealed class DefinitionGenerator(Choices c)
             left -= weight;
         }
 
+        if (c.Chance(20))
+        {
+            return new ServeDefinition(null, VendorGenerator.Rollout(c, weights));
+        }
+
         var bucketBy = c.Chance(20) ? "org.plan" : "targetingKey";
         var algorithm = c.Chance(25) ? "flagd-fractional-v2" : "vexil-v1";
         return new ServeDefinition(null, new RolloutDefinition(weights, bucketBy, algorithm));
     }
 
-    private FlagDefinition Break(FlagDefinition flag) => c.Next(7) switch
+    private FlagDefinition Break(FlagDefinition flag) => c.Next(10) switch
     {
+        7 => flag with { Rules = [.. flag.Rules, new RuleDefinition("broken", [], ServeDefinition.Of("v0"), Percentage: VendorGenerator.BrokenPercentage(c))] },
+        8 => flag with { Fallthrough = new ServeDefinition(null, new RolloutDefinition([new WeightDefinition("v0", 100_000)], Algorithm: "unleash-variant-v1", Stickiness: "default")) },
+        9 when flag.Prerequisites.Count > 0 => flag with { Prerequisites = [flag.Prerequisites[0] with { AnyOf = ["v0", "v9"], Variation = "v0" }, .. flag.Prerequisites.Skip(1)] },
         0 => flag with { Prerequisites = [.. flag.Prerequisites, new PrerequisiteDefinition("no-such-flag", "v0")] },
         1 => flag with { Prerequisites = [.. flag.Prerequisites, new PrerequisiteDefinition(flag.Key, "v0")] },
         2 => flag with { Fallthrough = new ServeDefinition(null, new RolloutDefinition([new WeightDefinition("v0", 60_000)])) },
