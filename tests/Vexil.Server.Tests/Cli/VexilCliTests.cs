@@ -233,7 +233,7 @@ public sealed class VexilCliTests(CliServerFixture fixture) : IClassFixture<CliS
     public async Task InsightsUsage_WithEvents_ShowsBucketsAndTotalsPerVariation()
     {
         var project = await fixture.ProjectAsync("used");
-        using var keyResponse = await fixture.Admin.PostAsJsonAsync($"/api/v1/projects/{project}/environments/production/sdk-keys", new { kind = "server", overlapSeconds = 3600 }, TestContext.Current.CancellationToken);
+        using var keyResponse = await fixture.Admin.PostAsJsonAsync($"/api/v1/projects/{project}/environments/production/sdk-keys", new { kind = "server" }, TestContext.Current.CancellationToken);
         var key = (await keyResponse.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("key").GetString();
         using var sdk = new HttpClient { BaseAddress = fixture.Server.Address };
         sdk.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
