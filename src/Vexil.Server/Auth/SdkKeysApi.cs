@@ -124,7 +124,7 @@ internal static class SdkKeysApi
         WriteResults.NotFound($"There is no SDK key {id} in environment '{environment}' of project '{project}' (or it is already revoked).");
 
     private static IResult EnvironmentNotFound(string project, string environment) =>
-        WriteResults.NotFound($"There is no environment '{environment}' in project '{project}'.");
+        NotFoundProblems.Environment(project, environment);
 
     private static async Task<IResult> UpdateAsync(string project, string environment, long id, HttpContext context, AuthStore store, EnvironmentStore environments, SdkKeyCache sdkKeys, TimeProvider time, CancellationToken cancellationToken)
     {
