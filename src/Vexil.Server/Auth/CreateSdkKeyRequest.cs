@@ -1,9 +1,9 @@
 namespace Vexil.Server.Auth;
 
 /// <summary>
-/// Adds an SDK key to an environment; its other keys keep working. <see cref="Name"/> tells the environment's keys
+/// Adds an SDK key to an environment; its other keys keep working. <c>name</c> tells the environment's keys
 /// apart (unique among its active keys of the kind; <c>default</c>, <c>default-2</c>, … when omitted). A client key's
-/// <see cref="AllowedOrigins"/> are the browser origins (CORS) it may be used from.
+/// <c>allowedOrigins</c> are the browser origins (CORS) it may be used from.
 /// </summary>
 /// <param name="Kind"><c>server</c> or <c>client</c>.</param>
 /// <param name="Name">1 to 64 letters, digits, <c>-</c>, <c>_</c> or <c>.</c>.</param>

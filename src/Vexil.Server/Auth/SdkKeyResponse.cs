@@ -1,6 +1,6 @@
 namespace Vexil.Server.Auth;
 
-/// <summary>An SDK key as the API shows it; <see cref="Key"/> only in the answer that created it.</summary>
+/// <summary>An SDK key as the API shows it; <c>key</c> only in the answer that created it.</summary>
 /// <param name="Id">Its id, for rotate, revoke and origins.</param>
 /// <param name="Kind"><c>server</c> or <c>client</c>.</param>
 /// <param name="Name">Its name, unique among the environment's active keys of its kind.</param>
