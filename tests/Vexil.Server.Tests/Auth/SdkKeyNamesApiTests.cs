@@ -75,7 +75,7 @@ public sealed class SdkKeyNamesApiTests(ServerFixture fixture) : IClassFixture<S
         Assert.True((await overlapOnCreate.JsonAsync()).GetProperty("errors").TryGetProperty("overlapSeconds", out _));
         Assert.Equal(HttpStatusCode.BadRequest, badName.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, noEnvironment.StatusCode);
-        Assert.Contains($"no environment 'prod' in project '{project}'", (await noEnvironment.JsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains($"environment 'prod' not found in project '{project}'", (await noEnvironment.JsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, noKey.StatusCode);
         using var list = await Admin.SendAsync(HttpMethod.Get, keys);
         Assert.Single((await list.JsonAsync()).EnumerateArray());
