@@ -114,7 +114,7 @@ internal sealed class AdminClient(HttpClient http) : IDisposable
 
     public async Task<string> ServerKeyAsync(string project)
     {
-        using var response = await http.PostAsJsonAsync($"/api/v1/projects/{project}/environments/production/sdk-keys", new { kind = "server", overlapSeconds = 3600 });
+        using var response = await http.PostAsJsonAsync($"/api/v1/projects/{project}/environments/production/sdk-keys", new { kind = "server" });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
     }

@@ -63,7 +63,7 @@ internal static class Seeder
 
     private static async Task<string> CreateKeyAsync(HttpClient client, string kind)
     {
-        using var sdkKey = await client.PostAsJsonAsync("/api/v1/projects/bench/environments/production/sdk-keys", new { kind, overlapSeconds = 3600 });
+        using var sdkKey = await client.PostAsJsonAsync("/api/v1/projects/bench/environments/production/sdk-keys", new { kind });
         sdkKey.EnsureSuccessStatusCode();
         return (await sdkKey.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
     }

@@ -53,7 +53,7 @@ changes() {
   done
 }
 wire() {  # ruleset and change sizes as a server-key holder receives them
-  KEY=$(api POST /api/v1/projects/bench/environments/production/sdk-keys '{"kind":"server","overlapSeconds":3600}' | jq -r .key)
+  KEY=$(api POST /api/v1/projects/bench/environments/production/sdk-keys '{"kind":"server"}' | jq -r .key)
   local plain gz version change
   plain=$(curl -sf "$BASE/sdk/v1/ruleset" -H "authorization: Bearer $KEY" | wc -c)
   gz=$(curl -sf "$BASE/sdk/v1/ruleset" -H "authorization: Bearer $KEY" -H 'accept-encoding: gzip' | wc -c)
@@ -63,7 +63,7 @@ wire() {  # ruleset and change sizes as a server-key holder receives them
 }
 events() {  # 60 one-minute windows × 100 flags × 2 variations of evaluation summaries
   local key now batch
-  key=$(api POST /api/v1/projects/bench/environments/production/sdk-keys '{"kind":"server","overlapSeconds":3600}' | jq -r .key)
+  key=$(api POST /api/v1/projects/bench/environments/production/sdk-keys '{"kind":"server"}' | jq -r .key)
   now=$(date -u +%s); now=$((now / 60 * 60 - 3600))
   for m in $(seq 0 59); do
     batch=$(jq -cn --argjson t $((now + m * 60)) '{id: ("b-" + ($t|tostring)), sdk: "bench/1", summaries: [range(1;101) as $f | ("on","off") as $v | {flag: ("flag-" + ($f|tostring)), variation: $v, version: 1, count: 1000, start: ($t|todate), end: ($t + 60|todate)}]}')

@@ -80,7 +80,7 @@ public sealed class AdminApi : IDisposable
     /// <summary>Creates an SDK key (server or client) for an environment; returns the secret.</summary>
     public async Task<string> CreateSdkKeyAsync(string project, string environment, string kind, CancellationToken cancellationToken)
     {
-        using var response = await _client.PostAsJsonAsync($"/api/v1/projects/{project}/environments/{environment}/sdk-keys", new { kind, overlapSeconds = 0 }, cancellationToken);
+        using var response = await _client.PostAsJsonAsync($"/api/v1/projects/{project}/environments/{environment}/sdk-keys", new { kind }, cancellationToken);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("key").GetString()!;
     }

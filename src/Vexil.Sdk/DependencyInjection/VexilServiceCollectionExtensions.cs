@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,34 @@ public static class VexilServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<VexilOptions>().Configure(configure).ValidateOnStart();
+        services.AddOptions<VexilOptions>().Configure(configure);
+        return AddClient(services);
+    }
+
+    /// <summary>
+    /// Registers one <see cref="VexilClient"/> singleton whose options are bound from <paramref name="configuration"/>
+    /// (typically <c>builder.Configuration.GetSection("Vexil")</c>: <c>SdkKey</c>, <c>BaseAddress</c>, <c>Mode</c>,
+    /// <c>PollInterval</c>, <c>CacheFilePath</c>, …, named as the properties of <see cref="VexilOptions"/>), by generated
+    /// code (no reflection: trimming- and AOT-safe), and validated when the host starts. Configuration reloads do not
+    /// change a running client; a key that is not a setting stops the start. Otherwise as <see cref="AddVexil(IServiceCollection, Action{VexilOptions})"/>.
+    /// </summary>
+    public static IServiceCollection AddVexil(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<VexilOptions>().Configure(options =>
+        {
+            // A misspelt setting ("SdkKye") is an error at start, not a silently default option.
+            var settings = new VexilSettings();
+            configuration.Bind(settings, binder => binder.ErrorOnUnknownConfiguration = true);
+            settings.ApplyTo(options);
+        });
+        return AddClient(services);
+    }
+
+    private static IServiceCollection AddClient(IServiceCollection services)
+    {
+        services.AddOptions<VexilOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VexilOptions>, VexilOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new VexilClient(

@@ -37,7 +37,7 @@ internal sealed partial class AuthStore
     public async Task<IReadOnlyList<(SdkKeyState Key, string KeyHash)>> FindSdkKeysByHashPrefixAsync(string hashPrefix, CancellationToken cancellationToken) =>
         await database.ReadManyAsync(
             $"SELECT {SdkKeyColumns}, key_hash FROM sdk_keys WHERE key_hash >= @low AND key_hash < @high",
-            r => (MapSdkKey(r), r.GetString(8)),
+            r => (MapSdkKey(r), r.GetString(9)),
             cancellationToken,
             ("@low", hashPrefix),
             ("@high", hashPrefix + "g")); // after every lower-case hex digit

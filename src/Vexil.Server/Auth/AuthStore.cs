@@ -8,7 +8,7 @@ namespace Vexil.Server.Auth;
 internal sealed partial class AuthStore(Database database)
 {
     private const string TokenColumns = "id, name, role, project_id, kind, created_by, created_at, expires_at, revoked_at";
-    private const string SdkKeyColumns = "id, environment_id, kind, hint, created_at, expires_at, revoked_at, allowed_origins";
+    private const string SdkKeyColumns = "id, environment_id, kind, hint, created_at, expires_at, revoked_at, allowed_origins, name";
 
     internal static string RoleName(Role role) => role switch
     {
@@ -48,6 +48,7 @@ internal sealed partial class AuthStore(Database database)
             Database.NullableInt64(r, 6) is { } v ? Database.FromMs(v) : null)
         {
             AllowedOrigins = ReadOrigins(r, 7),
+            Name = r.GetString(8),
         };
 
     public async Task<long> CountAccountsAsync(CancellationToken cancellationToken)
@@ -138,32 +139,6 @@ internal sealed partial class AuthStore(Database database)
             return WriteResult<bool>.Ok(true, scope.Versions);
         }, cancellationToken);
         return result.Status == WriteStatus.Ok;
-    }
-
-    public async Task<SdkKeyState> RotateSdkKeyAsync(long environmentId, string kind, string keyHash, string hint, TimeSpan overlap, WriteContext context, CancellationToken cancellationToken)
-    {
-        var result = await database.WriteAsync(async scope =>
-        {
-            var expires = scope.Now + (long)overlap.TotalMilliseconds;
-            await scope.ExecuteAsync(
-                "UPDATE sdk_keys SET expires_at = @expires WHERE environment_id = @env AND kind = @kind AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > @expires)",
-                cancellationToken,
-                ("@expires", expires),
-                ("@env", environmentId),
-                ("@kind", kind));
-            var id = await scope.ScalarAsync(
-                "INSERT INTO sdk_keys (environment_id, kind, key_hash, hint, created_at) VALUES (@env, @kind, @hash, @hint, @now) RETURNING id",
-                cancellationToken,
-                ("@env", environmentId),
-                ("@kind", kind),
-                ("@hash", keyHash),
-                ("@hint", hint),
-                ("@now", scope.Now));
-            var key = new SdkKeyState(id!.Value, environmentId, kind, hint, Database.FromMs(scope.Now), null, null);
-            await AuditLog.AppendAsync(scope, context, AuditRecord.Of("sdkkey.rotate", null, null, $"environments/{environmentId}/sdk-keys/{key.Id}", null, key), cancellationToken);
-            return WriteResult<SdkKeyState>.Ok(key, scope.Versions);
-        }, cancellationToken);
-        return result.Value!;
     }
 
     public Task<SdkKeyState?> FindSdkKeyAsync(string keyHash, CancellationToken cancellationToken) =>

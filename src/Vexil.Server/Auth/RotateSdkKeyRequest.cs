@@ -1,7 +1,9 @@
 namespace Vexil.Server.Auth;
 
 /// <summary>
-/// Adds an SDK key of a kind; existing keys of that kind keep working for the overlap, then expire. A client key's
-/// <see cref="AllowedOrigins"/> (CORS) default to those of the newest active client key, so a rotation keeps them.
+/// Replaces one SDK key with a new key of the same kind and name. The old key keeps working for
+/// <c>overlapSeconds</c> (0, the default: it stops now), then expires; no other key changes.
 /// </summary>
-internal sealed record RotateSdkKeyRequest(string? Kind, int? OverlapSeconds, IReadOnlyList<string?>? AllowedOrigins = null);
+/// <param name="OverlapSeconds">0 to 2592000 (30 days).</param>
+/// <param name="AllowedOrigins">Client keys only; when omitted, the new key keeps the old key's origins.</param>
+internal sealed record RotateSdkKeyRequest(int? OverlapSeconds = null, IReadOnlyList<string?>? AllowedOrigins = null);

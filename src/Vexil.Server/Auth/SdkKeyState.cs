@@ -10,6 +10,9 @@ internal sealed record SdkKeyState(
     DateTimeOffset? ExpiresAt,
     DateTimeOffset? RevokedAt)
 {
+    /// <summary>The key's name, unique among the environment's active keys of its kind that are not being rotated out.</summary>
+    public string Name { get; init; } = SdkKeyNames.Default;
+
     /// <summary>The browser origins (CORS) a client key may be used from; empty for server keys.</summary>
     public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
 

@@ -151,7 +151,7 @@ internal sealed partial class ChangeRecorder
         var flag = await FlagStore.FindAsync(work.Scope, work.Project.Id, work.Project.Key, key, work.CancellationToken);
         if (flag is null || flag.Spec.Key != key)
         {
-            throw Missing($"flag '{key}' in project '{work.Project.Key}'", change);
+            throw Missing($"flag '{key}' not found in project '{work.Project.Key}'", change);
         }
 
         if (flag.Archived && !allowArchived)

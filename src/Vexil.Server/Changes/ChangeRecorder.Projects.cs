@@ -72,7 +72,7 @@ internal sealed partial class ChangeRecorder
         new(WriteStatus.PreconditionFailed, $"The {what} changed since it was read (If-Match does not match its ETag). Nothing was changed.", change.Path);
 
     private static ChangeRefusedException Missing(string what, Change change) =>
-        new(WriteStatus.NotFound, $"No {what}.", change.Path);
+        new(WriteStatus.NotFound, what, change.Path);
 
     private static JsonElement? Json(object? value) => value is null ? null : JsonSerializer.SerializeToElement(value, JsonSerializerOptions.Web);
 }

@@ -79,7 +79,7 @@ internal sealed partial class ChangeRecorder
 
     private static async Task<SegmentState> FindSegmentAsync(ChangeWork work, string environmentKey, string key, Change change) =>
         await SegmentStore.FindAsync(work.Scope, work.Environment(environmentKey), key, work.CancellationToken)
-            ?? throw Missing($"segment '{key}' in environment '{environmentKey}' of project '{work.Project.Key}'", change);
+            ?? throw Missing($"segment '{key}' not found in environment '{environmentKey}' of project '{work.Project.Key}'", change);
 
     private static string SegmentResource(ChangeWork work, string environment, string key) =>
         $"projects/{work.Project.Key}/environments/{environment}/segments/{key}";

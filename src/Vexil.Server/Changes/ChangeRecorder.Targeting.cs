@@ -52,7 +52,7 @@ internal sealed partial class ChangeRecorder
     {
         var environment = work.Environment(environmentKey);
         var state = await FlagStore.FindInEnvironmentAsync(work.Scope, environment, flag, work.CancellationToken)
-            ?? throw Missing($"flag '{flag}' in environment '{environmentKey}' of project '{work.Project.Key}'", change);
+            ?? throw Missing($"flag '{flag}' not found in environment '{environmentKey}' of project '{work.Project.Key}'", change);
         if (!@base.IsSatisfiedBy(state.ETag))
         {
             throw Stale($"flag '{flag}' in environment '{environmentKey}'", change);

@@ -48,7 +48,7 @@ internal sealed class ChangeWork(SqlWriteScope scope, ChangeSet set, Environment
         }
 
         Project = await ProjectStore.FindAsync(scope, set.Project, cancellationToken)
-            ?? throw new ChangeRefusedException(WriteStatus.NotFound, $"No project '{set.Project}'.");
+            ?? throw new ChangeRefusedException(WriteStatus.NotFound, Api.NotFoundProblems.ProjectText(set.Project));
         var all = set.Changes.Any(c => c is CreateFlag or UpdateFlag or DeleteFlag or ArchiveFlag or PutFlag);
         var named = set.Changes.SelectMany(EnvironmentsOf).Distinct(StringComparer.Ordinal).ToList();
         var locked = all ? await EnvironmentStore.LockAllAsync(scope, Project.Id, cancellationToken) : await EnvironmentStore.LockAsync(scope, Project.Id, named, cancellationToken);
@@ -75,7 +75,7 @@ internal sealed class ChangeWork(SqlWriteScope scope, ChangeSet set, Environment
     public EnvironmentState Environment(string key) =>
         _environments.TryGetValue(key, out var environment)
             ? environment
-            : throw new ChangeRefusedException(WriteStatus.NotFound, $"No environment '{key}' in project '{Project.Key}'.");
+            : throw new ChangeRefusedException(WriteStatus.NotFound, Api.NotFoundProblems.EnvironmentText(Project.Key, key));
 
     /// <summary>An environment created by this change set (version 0, nothing in it).</summary>
     public void Add(EnvironmentState environment, bool isNew)

@@ -121,10 +121,18 @@ internal sealed class AdminClient : IDisposable
         {
         }
 
-        text.Append(title ?? status.ToString()).Append(" (").Append((int)status).Append(')');
-        if (detail is not null)
+        if (status == HttpStatusCode.NotFound && detail is not null)
         {
-            text.Append(": ").Append(detail);
+            // The server names what is missing ("environment 'prod' not found in project 'shop'"): that is the message.
+            text.Append(detail).Append(" (404)");
+        }
+        else
+        {
+            text.Append(title ?? status.ToString()).Append(" (").Append((int)status).Append(')');
+            if (detail is not null)
+            {
+                text.Append(": ").Append(detail);
+            }
         }
 
         text.Append(status switch
@@ -132,6 +140,7 @@ internal sealed class AdminClient : IDisposable
             HttpStatusCode.Unauthorized => "\nthe token was not accepted: run 'vexil login' with a valid token",
             HttpStatusCode.Forbidden => "\nthe token's role or project does not allow this",
             HttpStatusCode.PreconditionFailed => "\nsomeone changed it since it was read: read it again and retry",
+            HttpStatusCode.NotFound when detail is null => $"\nthe server has no such endpoint: is it a Vexil control plane of this version?",
             _ => string.Empty,
         });
         if (errors.ValueKind == JsonValueKind.Object)

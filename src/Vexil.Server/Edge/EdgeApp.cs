@@ -32,14 +32,14 @@ internal static class EdgeApp
             _ => a,
         })];
         var builder = VexilHostBuilder.Create(args, configure);
-        var listen = builder.Configuration["Vexil:Listen"] ?? DefaultListen;
-        VexilHostBuilder.Listen(builder, listen);
+        var listen = VexilHostBuilder.Listen(builder, DefaultListen);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
         var inline = builder.Configuration.GetSection(EdgeOptions.Section).GetValue(nameof(EdgeOptions.InlineSocketScheduling), true);
         builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = inline);
         builder.Services.AddVexilEdge(builder.Configuration);
 
         var app = builder.Build();
+        ListenLog.Report(app, listen);
         app.UseVexilHsts(listen);
         app.UseVexilMetricsListener();
         app.UseVexilResponseCompression();

@@ -42,7 +42,7 @@ internal static class FlagsAsCodeApi
         var snapshot = state is null ? null : await snapshots.GetAsync(state.Id, cancellationToken);
         if (snapshot is null)
         {
-            return WriteResults.NotFound($"No environment '{environment}' in project '{project}'.");
+            return NotFoundProblems.Environment(project, environment);
         }
 
         var specs = await flags.ListSpecsAsync(project, cancellationToken);
@@ -105,7 +105,7 @@ internal static class FlagsAsCodeApi
 
         if (await environments.GetAsync(project, environment, cancellationToken) is not { } target)
         {
-            return WriteResults.NotFound($"No environment '{environment}' in project '{project}'.");
+            return NotFoundProblems.Environment(project, environment);
         }
 
         var set = ApplyChanges.For(project, environment, file, context.WriteContext());

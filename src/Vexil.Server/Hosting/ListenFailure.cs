@@ -10,7 +10,8 @@ internal static class ListenFailure
         var listen = configured ?? (named.Success ? named.Groups[1].Value : "its default address");
         return $"cannot listen on {listen}: the address is already in use (another Vexil, or another program, holds it). " +
                $"Stop that process, or choose another address with --{VexilOptions.Section}:Listen=http://127.0.0.1:PORT " +
-               $"(or the environment variable Vexil__Listen, or \"Listen\" in the \"Vexil\" section of the --config file)." +
+               $"(or the environment variable Vexil__Listen, or \"Listen\" in the \"Vexil\" section of the --config file; " +
+               "--urls, ASPNETCORE_URLS and ASPNETCORE_HTTP_PORTS are used when Vexil:Listen is not set)." +
                (controlPlane ? " No administrator was created yet: it is made, and shown, by the first start that listens." : string.Empty);
     }
 }

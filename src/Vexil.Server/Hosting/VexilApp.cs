@@ -48,14 +48,15 @@ internal static class VexilApp
 
         var builder = VexilHostBuilder.Create(args, configure);
         var options = builder.Configuration.GetSection(VexilOptions.Section).Get<VexilOptions>() ?? new VexilOptions();
-        VexilHostBuilder.Listen(builder, options.Listen);
+        var listen = VexilHostBuilder.Listen(builder, new VexilOptions().Listen);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         builder.Services.AddVexilControlPlane(builder.Configuration);
         builder.Services.AddVexilOfrep(builder.Configuration);
         builder.Services.AddVexilDashboard(builder.Configuration);
 
         var app = builder.Build();
-        app.UseVexilHsts(options.Listen);
+        ListenLog.Report(app, listen);
+        app.UseVexilHsts(listen);
         app.UseVexilMetricsListener();
         app.UseVexilResponseCompression();
         app.UseApiReferenceHeaders();

@@ -100,7 +100,7 @@ internal static class VexilServiceCollectionExtensions
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions).UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip);
         VexilAuthenticationHandler.Register(services);
         services.AddAuthorization(VexilPolicies.Add);
-        services.AddOpenApi();
+        services.AddVexilOpenApi();
         return services;
     }
 }

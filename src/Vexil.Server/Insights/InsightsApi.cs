@@ -53,9 +53,14 @@ internal static class InsightsApi
         }
 
         var env = await environments.GetAsync(project, environment, cancellationToken);
-        if (env is null || await flags.GetAsync(project, flag, cancellationToken) is null)
+        if (env is null)
         {
-            return WriteResults.NotFound();
+            return await NotFoundProblems.EnvironmentAsync(context, project, environment, cancellationToken);
+        }
+
+        if (await flags.GetAsync(project, flag, cancellationToken) is null)
+        {
+            return await NotFoundProblems.FlagAsync(context, project, flag, cancellationToken);
         }
 
         var points = await insights.GetUsageAsync(EventsApi.EnvironmentName(env.Id), flag, query.From, query.To, query.Granularity, cancellationToken);
@@ -90,7 +95,7 @@ internal static class InsightsApi
         var env = await environments.GetAsync(project, environment, cancellationToken);
         if (env is null)
         {
-            return WriteResults.NotFound();
+            return await NotFoundProblems.EnvironmentAsync(context, project, environment, cancellationToken);
         }
 
         var lifecycles = await ListLifecyclesAsync(flags, project, cancellationToken);

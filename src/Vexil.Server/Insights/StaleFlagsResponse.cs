@@ -1,4 +1,4 @@
 namespace Vexil.Server.Insights;
 
-/// <summary>The stale flags of one environment under a stale period of <see cref="StaleAfterDays"/> days.</summary>
+/// <summary>The stale flags of one environment under a stale period of <c>staleAfterDays</c> days.</summary>
 internal sealed record StaleFlagsResponse(string Environment, int StaleAfterDays, IReadOnlyList<StaleFlagResponse> Flags);

@@ -21,12 +21,15 @@ internal static class MetricsListener
             throw new ConfigurationException($"Vexil:Metrics:Listen is '{metrics}': it must be http(s)://host:port with an explicit port other than 0 and no path.");
         }
 
-        if (Uri.TryCreate(listen, UriKind.Absolute, out var api) && api.Port == uri.Port)
+        foreach (var address in listen.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            throw new ConfigurationException($"Vexil:Metrics:Listen ('{metrics}') must use another port than Vexil:Listen ('{listen}').");
+            if (PortOf(address.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal)) == uri.Port)
+            {
+                throw new ConfigurationException($"Vexil:Metrics:Listen ('{metrics}') must use another port than the API's address ('{listen}').");
+            }
         }
 
-        if (uri.Scheme == "https" && !listen.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        if (uri.Scheme == "https" && !listen.Contains("https://", StringComparison.OrdinalIgnoreCase))
         {
             throw new ConfigurationException($"Vexil:Metrics:Listen is '{metrics}': HTTPS for metrics uses Vexil:Tls, which needs Vexil:Listen on https too.");
         }

@@ -19,15 +19,15 @@ internal static class ServeApp
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = VexilHostBuilder.Create(TranslateArguments(args), configure);
-        var listen = builder.Configuration["Vexil:Listen"] ?? ServeOptions.DefaultListen;
         var configured = builder.Configuration.GetSection(ServeOptions.Section).Get<ServeOptions>() ?? new ServeOptions();
-        ServeKeys.EnsureLoopbackWithoutKeys(listen, ServeKeys.Read(configured).Count > 0);
-        VexilHostBuilder.Listen(builder, listen);
+        ServeKeys.EnsureLoopbackWithoutKeys(ListenAddress.Resolve(builder.Configuration, ServeOptions.DefaultListen).Value, ServeKeys.Read(configured).Count > 0);
+        var listen = VexilHostBuilder.Listen(builder, ServeOptions.DefaultListen);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
         builder.Services.AddVexilServe(builder.Configuration);
 
         var app = builder.Build();
         var keys = app.Services.GetRequiredService<ServeKeys>();
+        ListenLog.Report(app, listen);
         app.UseVexilHsts(listen);
         app.UseVexilMetricsListener();
         app.UseExceptionHandler();

@@ -68,8 +68,8 @@ test('in chromium: CORS per key, ETag exposed, the change stream through EventSo
     await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
     const origin = `http://127.0.0.1:${server.address().port}`;
     const keys = await Promise.all([
-      admin('/sdk-keys', 'POST', { kind: 'client', overlapSeconds: 3600, allowedOrigins: [origin] }),
-      admin('/sdk-keys', 'POST', { kind: 'client', overlapSeconds: 3600, allowedOrigins: ['https://somewhere-else.example.com'] }),
+      admin('/sdk-keys', 'POST', { kind: 'client', allowedOrigins: [origin] }),
+      admin('/sdk-keys', 'POST', { kind: 'client', allowedOrigins: ['https://somewhere-else.example.com'] }),
     ]);
     const page = `${origin}/?${new URLSearchParams({ vexil: env('VEXIL_URL'), key: keys[0].key, foreignKey: keys[1].key })}`;
     browser = spawn(chromium, ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', `--user-data-dir=${profile}`, page], { stdio: 'ignore', detached: true });

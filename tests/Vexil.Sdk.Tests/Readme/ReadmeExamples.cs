@@ -77,6 +77,11 @@ public static class ReadmeExamples
         app.Run();
     }
 
+    public static void FromConfiguration(WebApplicationBuilder builder)
+    {
+        builder.Services.AddVexil(builder.Configuration.GetSection("Vexil"));
+    }
+
     [Route("dashboard")]
     public sealed class DashboardController : Controller
     {

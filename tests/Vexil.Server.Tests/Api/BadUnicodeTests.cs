@@ -80,6 +80,7 @@ public sealed class BadUnicodeTests(BadUnicodeFixture fixture) : IClassFixture<B
         new("account create", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/accounts", """{"username":"u1","password":"@@","role":"viewer"}"""),
         new("token create", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/tokens", """{"name":"@@","role":"viewer"}"""),
         new("sdk key create", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/projects/{p}/environments/development/sdk-keys", """{"kind":"client","allowedOrigins":["https://@@.example.com"]}"""),
+        new("sdk key rotate", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/projects/{p}/environments/development/sdk-keys/1/rotate", """{"overlapSeconds":0,"allowedOrigins":["https://@@.example.com"]}"""),
         new("sdk key update", Role.ControlPlane, Caller.Admin, "PUT", "/api/v1/projects/{p}/environments/development/sdk-keys/1", """{"allowedOrigins":["https://@@.example.com"]}"""),
         new("webhook create", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/projects/{p}/webhooks", """{"url":"https://hooks.example.com/","events":["*"],"description":"@@"}"""),
         new("webhook update", Role.ControlPlane, Caller.Admin, "PUT", "/api/v1/projects/{p}/webhooks/wh_0", """{"url":"https://hooks.example.com/","events":["*"],"description":"@@"}"""),

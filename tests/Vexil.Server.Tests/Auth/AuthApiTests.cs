@@ -105,7 +105,7 @@ public sealed class AuthApiTests(ServerFixture fixture) : IClassFixture<ServerFi
     {
         var project = await Admin.CreateProjectAsync();
         var first = await AuthorizationMatrixTests.SdkKeyAsync(Admin, project, "staging", "client");
-        using var rotated = await Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/environments/staging/sdk-keys", new { kind = "client", overlapSeconds = 0 });
+        using var rotated = await SdkKeyRotation.RotateNewestAsync(Admin, $"/api/v1/projects/{project}/environments/staging/sdk-keys", "client", 0);
         using var oldClient = fixture.Server.Client(first);
 
         using var response = await oldClient.SendAsync(HttpMethod.Post, "/sdk/v1/evaluate", new { targetingKey = "u" });

@@ -281,8 +281,9 @@ public sealed class AuthorizationMatrixTests
             new(Level.Administrator, HttpMethod.Post, "/api/v1/tokens", """{"name":"t-{u}","role":"viewer"}"""),
             new(Level.Administrator, HttpMethod.Delete, "/api/v1/tokens/{prepared}", Prepare: s => PrepareTokenAsync(s)),
             new(Level.Administrator, HttpMethod.Get, $"{prod}/sdk-keys"),
-            new(Level.Administrator, HttpMethod.Post, $"{p}/environments/development/sdk-keys", """{"kind":"client","overlapSeconds":3600}"""),
+            new(Level.Administrator, HttpMethod.Post, $"{p}/environments/development/sdk-keys", """{"kind":"client"}"""),
             new(Level.Administrator, HttpMethod.Post, $"{p}/environments/development/sdk-keys/{{prepared}}/revoke", Prepare: s => PrepareSdkKeyAsync(s)),
+            new(Level.Administrator, HttpMethod.Post, $"{p}/environments/development/sdk-keys/{{prepared}}/rotate", """{"overlapSeconds":60}""", Prepare: s => PrepareSdkKeyAsync(s)),
             new(Level.Viewer, HttpMethod.Get, $"{p}/webhooks"),
             new(Level.Viewer, HttpMethod.Get, $"{p}/webhooks/{{prepared}}", Prepare: s => PrepareWebhookAsync(s)),
             new(Level.Viewer, HttpMethod.Get, $"{p}/webhooks/{{prepared}}/deliveries", Prepare: s => PrepareWebhookAsync(s)),
@@ -324,13 +325,13 @@ public sealed class AuthorizationMatrixTests
 
     private static async Task<string> PrepareSdkKeyAsync(Setup s)
     {
-        using var response = await s.Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{s.Project}/environments/development/sdk-keys", new { kind = "server", overlapSeconds = 3600 });
+        using var response = await s.Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{s.Project}/environments/development/sdk-keys", new { kind = "server" });
         return (await response.JsonAsync()).GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task<string> PrepareClientKeyAsync(Setup s)
     {
-        using var response = await s.Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{s.Project}/environments/development/sdk-keys", new { kind = "client", overlapSeconds = 3600 });
+        using var response = await s.Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{s.Project}/environments/development/sdk-keys", new { kind = "client" });
         return (await response.JsonAsync()).GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -350,7 +351,7 @@ public sealed class AuthorizationMatrixTests
 
     internal static async Task<string> SdkKeyAsync(HttpClient admin, string project, string environment, string kind)
     {
-        using var response = await admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/environments/{environment}/sdk-keys", new { kind, overlapSeconds = 3600 });
+        using var response = await admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/environments/{environment}/sdk-keys", new { kind });
         response.EnsureSuccessStatusCode();
         return (await response.JsonAsync()).GetProperty("key").GetString()!;
     }

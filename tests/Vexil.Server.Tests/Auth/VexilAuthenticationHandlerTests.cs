@@ -26,6 +26,7 @@ public sealed class VexilAuthenticationHandlerTests : IAsyncLifetime
     private StoreHarness _store = null!;
     private SdkKeyCache _cache = null!;
     private long _environment;
+    private long _old;
 
     public async ValueTask InitializeAsync()
     {
@@ -36,7 +37,7 @@ public sealed class VexilAuthenticationHandlerTests : IAsyncLifetime
         await _store.CreateProjectAsync("p", "P", StoreSamples.Alice, TestContext.Current.CancellationToken);
         _environment = (await _store.Environments.GetAsync("p", "production", TestContext.Current.CancellationToken))!.Id;
         _cache = new SdkKeyCache(_store.Auth, _time);
-        await _store.Auth.RotateSdkKeyAsync(_environment, SdkKeyKind.Client, SecretTokens.Hash(OldSecret), "old", TimeSpan.Zero, StoreSamples.Alice, TestContext.Current.CancellationToken);
+        _old = (await _store.Auth.CreateSdkKeyAsync(_environment, SdkKeyKind.Client, null, SecretTokens.Hash(OldSecret), "old", [], StoreSamples.Alice, TestContext.Current.CancellationToken)).Value!.Id;
     }
 
     public async ValueTask DisposeAsync()
@@ -51,7 +52,7 @@ public sealed class VexilAuthenticationHandlerTests : IAsyncLifetime
     public async Task CachedKey_IsRefusedOnceItExpires_WithinTheCacheLifetime()
     {
         // Rotating with a 2 s overlap: the old key works until then.
-        await _store.Auth.RotateSdkKeyAsync(_environment, SdkKeyKind.Client, SecretTokens.Hash(NewSecret), "new", TimeSpan.FromSeconds(2), StoreSamples.Alice, TestContext.Current.CancellationToken);
+        await _store.Auth.RotateSdkKeyAsync(_environment, _old, SecretTokens.Hash(NewSecret), "new", TimeSpan.FromSeconds(2), null, StoreSamples.Alice, TestContext.Current.CancellationToken);
         var first = await AuthenticateAsync("Bearer " + OldSecret);
         Assert.True(first.Succeeded);
         Assert.Equal(SdkKeyKind.Client, first.Principal!.FindFirstValue(VexilClaims.Kind));

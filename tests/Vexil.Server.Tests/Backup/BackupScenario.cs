@@ -26,7 +26,7 @@ public sealed record BackupScenario(string Project, IReadOnlyDictionary<string, 
         var keys = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var environment in new[] { "production", "staging" })
         {
-            using var response = await admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/environments/{environment}/sdk-keys", new { kind = "server", overlapSeconds = 3600 });
+            using var response = await admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/environments/{environment}/sdk-keys", new { kind = "server" });
             response.EnsureSuccessStatusCode();
             keys[environment] = (await response.JsonAsync()).GetProperty("key").GetString()!;
         }

@@ -118,6 +118,28 @@ public sealed class VexilCliTests(CliServerFixture fixture) : IClassFixture<CliS
         Assert.Contains("(403)", viewer.Error, StringComparison.Ordinal);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task WhatIsMissing_IsNamed_TheProjectTheEnvironmentOrTheFlag()
+    {
+        var project = await fixture.ProjectAsync("f");
+
+        var environment = await fixture.RunAsync("flags", "get", "--project", project, "--env", "prod", "f");
+        var toggle = await fixture.RunAsync("flags", "toggle", "--project", project, "--env", "prod", "f", "on");
+        var stale = await fixture.RunAsync("insights", "stale", "--project", project, "--env", "prod");
+        var flag = await fixture.RunAsync("flags", "get", "--project", project, "--env", "production", "no-such-flag");
+        var noProject = await fixture.RunAsync("flags", "list", "--project", "no-such-project", "--env", "production");
+
+        foreach (var run in new[] { environment, toggle, stale })
+        {
+            Assert.Equal(1, run.Exit);
+            Assert.Contains($"environment 'prod' not found in project '{project}'", run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("No such resource", run.Error, StringComparison.Ordinal);
+        }
+
+        Assert.Contains($"flag 'no-such-flag' not found in project '{project}'", flag.Error, StringComparison.Ordinal);
+        Assert.Contains("project 'no-such-project' not found", noProject.Error, StringComparison.Ordinal);
+    }
+
     [Theory(Timeout = 60_000)]
     [InlineData("flags", "list")]
     [InlineData("flags", "list", "--project", "p", "--colour", "x")]
@@ -233,7 +255,7 @@ public sealed class VexilCliTests(CliServerFixture fixture) : IClassFixture<CliS
     public async Task InsightsUsage_WithEvents_ShowsBucketsAndTotalsPerVariation()
     {
         var project = await fixture.ProjectAsync("used");
-        using var keyResponse = await fixture.Admin.PostAsJsonAsync($"/api/v1/projects/{project}/environments/production/sdk-keys", new { kind = "server", overlapSeconds = 3600 }, TestContext.Current.CancellationToken);
+        using var keyResponse = await fixture.Admin.PostAsJsonAsync($"/api/v1/projects/{project}/environments/production/sdk-keys", new { kind = "server" }, TestContext.Current.CancellationToken);
         var key = (await keyResponse.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("key").GetString();
         using var sdk = new HttpClient { BaseAddress = fixture.Server.Address };
         sdk.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);

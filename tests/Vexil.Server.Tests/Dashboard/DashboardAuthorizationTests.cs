@@ -170,7 +170,7 @@ public sealed partial class DashboardAuthorizationTests
         }
         else if (path.Contains("/keys/{id}", StringComparison.Ordinal))
         {
-            using var created = await admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/environments/development/sdk-keys", new { kind = "server", overlapSeconds = 3600 });
+            using var created = await admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/environments/development/sdk-keys", new { kind = "server" });
             path = path.Replace("{id}", (await created.JsonAsync()).GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         }
 

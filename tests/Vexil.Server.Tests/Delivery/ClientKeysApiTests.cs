@@ -19,7 +19,7 @@ public sealed class ClientKeysApiTests
         var serverKey = await AuthorizationMatrixTests.SdkKeyAsync(admin, project, "production", "server");
         using var first = await admin.SendAsync(HttpMethod.Post, keys, new { kind = "client", allowedOrigins = new[] { "https://app.example.com" } });
         var firstKey = (await first.JsonAsync()).GetProperty("key").GetString()!;
-        using var second = await admin.SendAsync(HttpMethod.Post, keys, new { kind = "client", overlapSeconds = 600 });
+        using var second = await SdkKeyRotation.RotateNewestAsync(admin, keys, "client", 600);
         var secondBody = await second.JsonAsync();
         var secondKey = secondBody.GetProperty("key").GetString()!;
         var otherEnvironment = await AuthorizationMatrixTests.SdkKeyAsync(admin, project, "staging", "client");

@@ -73,7 +73,7 @@ public sealed class KeyRevocationStreamTests
         Assert.Equal("ruleset", (await sdk.NextAsync()).Type);
 
         var rotated = Stopwatch.StartNew();
-        (await admin.SendAsync(HttpMethod.Post, keys, new { kind = "server", overlapSeconds = 3 })).EnsureSuccessStatusCode();
+        (await SdkKeyRotation.RotateNewestAsync(admin, keys, "server", 3)).EnsureSuccessStatusCode();
 
         await sdk.EndAsync(TimeSpan.FromSeconds(3) + Bound);
         await ofrep.EndAsync(Bound);
@@ -82,7 +82,7 @@ public sealed class KeyRevocationStreamTests
 
     private static async Task<(string Key, long Id)> CreateKeyAsync(HttpClient admin, string keys, string kind)
     {
-        using var response = await admin.SendAsync(HttpMethod.Post, keys, new { kind, overlapSeconds = 3600 });
+        using var response = await admin.SendAsync(HttpMethod.Post, keys, new { kind });
         response.EnsureSuccessStatusCode();
         var body = await response.JsonAsync();
         return (body.GetProperty("key").GetString()!, body.GetProperty("id").GetInt64());

@@ -63,7 +63,7 @@ public sealed class EdgeClientKeyTests
 
         // Rotation: the old key works until the overlap ends, then the edge refuses it on its own clock.
         var rotatedAt = Stopwatch.StartNew();
-        using var rotatedResponse = await tiers.Admin.SendAsync(HttpMethod.Post, keys, new { kind = "client", overlapSeconds = 8 });
+        using var rotatedResponse = await SdkKeyRotation.RotateNewestAsync(tiers.Admin, keys, "client", 8);
         var rotatedBody = await rotatedResponse.JsonAsync();
         var second = rotatedBody.GetProperty("key").GetString()!;
         await UntilStatusAsync(tiers.Edge2.Address, second, HttpStatusCode.OK, TimeSpan.FromSeconds(15));

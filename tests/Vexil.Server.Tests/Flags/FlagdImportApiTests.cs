@@ -178,7 +178,7 @@ public sealed class FlagdImportApiTests(ServerFixture fixture) : IClassFixture<S
 
     private async Task<string> ServerKeyAsync(string project)
     {
-        using var response = await Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/environments/production/sdk-keys", new { kind = "server", overlapSeconds = 3600 });
+        using var response = await Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/environments/production/sdk-keys", new { kind = "server" });
         response.EnsureSuccessStatusCode();
         return (await response.JsonAsync()).GetProperty("key").GetString()!;
     }

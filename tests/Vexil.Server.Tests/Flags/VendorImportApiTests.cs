@@ -123,7 +123,7 @@ public sealed class VendorImportApiTests(ServerFixture fixture) : IClassFixture<
 
     private async Task<string> ServerKeyAsync(string project)
     {
-        using var response = await Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/environments/production/sdk-keys", new { kind = "server", overlapSeconds = 3600 });
+        using var response = await Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/environments/production/sdk-keys", new { kind = "server" });
         response.EnsureSuccessStatusCode();
         return (await response.JsonAsync()).GetProperty("key").GetString()!;
     }

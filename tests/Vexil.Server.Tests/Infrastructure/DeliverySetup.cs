@@ -13,7 +13,7 @@ public sealed record DeliverySetup(string Project, string ServerKey, string Envi
             await admin.CreateFlagAsync(project, flag);
         }
 
-        using var response = await admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/environments/production/sdk-keys", new { kind = "server", overlapSeconds = 3600 });
+        using var response = await admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/environments/production/sdk-keys", new { kind = "server" });
         response.EnsureSuccessStatusCode();
         var key = (await response.JsonAsync()).GetProperty("key").GetString()!;
         return new DeliverySetup(project, key, $"/api/v1/projects/{project}/environments/production");

@@ -54,6 +54,27 @@ public sealed class VexilProcess : IAsyncDisposable
     }
 
     /// <summary>
+    /// Starts vexil with exactly these arguments and environment variables (no <c>Vexil:Listen</c> of its own) and waits
+    /// until it answers <c>/healthz</c> on <paramref name="address"/>: for tests of where it listens.
+    /// </summary>
+    public static async Task<VexilProcess> StartListeningAsync(Uri address, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = StartInfo();
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["Vexil__AdminPassword"] = VexilTestServer.AdminPassword;
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        return await LaunchAsync(start, address);
+    }
+
+    /// <summary>
     /// Starts <c>vexil edge --upstream URL</c> with the given server keys (passed in environment variables, never on
     /// the command line) and waits until it answers <c>/healthz</c>.
     /// </summary>
@@ -155,6 +176,10 @@ public sealed class VexilProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vexil.dll"));
         start.Environment["DOTNET_gcServer"] = "0";
         start.Environment["DOTNET_TieredPGO"] = "0";
+        foreach (var inherited in (string[])["ASPNETCORE_URLS", "DOTNET_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS"])
+        {
+            start.Environment.Remove(inherited); // a container's conventions must not move a test server
+        }
         return start;
     }
 

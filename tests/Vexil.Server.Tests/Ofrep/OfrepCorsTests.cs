@@ -22,7 +22,7 @@ public sealed class OfrepCorsTests
         using var invalid = await admin.SendAsync(HttpMethod.Post, keys, new { kind = "client", allowedOrigins = new[] { "https://ok.example.com", "*", "https://x.example.com/path", "ftp://x.example.com", "https://u:p@x.example.com" } });
         using var onServerKey = await admin.SendAsync(HttpMethod.Post, keys, new { kind = "server", allowedOrigins = new[] { App } });
         using var created = await admin.SendAsync(HttpMethod.Post, keys, new { kind = "client", allowedOrigins = new[] { "HTTPS://App.Example.com:443/", "http://localhost:3000" } });
-        using var rotated = await admin.SendAsync(HttpMethod.Post, keys, new { kind = "client", overlapSeconds = 60 });
+        using var rotated = await SdkKeyRotation.RotateNewestAsync(admin, keys, "client", 60);
 
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         var errors = (await invalid.JsonAsync()).GetProperty("errors");
@@ -130,7 +130,7 @@ public sealed class OfrepCorsTests
 
     internal static async Task<string> ClientKeyAsync(HttpClient admin, string project, string environment, params string[] origins)
     {
-        using var response = await admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/environments/{environment}/sdk-keys", new { kind = "client", overlapSeconds = 3600, allowedOrigins = origins });
+        using var response = await admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/environments/{environment}/sdk-keys", new { kind = "client", allowedOrigins = origins });
         response.EnsureSuccessStatusCode();
         return (await response.JsonAsync()).GetProperty("key").GetString()!;
     }

@@ -269,10 +269,11 @@ public abstract partial class ControlPlaneStoreContract
     {
         var (store, project) = await WithProjectAsync();
         var environment = (await store.Environments.GetAsync(project, "production", TestContext.Current.CancellationToken))!;
-        var first = await store.Auth.RotateSdkKeyAsync(environment.Id, SdkKeyKind.Server, "hash-1-" + project, "h1", TimeSpan.Zero, Alice, TestContext.Current.CancellationToken);
+        var first = await CreateKeyAsync(store, environment.Id, SdkKeyKind.Server, null, "hash-1-" + project);
 
-        var second = await store.Auth.RotateSdkKeyAsync(environment.Id, SdkKeyKind.Server, "hash-2-" + project, "h2", TimeSpan.FromMinutes(10), Alice, TestContext.Current.CancellationToken);
+        var second = (await store.Auth.RotateSdkKeyAsync(environment.Id, first.Id, "hash-2-" + project, "h2", TimeSpan.FromMinutes(10), null, Alice, TestContext.Current.CancellationToken)).Value!;
 
+        Assert.Equal(first.Name, second.Name);
         Assert.True((await store.Auth.FindSdkKeyAsync("hash-1-" + project, TestContext.Current.CancellationToken))!.IsActive(Time.GetUtcNow()));
         Time.Advance(TimeSpan.FromMinutes(11));
         Assert.False((await store.Auth.FindSdkKeyAsync("hash-1-" + project, TestContext.Current.CancellationToken))!.IsActive(Time.GetUtcNow()));
@@ -284,16 +285,50 @@ public abstract partial class ControlPlaneStoreContract
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task SdkKeys_CreatingOne_LeavesTheOthersActive_AndNamesAreUniquePerKind()
+    {
+        var (store, project) = await WithProjectAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var environment = (await store.Environments.GetAsync(project, "production", ct))!;
+        var first = await CreateKeyAsync(store, environment.Id, SdkKeyKind.Server, null, "n-1-" + project);
+        var second = await CreateKeyAsync(store, environment.Id, SdkKeyKind.Server, null, "n-2-" + project);
+        var backend = await CreateKeyAsync(store, environment.Id, SdkKeyKind.Server, "backend", "n-3-" + project);
+        var client = await CreateKeyAsync(store, environment.Id, SdkKeyKind.Client, "backend", "n-4-" + project);
+
+        var duplicate = await store.Auth.CreateSdkKeyAsync(environment.Id, SdkKeyKind.Server, "backend", "n-5-" + project, "h", [], Alice, ct);
+        var rotated = await store.Auth.RotateSdkKeyAsync(environment.Id, backend.Id, "n-6-" + project, "h", TimeSpan.Zero, null, Alice, ct);
+        var again = await store.Auth.RotateSdkKeyAsync(environment.Id, backend.Id, "n-7-" + project, "h", TimeSpan.Zero, null, Alice, ct);
+        var missing = await store.Auth.RotateSdkKeyAsync(environment.Id, 999_999, "n-8-" + project, "h", TimeSpan.Zero, null, Alice, ct);
+
+        Assert.Equal(["default", "default-2", "backend", "backend"], new[] { first, second, backend, client }.Select(k => k.Name));
+        Assert.Equal(WriteStatus.Conflict, duplicate.Status);
+        Assert.Equal(WriteStatus.Ok, rotated.Status);
+        Assert.Equal(WriteStatus.Conflict, again.Status); // rotated out already: rotate its successor
+        Assert.Equal(WriteStatus.NotFound, missing.Status);
+        var now = Time.GetUtcNow();
+        var active = (await store.Auth.ListSdkKeysAsync(environment.Id, ct)).Where(k => k.IsActive(now)).Select(k => k.Id).ToHashSet();
+        Assert.Equal(new HashSet<long> { first.Id, second.Id, client.Id, rotated.Value!.Id }, active);
+        Assert.Equal("backend", rotated.Value.Name);
+    }
+
+    private static async Task<SdkKeyState> CreateKeyAsync(StoreHarness store, long environmentId, string kind, string? name, string hash)
+    {
+        var created = await store.Auth.CreateSdkKeyAsync(environmentId, kind, name, hash, "h", [], Alice, TestContext.Current.CancellationToken);
+        Assert.Equal(WriteStatus.Ok, created.Status);
+        return created.Value!;
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task ClientKeys_CarryTheirOrigins_AndOnlyActiveOnesAreListed()
     {
         var (store, project) = await WithProjectAsync();
         var ct = TestContext.Current.CancellationToken;
         var environment = (await store.Environments.GetAsync(project, "production", ct))!;
         var origin = $"https://{project}.example.com";
-        var old = await store.Auth.RotateSdkKeyAsync(environment.Id, SdkKeyKind.Client, "ck-1-" + project, "c1", TimeSpan.Zero, Alice, ct);
+        var old = await CreateKeyAsync(store, environment.Id, SdkKeyKind.Client, null, "ck-1-" + project);
         Assert.NotNull(await store.Auth.SetSdkKeyOriginsAsync(environment.Id, old.Id, [origin], Alice, ct));
-        var current = await store.Auth.RotateSdkKeyAsync(environment.Id, SdkKeyKind.Client, "ck-2-" + project, "c2", TimeSpan.FromMinutes(10), Alice, ct);
-        var revoked = await store.Auth.RotateSdkKeyAsync(environment.Id, SdkKeyKind.Client, "ck-3-" + project, "c3", TimeSpan.FromMinutes(60), Alice, ct);
+        var current = (await store.Auth.RotateSdkKeyAsync(environment.Id, old.Id, "ck-2-" + project, "c2", TimeSpan.FromMinutes(10), [], Alice, ct)).Value!;
+        var revoked = await CreateKeyAsync(store, environment.Id, SdkKeyKind.Client, "other", "ck-3-" + project);
         Assert.True(await store.Auth.RevokeSdkKeyAsync(environment.Id, revoked.Id, Alice, ct));
 
         var found = await store.Auth.FindSdkKeyAsync("ck-1-" + project, ct);
@@ -302,7 +337,8 @@ public abstract partial class ControlPlaneStoreContract
         Assert.Equal([origin], found!.AllowedOrigins);
         Assert.Equal(["ck-1-" + project, "ck-2-" + project], listed.Select(k => k.KeyHash));
         Assert.Equal([origin], listed[0].AllowedOrigins);
-        Assert.True(listed[0].ExpiresAt < listed[1].ExpiresAt);
+        Assert.NotNull(listed[0].ExpiresAt); // rotated out, in its overlap
+        Assert.Null(listed[1].ExpiresAt);
         Assert.Contains(origin, await store.Auth.ListClientKeyOriginsAsync(ct));
         Assert.Null(await store.Auth.SetSdkKeyOriginsAsync(environment.Id, 999_999, [origin], Alice, ct));
 

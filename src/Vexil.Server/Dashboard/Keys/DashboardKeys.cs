@@ -48,10 +48,21 @@ internal static class DashboardKeys
 
         var hours = int.TryParse(form["overlapHours"], NumberStyles.None, CultureInfo.InvariantCulture, out var h) ? Math.Clamp(h, 0, 720) : 0;
         var secret = SecretTokens.New(kind == SdkKeyKind.Server ? SecretTokens.ServerKeyPrefix : SecretTokens.ClientKeyPrefix);
-        await store.Auth.RotateSdkKeyAsync(env.Id, kind, SecretTokens.Hash(secret), SecretTokens.Hint(secret), TimeSpan.FromHours(hours), DashboardPages.WriteContext(context, null), cancellationToken);
+        // The form rotates the newest current key of the kind (only that one), or creates the first.
+        var now = time.GetUtcNow();
+        var current = (await store.Auth.ListSdkKeysAsync(env.Id, cancellationToken)).LastOrDefault(k => k.Kind == kind && k.ExpiresAt is null && k.IsActive(now));
+        var write = DashboardPages.WriteContext(context, null);
+        var made = current is null
+            ? await store.Auth.CreateSdkKeyAsync(env.Id, kind, null, SecretTokens.Hash(secret), SecretTokens.Hint(secret), [], write, cancellationToken)
+            : await store.Auth.RotateSdkKeyAsync(env.Id, current.Id, SecretTokens.Hash(secret), SecretTokens.Hint(secret), TimeSpan.FromHours(hours), null, write, cancellationToken);
         sdkKeys.Clear();
         context.Request.QueryString = new QueryString("?env=" + Uri.EscapeDataString(environment));
-        var note = hours == 0 ? "Earlier keys of this kind stopped working now." : $"Earlier keys of this kind keep working for {hours} hours.";
+        var note = current is null ? "Other keys are unchanged." : hours == 0 ? $"The key it replaces ('{current.Name}') stopped working now." : $"The key it replaces ('{current.Name}') keeps working for {hours} hours.";
+        if (made.Status != Storage.WriteStatus.Ok)
+        {
+            return await KeysPageAsync(context, store, time, project, null, made.Detail, cancellationToken);
+        }
+
         return await KeysPageAsync(context, store, time, project, secret, $"New {kind} key for {env.Name}. {note}", cancellationToken);
     }
 

@@ -29,7 +29,7 @@ internal static class EnvironmentsApi
     {
         if (await projects.GetAsync(project, cancellationToken) is null)
         {
-            return WriteResults.NotFound($"No project '{project}'.");
+            return NotFoundProblems.Project(project);
         }
 
         var environments = await store.ListAsync(project, cancellationToken);
@@ -41,7 +41,7 @@ internal static class EnvironmentsApi
         var state = await store.GetAsync(project, environment, cancellationToken);
         if (state is null)
         {
-            return NotFound(project, environment);
+            return await NotFoundProblems.EnvironmentAsync(context, project, environment, cancellationToken);
         }
 
         ETags.Set(context, state.ETag);
@@ -144,5 +144,5 @@ internal static class EnvironmentsApi
         return TypedResults.Ok(new KnownVersionResponse(environment, tracker.Get(state.Id)));
     }
 
-    private static IResult NotFound(string project, string environment) => WriteResults.NotFound($"No environment '{environment}' in project '{project}'.");
+    private static IResult NotFound(string project, string environment) => NotFoundProblems.Environment(project, environment);
 }

@@ -24,7 +24,7 @@ internal static class EnvironmentFlagsApi
         var state = await flags.GetInEnvironmentAsync(project, environment, flag, cancellationToken);
         if (state is null)
         {
-            return WriteResults.NotFound($"No flag '{flag}' in environment '{environment}' of project '{project}'.");
+            return await NotFoundProblems.InEnvironmentAsync(context, project, environment, $"flag '{flag}' not found in project '{project}'", cancellationToken);
         }
 
         ETags.Set(context, state.ETag);
@@ -54,7 +54,7 @@ internal static class EnvironmentFlagsApi
         var current = await flags.GetInEnvironmentAsync(project, environment, flag, cancellationToken);
         if (current is null)
         {
-            return WriteResults.NotFound($"No flag '{flag}' in environment '{environment}' of project '{project}'.");
+            return await NotFoundProblems.InEnvironmentAsync(context, project, environment, $"flag '{flag}' not found in project '{project}'", cancellationToken);
         }
 
         var (targeting, invalid) = FlagRequestValidation.ToTargeting(body!, current.Spec);

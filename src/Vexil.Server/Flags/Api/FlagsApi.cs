@@ -74,7 +74,7 @@ internal static class FlagsApi
 
         if (await projects.GetAsync(project, cancellationToken) is null)
         {
-            return WriteResults.NotFound($"No project '{project}'.");
+            return NotFoundProblems.Project(project);
         }
 
         var page = await flags.ListAsync(project, new FlagQuery(q, tag, environment, enabled, cursor, limit ?? DefaultPageSize, archived == true), cancellationToken);
@@ -86,7 +86,7 @@ internal static class FlagsApi
         var state = await flags.GetAsync(project, flag, cancellationToken);
         if (state is null)
         {
-            return WriteResults.NotFound($"No flag '{flag}' in project '{project}'.");
+            return WriteResults.NotFound($"flag '{flag}' not found in project '{project}'");
         }
 
         ETags.Set(context, state.ETag);

@@ -65,7 +65,7 @@ internal static class FlagdImportApi
 
         if (await environments.GetAsync(project, environment, cancellationToken) is not { } target)
         {
-            return WriteResults.NotFound($"No environment '{environment}' in project '{project}'.");
+            return NotFoundProblems.Environment(project, environment);
         }
 
         var set = ImportChanges.For(project, environment, translation.Flags, [], context.WriteContext());

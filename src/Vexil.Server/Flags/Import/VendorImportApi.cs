@@ -70,7 +70,7 @@ internal static class VendorImportApi
 
         if (await environments.GetAsync(request.Project, request.Environment, cancellationToken) is not { } target)
         {
-            return WriteResults.NotFound($"No environment '{request.Environment}' in project '{request.Project}'.");
+            return NotFoundProblems.Environment(request.Project, request.Environment);
         }
 
         var set = ImportChanges.For(request.Project, request.Environment, translation.Flags, translation.Segments, context.WriteContext());

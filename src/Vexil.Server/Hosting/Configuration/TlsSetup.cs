@@ -6,10 +6,10 @@ namespace Vexil.Server.Hosting.Configuration;
 /// <summary>Configures Kestrel's HTTPS from <see cref="TlsOptions"/>, refusing half a configuration.</summary>
 internal static class TlsSetup
 {
-    public static void Configure(WebApplicationBuilder builder, string listen)
+    public static void Configure(WebApplicationBuilder builder, ListenAddress listen)
     {
         var options = builder.Configuration.GetSection(TlsOptions.Section).Get<TlsOptions>() ?? new TlsOptions();
-        var https = listen.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+        var https = listen.Https;
         var configured = !string.IsNullOrWhiteSpace(options.CertificateFile);
         if (!https && !configured)
         {
@@ -24,8 +24,8 @@ internal static class TlsSetup
         if (https != configured)
         {
             throw new ConfigurationException(https
-                ? $"Vexil:Listen is '{listen}': HTTPS needs Vexil:Tls:CertificateFile and Vexil:Tls:KeyFile (PEM files)."
-                : $"Vexil:Tls:CertificateFile is set but Vexil:Listen is '{listen}': use an https:// address.");
+                ? $"{listen.Source} is '{listen.Value}': HTTPS needs Vexil:Tls:CertificateFile and Vexil:Tls:KeyFile (PEM files)."
+                : $"Vexil:Tls:CertificateFile is set but {listen.Source} is '{listen.Value}': use an https:// address.");
         }
 
         var (certificate, chain) = Load(options);

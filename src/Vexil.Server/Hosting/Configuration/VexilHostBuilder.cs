@@ -24,12 +24,15 @@ internal static class VexilHostBuilder
     }
 
     /// <summary>
-    /// Listens on <paramref name="listen"/>, and on the metrics listener when <c>Vexil:Metrics:Listen</c> is set, with
-    /// HTTPS from <c>Vexil:Tls</c> when it is an https address.
+    /// Listens where <see cref="ListenAddress"/> resolves (<c>Vexil:Listen</c>, else <c>--urls</c>/<c>ASPNETCORE_URLS</c>,
+    /// else <c>ASPNETCORE_HTTP(S)_PORTS</c>, else <paramref name="roleDefault"/>), and on the metrics listener when
+    /// <c>Vexil:Metrics:Listen</c> is set, with HTTPS from <c>Vexil:Tls</c> when an address is https.
     /// </summary>
-    public static void Listen(WebApplicationBuilder builder, string listen)
+    public static ListenAddress Listen(WebApplicationBuilder builder, string roleDefault)
     {
-        builder.WebHost.UseUrls(Observability.MetricsListener.Addresses(builder.Configuration, listen));
+        var listen = ListenAddress.Resolve(builder.Configuration, roleDefault);
+        builder.WebHost.UseUrls(Observability.MetricsListener.Addresses(builder.Configuration, listen.Value));
         TlsSetup.Configure(builder, listen);
+        return listen;
     }
 }

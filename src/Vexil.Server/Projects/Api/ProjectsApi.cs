@@ -35,7 +35,7 @@ internal static class ProjectsApi
         var state = await projects.GetAsync(project, cancellationToken);
         if (state is null)
         {
-            return WriteResults.NotFound($"No project '{project}'.");
+            return NotFoundProblems.Project(project);
         }
 
         var environments = await environmentStore.ListAsync(project, cancellationToken);

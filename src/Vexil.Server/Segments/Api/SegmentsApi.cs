@@ -28,7 +28,7 @@ internal static class SegmentsApi
     {
         if (await environments.GetAsync(project, environment, cancellationToken) is null)
         {
-            return WriteResults.NotFound($"No environment '{environment}' in project '{project}'.");
+            return NotFoundProblems.Environment(project, environment);
         }
 
         var list = await segments.ListAsync(project, environment, cancellationToken);
@@ -40,7 +40,7 @@ internal static class SegmentsApi
         var state = await segments.GetAsync(project, environment, segment, cancellationToken);
         if (state is null)
         {
-            return WriteResults.NotFound($"No segment '{segment}' in environment '{environment}' of project '{project}'.");
+            return await NotFoundProblems.InEnvironmentAsync(context, project, environment, $"segment '{segment}' not found in environment '{environment}' of project '{project}'", cancellationToken);
         }
 
         ETags.Set(context, state.ETag);

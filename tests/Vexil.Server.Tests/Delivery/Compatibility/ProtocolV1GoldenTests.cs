@@ -57,7 +57,7 @@ public sealed partial class ProtocolV1GoldenTests(ServerFixture fixture) : IClas
 
     private static async Task<string> KeyAsync(HttpClient admin)
     {
-        using var response = await admin.SendAsync(HttpMethod.Post, "/api/v1/projects/golden/environments/production/sdk-keys", new { kind = "server", overlapSeconds = 3600 });
+        using var response = await admin.SendAsync(HttpMethod.Post, "/api/v1/projects/golden/environments/production/sdk-keys", new { kind = "server" });
         response.EnsureSuccessStatusCode();
         return (await response.JsonAsync()).GetProperty("key").GetString()!;
     }
