@@ -27,6 +27,13 @@ public sealed record EventsOptions
     /// <summary>How far after the receiver's clock a summary's end or an exposure's time may be (senders' clocks drift).</summary>
     public TimeSpan MaxFutureSkew { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// When set, aggregates live in this PostgreSQL database (tables <c>events_*</c>), shared by every replica that
+    /// names it: each batch is counted once whichever replica aggregates it, and every replica answers usage alike.
+    /// Unset, they live in the SQLite file <c>events.db</c> under <see cref="DataDirectory"/> (one process).
+    /// </summary>
+    public string? Postgres { get; init; }
+
     /// <summary>When set, batches travel through NATS JetStream instead of the in-process bus.</summary>
     public NatsBusOptions? Nats { get; init; }
 
@@ -53,8 +60,8 @@ public sealed record EventsOptions
 
     /// <summary>
     /// The aggregator's durable consumer. Processes that share one NATS stream and the same name split the batches
-    /// between them (a work queue); each process with a store of its own (SQLite) needs a name of its own, so that it
-    /// receives every batch and its store holds the whole counts.
+    /// between them (a work queue): right when they share one store (<see cref="Postgres"/>); each process with a store
+    /// of its own (SQLite) needs a name of its own, so that it receives every batch and its store holds the whole counts.
     /// </summary>
     public string AggregatorConsumer { get; init; } = Aggregation.EventAggregator.ConsumerName;
 
@@ -68,6 +75,11 @@ public sealed record EventsOptions
         if (string.IsNullOrWhiteSpace(DataDirectory))
         {
             errors.Add("DataDirectory: must not be empty");
+        }
+
+        if (Postgres is not null && !IsConnectionString(Postgres))
+        {
+            errors.Add("Postgres: not a PostgreSQL connection string");
         }
 
         if (string.IsNullOrEmpty(AggregatorConsumer) || !AggregatorConsumer.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
@@ -118,6 +130,18 @@ public sealed record EventsOptions
 
         errors.AddRange(Webhooks.Validate());
         return errors;
+    }
+
+    private static bool IsConnectionString(string value)
+    {
+        try
+        {
+            return !string.IsNullOrWhiteSpace(new Npgsql.NpgsqlConnectionStringBuilder(value).Host);
+        }
+        catch (ArgumentException)
+        {
+            return false; // the message may quote the string, password and all: it stays out of the error
+        }
     }
 
     private static void Positive(List<string> errors, TimeSpan value, string name)

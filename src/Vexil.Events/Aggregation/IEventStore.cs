@@ -4,10 +4,14 @@ namespace Vexil.Events.Aggregation;
 
 /// <summary>
 /// Where aggregates live. <see cref="ApplyAsync"/> records the batch id in the same transaction as the counts, so a
-/// batch delivered twice counts once. SQLite today; the SQL is kept portable for a PostgreSQL twin.
+/// batch delivered twice counts once. <see cref="SqliteEventStore"/> for one process (the embedded default),
+/// <see cref="Postgres.PostgresEventStore"/> shared by replicas when the control plane runs on PostgreSQL.
 /// </summary>
 internal interface IEventStore : IAsyncDisposable
 {
+    /// <summary>Opens the store and brings its schema up to date (at start, so a store that cannot open stops the host).</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
     /// <summary>Adds the batch's counts; false (and nothing changed) when this batch was already applied.</summary>
     Task<bool> ApplyAsync(BatchAggregate aggregate, DateTimeOffset now, CancellationToken cancellationToken);
 

@@ -9,6 +9,13 @@ internal sealed class SqliteEventStore(string path) : IEventStore
 {
     private readonly SharedSqliteConnection _database = new(path, SqliteEventStoreSql.Schema);
 
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        using (await _database.AcquireAsync(cancellationToken))
+        {
+        }
+    }
+
     public async Task<bool> ApplyAsync(BatchAggregate aggregate, DateTimeOffset now, CancellationToken cancellationToken)
     {
         using (var use = await _database.AcquireAsync(cancellationToken))

@@ -2,7 +2,8 @@ namespace Vexil.Events.Aggregation;
 
 /// <summary>
 /// The aggregate store's SQL. Portable by design: BIGINT unix seconds, <c>INSERT … ON CONFLICT … DO UPDATE</c> and
-/// <c>CASE</c> instead of two-argument MIN/MAX run unchanged on PostgreSQL.
+/// <c>CASE</c> instead of two-argument MIN/MAX; <see cref="Postgres.PostgresEventStoreSql"/> is its PostgreSQL twin
+/// (same tables, prefixed <c>events_</c>): keep the two in step.
 /// </summary>
 internal static class SqliteEventStoreSql
 {

@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 using Vexil.Events.Aggregation;
+using Vexil.Events.Aggregation.Postgres;
 using Vexil.Events.Bus;
 using Vexil.Events.Bus.Nats;
 using Vexil.Events.Bus.Sqlite;
@@ -19,7 +21,8 @@ public static class EventsServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="IEventIngestor"/>, <see cref="FlagInsights"/>, <see cref="WebhookPublisher"/> (subscriptions from
     /// <see cref="IWebhookSubscriptions"/>: register your own first, else an <see cref="InMemoryWebhookSubscriptions"/>), the bus (in-process SQLite, or NATS JetStream when
-    /// <see cref="EventsOptions.Nats"/> is set), the SQLite aggregate store, the aggregator, the webhook dispatcher and the rollup as hosted
+    /// <see cref="EventsOptions.Nats"/> is set), the aggregate store (SQLite, or PostgreSQL shared by replicas when
+    /// <see cref="EventsOptions.Postgres"/> is set; opened, and migrated, when the host starts), the aggregator, the webhook dispatcher and the rollup as hosted
     /// services. Throws <see cref="ArgumentException"/> at once when <paramref name="options"/> are invalid.
     /// </summary>
     public static IServiceCollection AddVexilEvents(this IServiceCollection services, EventsOptions? options = null)
@@ -37,7 +40,10 @@ public static class EventsServiceCollectionExtensions
         services.TryAddSingleton<IMessageBus>(sp => options.Nats is { } nats
             ? new NatsMessageBus(nats, options.DuplicateWindow, options.AckWait)
             : new SqliteMessageBus(Path.Combine(options.DataDirectory, "queue.db"), options.DuplicateWindow, options.AckWait, sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IEventStore>(_ => new SqliteEventStore(Path.Combine(options.DataDirectory, "events.db")));
+        services.TryAddSingleton<IEventStore>(_ => options.Postgres is { } postgres
+            ? new PostgresEventStore(NpgsqlDataSource.Create(postgres), ownsDataSource: true)
+            : new SqliteEventStore(Path.Combine(options.DataDirectory, "events.db")));
+        services.AddHostedService(sp => new EventStoreInitializer(sp.GetRequiredService<IEventStore>()));
         services.TryAddSingleton<IEventIngestor>(sp => new EventIngestor(
             sp.GetRequiredService<IMessageBus>(),
             options,

@@ -67,10 +67,15 @@ internal static class VexilServiceCollectionExtensions
         services.TryAddSingleton<Vexil.Events.Webhooks.IWebhookSubscriptions, ControlPlaneWebhookSubscriptions>();
         services.AddHostedService<WebhookOutboxRelay>();
         var eventsDirectory = Path.Combine(Path.GetFullPath(options.DataDirectory), "events");
+        var sharedStore = !string.IsNullOrWhiteSpace(options.Postgres);
         services.AddVexilEvents(new EventsOptions
         {
             DataDirectory = eventsDirectory,
-            AggregatorConsumer = string.IsNullOrWhiteSpace(options.EventsNatsUrl) ? EventsOptions.Default.AggregatorConsumer : AggregatorIdentity.For(eventsDirectory),
+
+            // On PostgreSQL the replicas share one aggregate store, so on NATS they share one consumer too (each batch
+            // aggregated by one of them); on SQLite each replica's store needs every batch, so a consumer of its own.
+            Postgres = sharedStore ? options.PostgresConnectionString() : null,
+            AggregatorConsumer = sharedStore || string.IsNullOrWhiteSpace(options.EventsNatsUrl) ? EventsOptions.Default.AggregatorConsumer : AggregatorIdentity.For(eventsDirectory),
             MaxBodyBytes = (int)Math.Min(options.MaxRequestBodyBytes, int.MaxValue),
             Nats = string.IsNullOrWhiteSpace(options.EventsNatsUrl) ? null : new NatsBusOptions
             {

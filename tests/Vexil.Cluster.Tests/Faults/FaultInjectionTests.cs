@@ -134,8 +134,9 @@ public sealed class FaultInjectionTests(VexilCluster cluster) : IClassFixture<Ve
 
     /// <summary>
     /// Polls the usage API of each replica until each counts every acknowledged batch (aggregation is asynchronous),
-    /// bounded. Each replica aggregates into its own event store (SQLite in its data directory) through a durable NATS
-    /// consumer of its own, so each holds the whole counts and HAProxy's frontend may answer from either.
+    /// bounded. The replicas share one event store (the events_* tables of their PostgreSQL database) and one durable
+    /// NATS consumer, so each batch is aggregated once by one of them and either answers the whole counts (HAProxy's
+    /// frontend may answer from either).
     /// </summary>
     private async Task<(long Expected, long[] Counted)> CountEventsAsync(FaultWorkload workload, CancellationToken cancellationToken)
     {

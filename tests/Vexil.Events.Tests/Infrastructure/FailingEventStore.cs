@@ -6,6 +6,8 @@ namespace Vexil.Events.Tests.Infrastructure;
 /// <summary>A store whose disk is gone.</summary>
 internal sealed class FailingEventStore : IEventStore
 {
+    public Task InitializeAsync(CancellationToken cancellationToken) => Task.CompletedTask; // found out on first write
+
     public Task<bool> ApplyAsync(BatchAggregate aggregate, DateTimeOffset now, CancellationToken cancellationToken) =>
         throw new IOException("disk full");
 
