@@ -80,7 +80,7 @@ internal static class DashboardPages
     public static RazorComponentResult Held(HttpContext context, Storage.WriteResult<Changes.ChangeOutcome> result, string back) =>
         Render<Pages.MessagePage>(context, null, new MessageModel(
             "Sent for review",
-            $"{result.Detail} Change request: {result.Location}.",
+            $"{result.Detail} Review it under Changes (change request {result.Location?[(result.Location.LastIndexOf('/') + 1)..]}).",
             back,
             "Back",
             Alert: false), StatusCodes.Status202Accepted);

@@ -45,7 +45,7 @@ internal sealed class ChangePolicyStore(Database database)
                 var action = policy is null ? GovernanceEvents.PolicyRemoved : GovernanceEvents.PolicyUpdated;
                 var record = AuditRecord.Of(action, environment.ProjectKey, environment.Key, $"projects/{environment.ProjectKey}/environments/{environment.Key}/policy", before is null ? null : ChangePolicyResponse.From(environment.Key, before), policy is null ? null : ChangePolicyResponse.From(environment.Key, policy));
                 await AuditLog.AppendAsync(scope, context, record, cancellationToken);
-                await WebhookOutbox.AppendAsync(scope, context, new WebhookEvent(action, action, environment.ProjectKey, environment.Key, null, "environment", environment.Key, record.Before, record.After), cancellationToken);
+                await WebhookOutbox.AppendAsync(scope, context, new WebhookEvent(action, action, environment.ProjectKey, environment.Key, null, "policy", environment.Key, record.Before, record.After), cancellationToken);
                 return WriteResult<ChangePolicy?>.Ok(policy, scope.Versions);
             },
             cancellationToken);
