@@ -63,6 +63,14 @@ public abstract partial class ControlPlaneStoreContract
         var audit = await store.Audit.ListAsync(new AuditQuery(project, null, 50), ct);
         Assert.Equal(2, audit.Count(a => a.Action == "changeRequest.created"));
         Assert.Contains(audit, a => a.Action == "policy.updated" && a.Environment == "production");
+        var events = new List<Vexil.Server.Webhooks.WebhookOutboxEntry>();
+        while (await store.Webhooks.DrainWebhookOutboxAsync(100, (batch, _) => { events.AddRange(batch); return Task.CompletedTask; }, ct) > 0)
+        {
+        }
+
+        Assert.Equal(2, events.Count(e => e.EventType == "changeRequest.created"));
+        Assert.Contains(events, e => e.EventType == "policy.updated" && e.Environment == "production" && e.Data.Contains("\"policy\":\"production\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(events, e => e.EventType == "flag.toggled" && e.Environment == "production");
     }
 
     [Fact(Timeout = 30_000)]
