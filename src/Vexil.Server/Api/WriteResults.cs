@@ -19,6 +19,12 @@ internal static class WriteResults
                 return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, detail: result.Detail ?? "The resource changed since you read it (If-Match does not match its ETag). Nothing was changed.");
             case WriteStatus.Conflict:
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: result.Detail ?? "A resource with this key already exists.");
+            case WriteStatus.Forbidden:
+                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: result.Detail);
+            case WriteStatus.Held when result.Proposal is not null:
+                return TypedResults.Accepted(result.Location, result.Proposal);
+            case WriteStatus.Held:
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Held for review", detail: result.Detail);
             default:
                 return ValidationErrors.From(result.Errors);
         }

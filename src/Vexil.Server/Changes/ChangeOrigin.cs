@@ -7,4 +7,10 @@ internal enum ChangeOrigin
     Dashboard,
     Apply,
     Import,
+
+    /// <summary>An approved change request, applied by a person or at its scheduled time.</summary>
+    ChangeRequest,
+
+    /// <summary>A scheduled change set, applied at its time.</summary>
+    Schedule,
 }

@@ -72,7 +72,7 @@ internal sealed partial class ChangeRecorder
         var beforeJson = FlagJson.ToElement(before.Flag);
         var afterJson = FlagJson.ToElement(after.Flag);
         var context = defaultComment is not null && work.Context.Comment is null ? work.Context with { Comment = defaultComment } : work.Context;
-        await AuditLog.AppendAsync(work.Scope, context, new AuditRecord(action, work.Project.Key, environment.Key, $"projects/{work.Project.Key}/environments/{environment.Key}/flags/{before.Spec.Key}", beforeJson, afterJson), work.CancellationToken);
+        await work.AuditAsync(new AuditRecord(action, work.Project.Key, environment.Key, $"projects/{work.Project.Key}/environments/{environment.Key}/flags/{before.Spec.Key}", beforeJson, afterJson), context);
         await WebhookOutbox.AppendAsync(work.Scope, context, new WebhookEvent(eventType, action, work.Project.Key, environment.Key, target.Version, "flag", before.Spec.Key, beforeJson, afterJson), work.CancellationToken);
         return new ChangeResult(change, ChangeEffect.Updated, after, []);
     }

@@ -14,19 +14,75 @@ namespace Vexil.Server.Changes;
 /// </summary>
 internal sealed partial class ChangeRecorder(Database database, EnvironmentSnapshots snapshots)
 {
-    public Task<WriteResult<ChangeOutcome>> RecordAsync(ChangeSet set, CancellationToken cancellationToken) =>
-        database.WriteAsync(scope => RunAsync(scope, set, cancellationToken), cancellationToken, OperationName(set));
+    /// <summary>
+    /// Records the set; when an environment it changes has a change policy (and the set is not an approved change
+    /// request), nothing is written and the set becomes a change request (<see cref="WriteStatus.Held"/>).
+    /// </summary>
+    public async Task<WriteResult<ChangeOutcome>> RecordAsync(ChangeSet set, CancellationToken cancellationToken)
+    {
+        var result = await database.WriteAsync(scope => RunAsync(scope, set, RunMode.Record, cancellationToken), cancellationToken, OperationName(set));
+        return result.Status == WriteStatus.Held ? await HoldAsync(set, result.Detail!, cancellationToken) : result;
+    }
 
     /// <summary>Everything <see cref="RecordAsync"/> would do — the same checks and validation — then rolled back.</summary>
     public Task<WriteResult<ChangeOutcome>> DryRunAsync(ChangeSet set, CancellationToken cancellationToken) =>
-        database.DryRunAsync(scope => RunAsync(scope, set, cancellationToken), cancellationToken);
+        database.DryRunAsync(scope => RunAsync(scope, set, RunMode.DryRun, cancellationToken), cancellationToken);
 
-    private async Task<WriteResult<ChangeOutcome>> RunAsync(SqlWriteScope scope, ChangeSet set, CancellationToken cancellationToken)
+    /// <summary>
+    /// A proposal (a change request, a schedule): a dry run that also reads the state of every object the set names
+    /// before it writes anything (<see cref="ChangeOutcome.Bases"/>), to be recorded later against those bases.
+    /// </summary>
+    public Task<WriteResult<ChangeOutcome>> ProposeAsync(ChangeSet set, CancellationToken cancellationToken) =>
+        database.DryRunAsync(scope => RunAsync(scope, set, RunMode.Propose, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Records the set inside a transaction the caller owns (a scheduler that claimed its row in it): the same checks,
+    /// validation, audit and events; the caller commits or rolls back, and the snapshots are installed on commit. A set
+    /// held by a change policy is refused (<see cref="WriteStatus.Held"/>), never turned into a change request.
+    /// </summary>
+    public Task<WriteResult<ChangeOutcome>> RecordInAsync(SqlWriteScope scope, ChangeSet set, CancellationToken cancellationToken) =>
+        RunAsync(scope, set, RunMode.Record, cancellationToken);
+
+    /// <summary>The objects of <paramref name="set"/> that are no longer at its bases, each with its state now (nothing is written).</summary>
+    public async Task<WriteResult<IReadOnlyList<(ChangeBase Base, ChangeBase Now)>>> CompareBasesAsync(ChangeSet set, CancellationToken cancellationToken) =>
+        await database.DryRunAsync<IReadOnlyList<(ChangeBase, ChangeBase)>>(
+            async scope =>
+            {
+                var work = new ChangeWork(scope, set, snapshots, cancellationToken);
+                try
+                {
+                    await work.OpenAsync();
+                }
+                catch (ChangeRefusedException e)
+                {
+                    return WriteResult<IReadOnlyList<(ChangeBase, ChangeBase)>>.Fail(e.Status, e.Message);
+                }
+
+                return WriteResult<IReadOnlyList<(ChangeBase, ChangeBase)>>.Ok(await ChangeBases.MovedAsync(work, set.Bases ?? []), scope.Versions);
+            },
+            cancellationToken);
+
+    private async Task<WriteResult<ChangeOutcome>> RunAsync(SqlWriteScope scope, ChangeSet set, RunMode mode, CancellationToken cancellationToken)
     {
         var work = new ChangeWork(scope, set, snapshots, cancellationToken);
+        IReadOnlyList<ChangeBase> bases = [];
         try
         {
             await work.OpenAsync();
+            if (mode == RunMode.Propose)
+            {
+                bases = await ChangeBases.ReadAsync(work);
+            }
+
+            if (set.Bases is { Count: > 0 } expected)
+            {
+                var moved = await ChangeBases.MovedAsync(work, expected);
+                if (moved.Count > 0)
+                {
+                    return WriteResult<ChangeOutcome>.Fail(WriteStatus.PreconditionFailed, $"Changed since this change was proposed: {string.Join(", ", moved.Select(m => m.Expected.Describe()))}. Nothing was changed.");
+                }
+            }
+
             foreach (var change in set.Changes)
             {
                 work.Results.Add(await ApplyAsync(work, change));
@@ -52,7 +108,19 @@ internal sealed partial class ChangeRecorder(Database database, EnvironmentSnaps
             return WriteResult<ChangeOutcome>.Invalid([.. errors.Distinct()]);
         }
 
-        return WriteResult<ChangeOutcome>.Ok(new ChangeOutcome(work.Results), scope.Versions);
+        if (mode == RunMode.Record && set.Origin != ChangeOrigin.ChangeRequest && await HeldByAsync(work) is { } held)
+        {
+            return WriteResult<ChangeOutcome>.Fail(WriteStatus.Held, held);
+        }
+
+        return WriteResult<ChangeOutcome>.Ok(new ChangeOutcome(work.Results, work.Records, bases), scope.Versions);
+    }
+
+    private enum RunMode
+    {
+        Record,
+        DryRun,
+        Propose,
     }
 
     private static Task<ChangeResult> ApplyAsync(ChangeWork work, Change change) => change switch

@@ -2,8 +2,12 @@ using Vexil.Server.Storage;
 
 namespace Vexil.Server.Changes;
 
-/// <summary>Ordered changes to one project, recorded in one transaction (all or nothing), with who made them, why, and through which path.</summary>
-internal sealed record ChangeSet(string Project, IReadOnlyList<Change> Changes, WriteContext Context, ChangeOrigin Origin = ChangeOrigin.Api)
+/// <summary>
+/// Ordered changes to one project, recorded in one transaction (all or nothing), with who made them, why, and through
+/// which path. <see cref="Bases"/>, when present, are the states the objects were proposed against (a change request, a
+/// schedule): the set is recorded only if every one of them is still current.
+/// </summary>
+internal sealed record ChangeSet(string Project, IReadOnlyList<Change> Changes, WriteContext Context, ChangeOrigin Origin = ChangeOrigin.Api, IReadOnlyList<ChangeBase>? Bases = null)
 {
     public static ChangeSet Of(string project, Change change, WriteContext context, ChangeOrigin origin = ChangeOrigin.Api) => new(project, [change], context, origin);
 }

@@ -77,6 +77,9 @@ internal sealed class ChangeWork(SqlWriteScope scope, ChangeSet set, Environment
             ? environment
             : throw new ChangeRefusedException(WriteStatus.NotFound, Api.NotFoundProblems.EnvironmentText(Project.Key, key));
 
+    /// <summary>The environment with this key among those the set holds, or null.</summary>
+    public EnvironmentState? TryEnvironment(string key) => _environments.GetValueOrDefault(key);
+
     /// <summary>An environment created by this change set (version 0, nothing in it).</summary>
     public void Add(EnvironmentState environment, bool isNew)
     {
@@ -119,7 +122,14 @@ internal sealed class ChangeWork(SqlWriteScope scope, ChangeSet set, Environment
         return list;
     }
 
-    public Task AuditAsync(AuditRecord record) => AuditLog.AppendAsync(scope, Context, record, cancellationToken);
+    /// <summary>The audit records this change set wrote, in order.</summary>
+    public List<AuditRecord> Records { get; } = [];
+
+    public Task AuditAsync(AuditRecord record, WriteContext? context = null)
+    {
+        Records.Add(record);
+        return AuditLog.AppendAsync(scope, context ?? Context, record, cancellationToken);
+    }
 
     public Task WebhookAsync(WebhookEvent e) => WebhookOutbox.AppendAsync(scope, Context, e, cancellationToken);
 

@@ -98,7 +98,7 @@ internal sealed class AdminClient : IDisposable
                 }
             }
 
-            return new CliResponse(json, text, response.Headers.ETag?.ToString());
+            return new CliResponse(json, text, response.Headers.ETag?.ToString(), response.StatusCode);
         }
     }
 
@@ -163,4 +163,8 @@ internal sealed class AdminClient : IDisposable
 }
 
 /// <summary>A successful answer: its JSON (undefined when empty), the raw text and the ETag.</summary>
-internal sealed record CliResponse(JsonElement Json, string Text, string? ETag);
+internal sealed record CliResponse(JsonElement Json, string Text, string? ETag, HttpStatusCode Status = HttpStatusCode.OK)
+{
+    /// <summary>True when an environment's change policy held the write: the body is the change request it became.</summary>
+    public bool Held => Status == HttpStatusCode.Accepted;
+}

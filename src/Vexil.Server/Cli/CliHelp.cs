@@ -17,6 +17,10 @@ internal static class CliHelp
           vexil flags list --project P [--env E] [--search S]
           vexil flags get --project P [--env E] KEY
           vexil flags toggle --project P --env E KEY on|off [--comment C] [--if-match ETAG]
+          vexil changes list --project P [--status S] [--env E] [--flag F]
+          vexil changes show --project P ID
+          vexil changes approve|reject --project P ID [--comment C]
+          vexil changes apply --project P ID
           vexil insights usage --project P --env E FLAG [--from T] [--to T] [--granularity minute|hour|day]
           vexil insights stale --project P --env E [--days N]
           vexil import flagd --project P --env E FILE [--dry-run] [--partial]
@@ -56,6 +60,31 @@ internal static class CliHelp
               The kill switch: turns the flag on or off in one environment, changing nothing else. Reads the flag for
               its ETag and writes with If-Match (or uses --if-match, an ETag from 'flags get'): if someone changed the
               flag in between, the server answers 412 and nothing changes. --comment goes into the audit log.
+            """,
+        ["changes list"] = """
+            vexil changes list --project P [--status open|approved|rejected|withdrawn|applied] [--env E] [--flag F] [--json]
+              Lists a project's change requests, newest first: id, status, author, environments, title. A write to an
+              environment with a change policy (docs/governance.md) becomes one of these instead of changing anything.
+            """,
+        ["changes show"] = """
+            vexil changes show --project P ID [--json]
+              Shows a change request: title, status, author, environments, what it changes (path: before -> after)
+              and its reviews.
+            """,
+        ["changes approve"] = """
+            vexil changes approve --project P ID [--comment C]
+              Approves the change request's current revision; it becomes approved once its environments' policies
+              have their approvals (authors approve their own only where a policy allows it).
+            """,
+        ["changes reject"] = """
+            vexil changes reject --project P ID [--comment C]
+              Rejects the change request: it cannot be applied until its author edits it.
+            """,
+        ["changes apply"] = """
+            vexil changes apply --project P ID
+              Applies an approved change request in one transaction. If a flag or segment it changes moved since it
+              was proposed, the server answers 409 naming it and nothing changes: rebase it
+              (POST …/change-requests/ID/rebase) and have it approved again.
             """,
         ["insights usage"] = """
             vexil insights usage --project P --env E FLAG [--from T] [--to T] [--granularity minute|hour|day] [--json]

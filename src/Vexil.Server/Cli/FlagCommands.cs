@@ -83,6 +83,11 @@ internal static class FlagCommands
         }
 
         var written = await client.SendAsync(HttpMethod.Put, url + "/enabled", JsonContent.Create(new { enabled = state == "on" }), etag, args.Option("comment"), run.CancellationToken);
+        if (written.Held)
+        {
+            return await ChangeCommands.HeldAsync(written, run);
+        }
+
         var version = written.Json.GetProperty("versions").TryGetProperty(environment, out var v) ? v.GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
         await run.Out.WriteLineAsync($"{key} is {state} in {environment} (environment version {version})");
         return 0;

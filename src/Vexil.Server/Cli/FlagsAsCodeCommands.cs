@@ -46,6 +46,11 @@ internal static class FlagsAsCodeCommands
             return 0;
         }
 
+        if (response.Held)
+        {
+            return await ChangeCommands.HeldAsync(response, run);
+        }
+
         var changes = 0;
         foreach (var (list, what) in new[] { ("segments", "segment"), ("flags", "flag") })
         {

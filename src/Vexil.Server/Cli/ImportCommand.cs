@@ -32,6 +32,11 @@ internal static class ImportCommand
             return 0;
         }
 
+        if (response.Held)
+        {
+            return await ChangeCommands.HeldAsync(response, run);
+        }
+
         var result = response.Json;
         var prefix = dryRun ? "would be " : string.Empty;
         foreach (var (name, label) in new[] { ("created", "created"), ("updated", "updated"), ("unchanged", "unchanged"), ("skipped", "skipped (cannot be imported)") })

@@ -9,7 +9,7 @@ internal static class VexilCli
 {
     private static readonly HashSet<string> Names = new(StringComparer.Ordinal)
     {
-        "login", "projects", "flags", "insights", "import", "export", "apply", "help", "--help", "-h",
+        "login", "projects", "flags", "changes", "insights", "import", "export", "apply", "help", "--help", "-h",
     };
 
     /// <summary>True when the arguments name a client command rather than a server role.</summary>
@@ -46,7 +46,7 @@ internal static class VexilCli
             return 0;
         }
 
-        var hasSubcommand = command is "projects" or "flags" or "insights" or "import";
+        var hasSubcommand = command is "projects" or "flags" or "changes" or "insights" or "import";
         if (hasSubcommand && (args.Length < 2 || args[1].StartsWith('-')))
         {
             if (args.Length >= 2 && args[1] is "--help" or "-h")
@@ -79,6 +79,11 @@ internal static class VexilCli
             "flags list" => await FlagCommands.ListAsync(rest, run),
             "flags get" => await FlagCommands.GetAsync(rest, run),
             "flags toggle" => await FlagCommands.ToggleAsync(rest, run),
+            "changes list" => await ChangeCommands.ListAsync(rest, run),
+            "changes show" => await ChangeCommands.ShowAsync(rest, run),
+            "changes approve" => await ChangeCommands.ApproveAsync(rest, run),
+            "changes reject" => await ChangeCommands.RejectAsync(rest, run),
+            "changes apply" => await ChangeCommands.ApplyAsync(rest, run),
             "insights usage" => await InsightsCommands.UsageAsync(rest, run),
             "insights stale" => await InsightsCommands.StaleAsync(rest, run),
             "import flagd" => await ImportCommand.RunAsync(rest, run),

@@ -1,6 +1,7 @@
 using Vexil.Server.Dashboard.Audit;
 using Vexil.Server.Dashboard.Auth;
 using Vexil.Server.Dashboard.Flags;
+using Vexil.Server.Dashboard.Governance;
 using Vexil.Server.Dashboard.Keys;
 using Vexil.Server.Dashboard.Segments;
 
@@ -18,6 +19,7 @@ internal static class DashboardEndpoints
         app.MapDashboardFlagConfig();
         app.MapDashboardSegments();
         app.MapDashboardAudit();
+        app.MapDashboardChanges();
         app.MapDashboardKeys();
     }
 }

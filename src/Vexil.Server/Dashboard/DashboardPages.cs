@@ -76,6 +76,15 @@ internal static class DashboardPages
     /// <summary>303 See Other to a page of the dashboard (Post/Redirect/Get).</summary>
     public static RedirectHttpResult SeeOther(string path) => TypedResults.Redirect(path);
 
+    /// <summary>A write an environment's change policy held: nothing changed, it waits for review as a change request.</summary>
+    public static RazorComponentResult Held(HttpContext context, Storage.WriteResult<Changes.ChangeOutcome> result, string back) =>
+        Render<Pages.MessagePage>(context, null, new MessageModel(
+            "Sent for review",
+            $"{result.Detail} Review it under Changes (change request {result.Location?[(result.Location.LastIndexOf('/') + 1)..]}).",
+            back,
+            "Back",
+            Alert: false), StatusCodes.Status202Accepted);
+
     public static string Actor(ClaimsPrincipal user) => user.ActorOf();
 }
 

@@ -65,6 +65,9 @@ internal sealed class EnvironmentStore(Database database)
     public static Task<EnvironmentState?> FindAsync(SqlWriteScope scope, long id, CancellationToken cancellationToken) =>
         scope.ReadOneAsync($"SELECT {Columns} FROM environments e JOIN projects p ON p.id = e.project_id WHERE e.id = @id", Map, cancellationToken, ("@id", id));
 
+    public static Task<EnvironmentState?> FindByKeyAsync(SqlWriteScope scope, long projectId, string key, CancellationToken cancellationToken) =>
+        scope.ReadOneAsync($"SELECT {Columns} FROM environments e JOIN projects p ON p.id = e.project_id WHERE e.project_id = @project AND e.key = @key", Map, cancellationToken, ("@project", projectId), ("@key", key));
+
     internal static EnvironmentState Map(DbDataReader r) =>
         new(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5), r.GetInt64(6), Database.FromMs(r.GetInt64(7)));
 }

@@ -4,6 +4,7 @@ using Vexil.Server.Auth;
 using Vexil.Server.Changes;
 using Vexil.Server.Environments;
 using Vexil.Server.Flags;
+using Vexil.Server.Governance;
 using Vexil.Server.Projects;
 using Vexil.Server.Segments;
 using Vexil.Server.Snapshots;
@@ -26,6 +27,11 @@ internal static class StoreServiceCollectionExtensions
         services.TryAddSingleton<AuthStore>();
         services.TryAddSingleton<EnvironmentSnapshots>();
         services.TryAddSingleton<ChangeRecorder>();
+        services.TryAddSingleton<ChangePolicyStore>();
+        services.TryAddSingleton<ChangeRequestStore>();
+        services.TryAddSingleton<ChangeRequests>();
+        services.TryAddSingleton<ScheduleStore>();
+        services.TryAddSingleton<Schedules>();
         return services;
     }
 }

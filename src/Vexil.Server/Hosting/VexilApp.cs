@@ -9,6 +9,7 @@ using Vexil.Server.Environments.Api;
 using Vexil.Server.Flags.Api;
 using Vexil.Server.Flags.Import;
 using Vexil.Server.FlagsAsCode;
+using Vexil.Server.Governance.Api;
 using Vexil.Server.Hosting.Configuration;
 using Vexil.Server.Insights;
 using Vexil.Server.Observability;
@@ -90,6 +91,9 @@ internal static class VexilApp
         project.MapSegmentsApi();
         project.MapSdkKeysApi();
         project.MapWebhooksApi();
+        project.MapChangePolicyApi();
+        project.MapChangeRequestsApi();
+        project.MapSchedulesApi();
         api.MapAuditApi(project);
         api.MapAuthApi();
         app.MapSdkApi();

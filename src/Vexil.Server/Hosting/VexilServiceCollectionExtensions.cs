@@ -66,6 +66,7 @@ internal static class VexilServiceCollectionExtensions
         services.TryAddSingleton<WebhookRelayMetrics>();
         services.TryAddSingleton<Vexil.Events.Webhooks.IWebhookSubscriptions, ControlPlaneWebhookSubscriptions>();
         services.AddHostedService<WebhookOutboxRelay>();
+        services.AddHostedService<Governance.ScheduledChangeRunner>();
         var eventsDirectory = Path.Combine(Path.GetFullPath(options.DataDirectory), "events");
         var sharedStore = !string.IsNullOrWhiteSpace(options.Postgres);
         services.AddVexilEvents(new EventsOptions

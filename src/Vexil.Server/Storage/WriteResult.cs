@@ -8,7 +8,9 @@ internal sealed record WriteResult<T>(
     T? Value,
     IReadOnlyDictionary<string, long> Versions,
     IReadOnlyList<ValidationError> Errors,
-    string? Detail = null)
+    string? Detail = null,
+    object? Proposal = null,
+    string? Location = null)
 {
     public static WriteResult<T> Ok(T value, IReadOnlyDictionary<string, long> versions) => new(WriteStatus.Ok, value, versions, []);
 
@@ -18,7 +20,10 @@ internal sealed record WriteResult<T>(
     public static WriteResult<T> Invalid(IReadOnlyList<ValidationError> errors) => new(WriteStatus.Invalid, default, EmptyVersions, errors);
 
     /// <summary>The same failure for another value type.</summary>
-    public WriteResult<TOther> As<TOther>() => new(Status, default, Versions, Errors, Detail);
+    public WriteResult<TOther> As<TOther>() => new(Status, default, Versions, Errors, Detail, Proposal, Location);
+
+    /// <summary>The write was held for review: <paramref name="proposal"/> is the change request it became, at <paramref name="location"/>.</summary>
+    public static WriteResult<T> Held(object proposal, string location, string detail) => new(WriteStatus.Held, default, EmptyVersions, [], detail, proposal, location);
 
     private static readonly Dictionary<string, long> EmptyVersions = [];
 }

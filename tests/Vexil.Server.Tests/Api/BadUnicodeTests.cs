@@ -84,6 +84,14 @@ public sealed class BadUnicodeTests(BadUnicodeFixture fixture) : IClassFixture<B
         new("sdk key update", Role.ControlPlane, Caller.Admin, "PUT", "/api/v1/projects/{p}/environments/development/sdk-keys/1", """{"allowedOrigins":["https://@@.example.com"]}"""),
         new("webhook create", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/projects/{p}/webhooks", """{"url":"https://hooks.example.com/","events":["*"],"description":"@@"}"""),
         new("webhook update", Role.ControlPlane, Caller.Admin, "PUT", "/api/v1/projects/{p}/webhooks/wh_0", """{"url":"https://hooks.example.com/","events":["*"],"description":"@@"}"""),
+        new("change policy set", Role.ControlPlane, Caller.Admin, "PUT", "/api/v1/projects/{p}/environments/production/policy", """{"requiredApprovals":1,"approverRoles":["@@"]}"""),
+        new("change request open", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/projects/{p}/change-requests", """{"title":"@@","changes":[{"type":"toggleFlag","environment":"production","flag":"f","enabled":true}]}"""),
+        new("change request edit", Role.ControlPlane, Caller.Admin, "PATCH", "/api/v1/projects/{p}/change-requests/1", """{"description":"@@"}"""),
+        new("change request approve", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/projects/{p}/change-requests/1/approve", """{"comment":"@@"}"""),
+        new("change request reject", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/projects/{p}/change-requests/1/reject", """{"comment":"@@"}"""),
+        new("change request comment", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/projects/{p}/change-requests/1/comments", """{"comment":"@@"}"""),
+        new("schedule create", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/projects/{p}/schedules", """{"title":"@@","runAt":"2036-01-01T00:00:00Z","changes":[{"type":"toggleFlag","environment":"production","flag":"f","enabled":true}]}"""),
+        new("schedule edit", Role.ControlPlane, Caller.Admin, "PATCH", "/api/v1/projects/{p}/schedules/1", """{"title":"@@"}"""),
         new("edge ofrep single", Role.Edge, Caller.ServerKey, "POST", "/ofrep/v1/evaluate/flags/f", """{"context":{"targetingKey":"@@"}}"""),
         new("edge ofrep bulk", Role.Edge, Caller.ServerKey, "POST", "/ofrep/v1/evaluate/flags", """{"context":{"targetingKey":"u","@@":true}}"""),
         new("edge events bulk", Role.Edge, Caller.ServerKey, "POST", "/events/v1/bulk", "{\"id\":\"b-3\",\"sdk\":\"@@\",\"summaries\":[" + Summary + "]}"),
@@ -99,6 +107,9 @@ public sealed class BadUnicodeTests(BadUnicodeFixture fixture) : IClassFixture<B
         "POST /api/v1/projects/{}/webhooks/{}/rotate-secret",
         "POST /api/v1/projects/{}/flags/{}/archive",
         "POST /api/v1/projects/{}/flags/{}/restore",
+        "POST /api/v1/projects/{}/change-requests/{}/withdraw",
+        "POST /api/v1/projects/{}/change-requests/{}/rebase",
+        "POST /api/v1/projects/{}/change-requests/{}/apply",
     };
 
     /// <summary>Where the JSON APIs live; everything else on the control plane is the dashboard (forms).</summary>
@@ -244,7 +255,7 @@ public sealed class BadUnicodeTests(BadUnicodeFixture fixture) : IClassFixture<B
         for (var i = 0; i < segments.Length; i++)
         {
             var previous = i > 0 ? segments[i - 1] : string.Empty;
-            if (segments[i].StartsWith('{') || (previous is "projects" or "environments" or "flags" or "segments" or "tokens" or "sdk-keys" or "webhooks" && segments[i].Length > 0))
+            if (segments[i].StartsWith('{') || (previous is "projects" or "environments" or "flags" or "segments" or "tokens" or "sdk-keys" or "webhooks" or "change-requests" or "schedules" && segments[i].Length > 0))
             {
                 segments[i] = "{}";
             }

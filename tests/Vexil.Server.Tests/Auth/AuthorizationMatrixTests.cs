@@ -32,7 +32,11 @@ public sealed class AuthorizationMatrixTests
         ServerKeyOfOtherProject,
     }
 
-    private sealed record Endpoint(Level Level, HttpMethod Method, string Path, string? Body = null, Func<Setup, Task<string>>? Prepare = null);
+    /// <summary>
+    /// One route and what it needs: <see cref="Prepare"/> makes the object it acts on (as the administrator);
+    /// <see cref="PrepareAs"/> makes it as the caller when the caller may (steps only an object's author may take).
+    /// </summary>
+    private sealed record Endpoint(Level Level, HttpMethod Method, string Path, string? Body = null, Func<Setup, Task<string>>? Prepare = null, Func<Setup, HttpClient, Task<string>>? PrepareAs = null);
 
     private sealed record Setup(VexilTestServer Server, HttpClient Admin, string Project, string OtherProject);
 
@@ -45,6 +49,10 @@ public sealed class AuthorizationMatrixTests
         var b = await admin.CreateProjectAsync("matrix-b");
         await admin.CreateFlagAsync(a, "f");
         await admin.CreateFlagAsync(b, "f"); // so that OFREP's single evaluation answers 200 to a key of either project
+        // Governance rows act on a project of their own: a policy holds writes of its project, which other rows expect to answer at once.
+        var governed = await admin.CreateProjectAsync(Governed(a));
+        await admin.CreateFlagAsync(governed, "f");
+        (await admin.SendAsync(HttpMethod.Put, $"/api/v1/projects/{governed}/environments/development/policy", new { requiredApprovals = 1, approverRoles = new[] { "editor", "administrator" }, allowSelfApproval = true })).EnsureSuccessStatusCode();
         (await admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{a}/environments/production/segments", new { key = "s" })).EnsureSuccessStatusCode();
         var setup = new Setup(server, admin, a, b);
         var credentials = new Dictionary<Caller, string?>
@@ -75,6 +83,10 @@ public sealed class AuthorizationMatrixTests
 
                 var body = endpoint.Body?.Replace("{u}", Guid.NewGuid().ToString("N")[..8], StringComparison.Ordinal);
                 using var client = server.Client(credential);
+                if (endpoint.PrepareAs is not null)
+                {
+                    path = path.Replace("{prepared}", await endpoint.PrepareAs(setup, client), StringComparison.Ordinal);
+                }
                 using var response = await client.SendAsync(endpoint.Method, path, body, endpoint.Method == HttpMethod.Get ? null : "*");
                 var expected = Expected(endpoint.Level, caller);
                 var ok = expected == HttpStatusCode.OK ? (int)response.StatusCode is >= 200 and < 300 : response.StatusCode == expected;
@@ -295,12 +307,85 @@ public sealed class AuthorizationMatrixTests
             new(Level.ServerKey, HttpMethod.Get, "/sdk/v1/changes"),
             new(Level.ServerKey, HttpMethod.Get, "/sdk/v1/client-keys"),
             new(Level.Administrator, HttpMethod.Put, $"{p}/environments/development/sdk-keys/{{prepared}}", """{"allowedOrigins":["https://app.example.com"]}""", Prepare: s => PrepareClientKeyAsync(s)),
+            .. GovernanceEndpoints(Governed(a)),
             new(Level.AnyKey, HttpMethod.Post, "/sdk/v1/evaluate", """{"targetingKey":"u1"}"""),
             new(Level.AnyKey, HttpMethod.Post, "/ofrep/v1/evaluate/flags/f", """{"context":{"targetingKey":"u1"}}"""),
             new(Level.AnyKey, HttpMethod.Post, "/ofrep/v1/evaluate/flags", """{"context":{"targetingKey":"u1"}}"""),
             // Exposures: any key may report them (summaries only from server keys: Events.EventsApiTests).
             new(Level.AnyKey, HttpMethod.Post, "/events/v1/bulk", """{"id":"b-{u}","exposures":[{"flag":"f","variation":"on","version":1,"targetingKey":"u1","at":"2026-11-24T12:00:00Z"}]}"""),
         ];
+    }
+
+    private static string Governed(string project) => project + "-gov";
+
+    private static IEnumerable<Endpoint> GovernanceEndpoints(string g)
+    {
+        var p = $"/api/v1/projects/{g}";
+        var requests = $"{p}/change-requests";
+        var open = """{"title":"t-{u}","changes":[{"type":"toggleFlag","environment":"development","flag":"f","enabled":true}]}""";
+        var schedule = """{"runAt":"2036-01-01T00:00:00Z","changes":[{"type":"toggleFlag","environment":"staging","flag":"f","enabled":true}]}""";
+        return
+        [
+            new(Level.Viewer, HttpMethod.Get, $"{p}/environments/development/policy"),
+            new(Level.Administrator, HttpMethod.Put, $"{p}/environments/development/policy", """{"requiredApprovals":1,"approverRoles":["editor","administrator"],"allowSelfApproval":true}"""),
+            new(Level.Administrator, HttpMethod.Delete, $"{p}/environments/{{prepared}}/policy", Prepare: s => PreparePolicyAsync(s, g)),
+            new(Level.Viewer, HttpMethod.Get, requests),
+            new(Level.Editor, HttpMethod.Post, requests, open),
+            new(Level.Viewer, HttpMethod.Get, $"{requests}/{{prepared}}", Prepare: s => PrepareChangeRequestAsync(s.Admin, g, approve: false)),
+            new(Level.Editor, HttpMethod.Patch, $"{requests}/{{prepared}}", """{"title":"edited"}""", PrepareAs: (s, caller) => PrepareOwnChangeRequestAsync(s, caller, g)),
+            new(Level.Editor, HttpMethod.Post, $"{requests}/{{prepared}}/withdraw", PrepareAs: (s, caller) => PrepareOwnChangeRequestAsync(s, caller, g)),
+            new(Level.Editor, HttpMethod.Post, $"{requests}/{{prepared}}/approve", Prepare: s => PrepareChangeRequestAsync(s.Admin, g, approve: false)),
+            new(Level.Editor, HttpMethod.Post, $"{requests}/{{prepared}}/reject", """{"comment":"no"}""", Prepare: s => PrepareChangeRequestAsync(s.Admin, g, approve: false)),
+            new(Level.Editor, HttpMethod.Post, $"{requests}/{{prepared}}/comments", """{"comment":"c"}""", Prepare: s => PrepareChangeRequestAsync(s.Admin, g, approve: false)),
+            new(Level.Editor, HttpMethod.Post, $"{requests}/{{prepared}}/rebase", Prepare: s => PrepareChangeRequestAsync(s.Admin, g, approve: false)),
+            new(Level.Editor, HttpMethod.Post, $"{requests}/{{prepared}}/apply", Prepare: s => PrepareChangeRequestAsync(s.Admin, g, approve: true)),
+            new(Level.Viewer, HttpMethod.Get, $"{p}/schedules"),
+            new(Level.Editor, HttpMethod.Post, $"{p}/schedules", schedule),
+            new(Level.Viewer, HttpMethod.Get, $"{p}/schedules/{{prepared}}", Prepare: s => PrepareScheduleAsync(s, g, schedule)),
+            new(Level.Editor, HttpMethod.Patch, $"{p}/schedules/{{prepared}}", """{"title":"moved"}""", Prepare: s => PrepareScheduleAsync(s, g, schedule)),
+            new(Level.Editor, HttpMethod.Delete, $"{p}/schedules/{{prepared}}", Prepare: s => PrepareScheduleAsync(s, g, schedule)),
+        ];
+    }
+
+    private static async Task<string> PreparePolicyAsync(Setup s, string project)
+    {
+        var key = "e-" + Guid.NewGuid().ToString("N")[..8];
+        (await s.Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/environments", new { key, name = key })).EnsureSuccessStatusCode();
+        (await s.Admin.SendAsync(HttpMethod.Put, $"/api/v1/projects/{project}/environments/{key}/policy", new { requiredApprovals = 1, approverRoles = new[] { "editor" } })).EnsureSuccessStatusCode();
+        return key;
+    }
+
+    private static async Task<string> PrepareChangeRequestAsync(HttpClient author, string project, bool approve)
+    {
+        using var response = await author.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/change-requests", new { title = "t", changes = new[] { new { type = "toggleFlag", environment = "development", flag = "f", enabled = true } } });
+        response.EnsureSuccessStatusCode();
+        var id = (await response.JsonAsync()).GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (approve)
+        {
+            (await author.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/change-requests/{id}/approve")).EnsureSuccessStatusCode();
+        }
+
+        return id;
+    }
+
+    /// <summary>A change request of the caller's own when the caller may open one (only its author may edit or withdraw it); otherwise the administrator's.</summary>
+    private static async Task<string> PrepareOwnChangeRequestAsync(Setup s, HttpClient caller, string project)
+    {
+        try
+        {
+            return await PrepareChangeRequestAsync(caller, project, approve: false);
+        }
+        catch (HttpRequestException)
+        {
+            return await PrepareChangeRequestAsync(s.Admin, project, approve: false);
+        }
+    }
+
+    private static async Task<string> PrepareScheduleAsync(Setup s, string project, string body)
+    {
+        using var response = await s.Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/schedules", System.Text.Json.JsonDocument.Parse(body).RootElement);
+        response.EnsureSuccessStatusCode();
+        return (await response.JsonAsync()).GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task<string> PrepareFlagAsync(Setup s)

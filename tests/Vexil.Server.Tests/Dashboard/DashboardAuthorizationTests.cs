@@ -46,6 +46,8 @@ public sealed partial class DashboardAuthorizationTests
         new(Level.Viewer, HttpMethod.Get, "/projects/{project}/segments/{segment}?env=production"),
         new(Level.Editor, HttpMethod.Post, "/projects/{project}/segments/{segment}", "env=production&etag=*&description=d&rules=[]"),
         new(Level.Viewer, HttpMethod.Get, "/projects/{project}/audit"),
+        new(Level.Viewer, HttpMethod.Get, "/projects/{project}/changes"),
+        new(Level.Editor, HttpMethod.Post, "/projects/{project}/changes/{id}", "step=comment&comment=looks+fine"),
         new(Level.Viewer, HttpMethod.Get, "/projects/{project}/stale"),
         new(Level.Administrator, HttpMethod.Get, "/projects/{project}/keys"),
         new(Level.Administrator, HttpMethod.Post, "/projects/{project}/keys", "env=development&kind=client&overlapHours=1"),
@@ -166,6 +168,11 @@ public sealed partial class DashboardAuthorizationTests
         if (path.StartsWith("/tokens/{id}", StringComparison.Ordinal))
         {
             using var created = await admin.SendAsync(HttpMethod.Post, "/api/v1/tokens", new { name = "tmp", role = "viewer" });
+            path = path.Replace("{id}", (await created.JsonAsync()).GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        }
+        else if (path.Contains("/changes/{id}", StringComparison.Ordinal))
+        {
+            using var created = await admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/change-requests", new { title = "t", changes = new[] { new { type = "toggleFlag", environment = "development", flag = "f", enabled = true } } });
             path = path.Replace("{id}", (await created.JsonAsync()).GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         }
         else if (path.Contains("/keys/{id}", StringComparison.Ordinal))

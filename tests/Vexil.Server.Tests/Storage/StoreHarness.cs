@@ -6,6 +6,7 @@ using Vexil.Server.Changes;
 using Vexil.Server.Environments;
 using Vexil.Server.Flags;
 using Vexil.Server.Flags.Import;
+using Vexil.Server.Governance;
 using Vexil.Server.Projects;
 using Vexil.Server.Segments;
 using Vexil.Server.Snapshots;
@@ -43,6 +44,16 @@ internal sealed class StoreHarness(Database database)
     public ChangeRecorder Recorder => _recorder ??= new ChangeRecorder(Database, Snapshots);
 
     private ChangeRecorder? _recorder;
+
+    public ChangePolicyStore Policies => new(Database);
+
+    public ChangeRequestStore ChangeRequestStore => new(Database);
+
+    public ChangeRequests ChangeRequests => new(Database, Recorder, Policies);
+
+    public ScheduleStore ScheduleStore => new(Database);
+
+    public Schedules Schedules => new(Database, Recorder, ChangeRequests, ScheduleStore);
 
     public Task MigrateAsync(CancellationToken ct) => Database.MigrateAsync(ct);
 

@@ -211,6 +211,8 @@ internal static class DashboardFlagConfig
                         return DashboardPages.SeeOther($"{page}&saved={saved}");
                     case WriteStatus.NotFound:
                         return DashboardPages.NotFound(http);
+                    case WriteStatus.Held:
+                        return DashboardPages.Held(http, result, page);
                     case WriteStatus.PreconditionFailed:
                         return DashboardPages.Render<Pages.MessagePage>(http, null, new MessageModel(
                             "Not saved: changed by someone else",

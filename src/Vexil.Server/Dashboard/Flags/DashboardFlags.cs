@@ -119,6 +119,8 @@ internal static class DashboardFlags
                     break;
                 case WriteStatus.NotFound:
                     return DashboardPages.NotFound(context);
+                case WriteStatus.Held:
+                    return DashboardPages.Held(context, result, $"/projects/{project}/flags");
                 default:
                     errors.AddRange(result.Errors.Select(e => $"{e.Path}: {e.Message}"));
                     break;

@@ -53,6 +53,8 @@ internal static class DashboardSegments
                     break;
                 case WriteStatus.NotFound:
                     return DashboardPages.NotFound(context);
+                case WriteStatus.Held:
+                    return DashboardPages.Held(context, result, $"/projects/{project}/segments?env={Uri.EscapeDataString(environment)}");
                 default:
                     errors.AddRange(result.Errors);
                     break;
@@ -123,6 +125,8 @@ internal static class DashboardSegments
                     return TypedResults.Redirect(page + "&saved=1");
                 case WriteStatus.NotFound:
                     return DashboardPages.NotFound(context);
+                case WriteStatus.Held:
+                    return DashboardPages.Held(context, result, page);
                 case WriteStatus.PreconditionFailed:
                     return DashboardPages.Render<Pages.MessagePage>(context, null, new MessageModel(
                         "Not saved: changed by someone else",

@@ -1,0 +1,95 @@
+using Vexil.Server.Api;
+using Vexil.Server.Auth;
+using Vexil.Server.Environments;
+using Vexil.Server.Storage;
+
+namespace Vexil.Server.Governance.Api;
+
+/// <summary>/api/v1/projects/{project}/environments/{environment}/policy: the environment's change policy (administrators set it).</summary>
+internal static class ChangePolicyApi
+{
+    public static RouteGroupBuilder MapChangePolicyApi(this RouteGroupBuilder project)
+    {
+        var group = project.MapGroup("/environments/{environment}/policy").WithTags("Governance");
+        group.MapGet("/", GetAsync).RequireAuthorization(VexilPolicies.Viewer).Produces<ChangePolicyResponse>();
+        group.MapPut("/", PutAsync).RequireAuthorization(VexilPolicies.Administrator)
+            .Accepts<ChangePolicyRequest>("application/json").Produces<ChangePolicyResponse>().ProducesValidationProblem()
+            .WithSummary("Sets the environment's change policy: every write that reaches it becomes a change request.");
+        group.MapDelete("/", DeleteAsync).RequireAuthorization(VexilPolicies.Administrator).WithSummary("Removes the environment's change policy.");
+        return group;
+    }
+
+    private static async Task<IResult> GetAsync(string project, string environment, EnvironmentStore environments, ChangePolicyStore policies, CancellationToken cancellationToken)
+    {
+        if (await environments.GetAsync(project, environment, cancellationToken) is not { } state)
+        {
+            return NoEnvironment(project, environment);
+        }
+
+        return await policies.GetAsync(state.Id, cancellationToken) is { } policy
+            ? TypedResults.Ok(ChangePolicyResponse.From(environment, policy))
+            : WriteResults.NotFound($"Environment '{environment}' has no change policy.");
+    }
+
+    private static async Task<IResult> PutAsync(string project, string environment, HttpContext context, EnvironmentStore environments, ChangePolicyStore policies, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<ChangePolicyRequest>(context.Request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new ValidationErrors();
+        if (body!.RequiredApprovals is not { } approvals || approvals < 1 || approvals > ChangePolicy.MaxApprovals)
+        {
+            errors.Add("requiredApprovals", $"must be a number from 1 to {ChangePolicy.MaxApprovals}");
+        }
+
+        var roles = new List<Role>();
+        if (body.ApproverRoles is null || body.ApproverRoles.Count == 0)
+        {
+            errors.Add("approverRoles", "must name editor, administrator or both");
+        }
+        else
+        {
+            for (var i = 0; i < body.ApproverRoles.Count; i++)
+            {
+                if (ChangePolicy.ParseRole(body.ApproverRoles[i]) is { } role)
+                {
+                    roles.Add(role);
+                }
+                else
+                {
+                    errors.Add($"approverRoles[{i}]", "must be editor or administrator");
+                }
+            }
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToResult();
+        }
+
+        if (await environments.GetAsync(project, environment, cancellationToken) is not { } state)
+        {
+            return NoEnvironment(project, environment);
+        }
+
+        var policy = new ChangePolicy(body.RequiredApprovals!.Value, [.. roles.Distinct().Order()], body.AllowSelfApproval ?? false);
+        var result = await policies.PutAsync(state, policy, context.WriteContext(), cancellationToken);
+        return result.Status == WriteStatus.Ok ? TypedResults.Ok(ChangePolicyResponse.From(environment, policy)) : result.ToHttp(context, _ => string.Empty, (_, _) => new object());
+    }
+
+    private static async Task<IResult> DeleteAsync(string project, string environment, HttpContext context, EnvironmentStore environments, ChangePolicyStore policies, CancellationToken cancellationToken)
+    {
+        if (await environments.GetAsync(project, environment, cancellationToken) is not { } state)
+        {
+            return NoEnvironment(project, environment);
+        }
+
+        var result = await policies.PutAsync(state, null, context.WriteContext(), cancellationToken);
+        return result.Status == WriteStatus.Ok ? TypedResults.NoContent() : result.ToHttp(context, _ => string.Empty, (_, _) => new object());
+    }
+
+    private static IResult NoEnvironment(string project, string environment) => WriteResults.NotFound($"No environment '{environment}' in project '{project}'.");
+}
