@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Vexil.Server.Dashboard.Auth;
-using Vexil.Server.Dashboard.Keys;
+using Vexil.Server.Dashboard.FormKeys;
 using Vexil.Server.Hosting;
 using Vexil.Server.Storage;
 

@@ -26,6 +26,15 @@ internal sealed record Migration(int Version, string Name, string Sql)
         }
 
         list.Sort((a, b) => a.Version.CompareTo(b.Version));
+        for (var i = 1; i < list.Count; i++)
+        {
+            // Applied migrations are recorded by version: a second file with the same number would never run.
+            if (list[i].Version == list[i - 1].Version)
+            {
+                throw new InvalidOperationException($"Migrations {list[i - 1].Name} and {list[i].Name} of {folder} share version {list[i].Version}; each migration needs a number of its own.");
+            }
+        }
+
         return list;
     }
 }

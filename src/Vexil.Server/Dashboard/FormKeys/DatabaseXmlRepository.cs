@@ -2,7 +2,7 @@ using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Vexil.Server.Storage;
 
-namespace Vexil.Server.Dashboard.Keys;
+namespace Vexil.Server.Dashboard.FormKeys;
 
 /// <summary>
 /// The Data Protection key ring (what protects the dashboard's antiforgery tokens) kept in the control plane's
