@@ -40,7 +40,7 @@ internal static class AuthApi
 
         var token = SecretTokens.New(SecretTokens.SessionPrefix);
         var expires = time.GetUtcNow() + options.Value.SessionLifetime;
-        await store.CreateApiTokenAsync(account!.Username, SecretTokens.Hash(token), account.Role, null, "session", expires, new WriteContext($"user:{account.Username}", context.TraceIdentifier, null), cancellationToken);
+        await store.CreateApiTokenAsync(account!.Username, SecretTokens.Hash(token), account.Role, null, TokenKinds.Session, expires, new WriteContext($"user:{account.Username}", context.TraceIdentifier, null), cancellationToken);
         return TypedResults.Ok(new LoginResponse(token, expires, AuthStore.RoleName(account.Role)));
     }
 
@@ -119,7 +119,7 @@ internal static class AuthApi
 
         var secret = SecretTokens.New(SecretTokens.ApiTokenPrefix);
         DateTimeOffset? expires = body.ExpiresInDays is { } days ? time.GetUtcNow().AddDays(days) : null;
-        var token = await store.CreateApiTokenAsync(body.Name!, SecretTokens.Hash(secret), role!.Value, project?.Id, "api", expires, context.WriteContext(), cancellationToken);
+        var token = await store.CreateApiTokenAsync(body.Name!, SecretTokens.Hash(secret), role!.Value, project?.Id, TokenKinds.Api, expires, context.WriteContext(), cancellationToken);
         return TypedResults.Created($"/api/v1/tokens/{token.Id}", ToResponse(token, project?.Key) with { Token = secret });
     }
 

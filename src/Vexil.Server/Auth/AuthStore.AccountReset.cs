@@ -30,7 +30,7 @@ internal sealed partial class AuthStore
 
             // Whoever signed in with the old password is signed out.
             await scope.ExecuteAsync(
-                "UPDATE api_tokens SET revoked_at = @now WHERE kind = 'session' AND name = @name AND revoked_at IS NULL",
+                "UPDATE api_tokens SET revoked_at = @now WHERE kind IN ('session', 'dashboard') AND name = @name AND revoked_at IS NULL",
                 cancellationToken,
                 ("@now", scope.Now),
                 ("@name", account.Username));

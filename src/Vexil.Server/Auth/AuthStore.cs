@@ -103,14 +103,14 @@ internal sealed partial class AuthStore(Database database)
                 ("@now", scope.Now),
                 ("@expires", expiresAt?.ToUnixTimeMilliseconds()));
             var token = new ApiTokenState(id!.Value, name, role, projectId, kind, context.Actor, Database.FromMs(scope.Now), expiresAt, null);
-            if (kind == "api")
+            if (kind == TokenKinds.Api)
             {
                 await AuditLog.AppendAsync(scope, context, AuditRecord.Of("token.create", null, null, $"tokens/{token.Id}", null, token), cancellationToken);
             }
             else
             {
                 // Sessions are many and short-lived: each login sweeps the expired ones.
-                await scope.ExecuteAsync("DELETE FROM api_tokens WHERE kind = 'session' AND expires_at < @now", cancellationToken, ("@now", scope.Now));
+                await scope.ExecuteAsync("DELETE FROM api_tokens WHERE kind IN ('session', 'dashboard') AND expires_at < @now", cancellationToken, ("@now", scope.Now));
             }
 
             return WriteResult<ApiTokenState>.Ok(token, scope.Versions);

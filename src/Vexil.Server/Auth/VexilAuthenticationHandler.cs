@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Authentication;
 namespace Vexil.Server.Auth;
 
 /// <summary>
-/// Authenticates <c>Authorization: Bearer …</c> (or, for SDK keys, <c>X-API-Key</c>): an API token or login session
-/// (<c>vx_api_</c>, <c>vx_ses_</c>) or an SDK key (<c>vx_srv_</c>, <c>vx_cli_</c>), each looked up by its SHA-256
+/// Authenticates <c>Authorization: Bearer …</c> (or, for SDK keys, <c>X-API-Key</c>): an API token or API login session
+/// (<c>vx_api_</c>, <c>vx_ses_</c>; a dashboard session, <c>vx_web_</c>, is refused here) or an SDK key (<c>vx_srv_</c>, <c>vx_cli_</c>), each looked up by its SHA-256
 /// hash. Revoked and expired secrets are refused; 401 and 403 are RFC 7807 problem details.
 /// </summary>
 /// <remarks>
@@ -79,18 +79,21 @@ internal sealed class VexilAuthenticationHandler(
                 : AuthenticateResult.Success(caller.Ticket);
         }
 
-        if (!secret.StartsWith(SecretTokens.ApiTokenPrefix, StringComparison.Ordinal) && !secret.StartsWith(SecretTokens.SessionPrefix, StringComparison.Ordinal))
+        // A dashboard session (vx_web_) is a cookie, never a bearer credential; the kind stored with the row must match
+        // the prefix too, so a row of one kind is never accepted under another's prefix.
+        var kind = TokenKinds.OfBearer(secret);
+        if (kind is null)
         {
             return AuthenticateResult.Fail("Unrecognised credential.");
         }
 
         var token = await store.FindApiTokenAsync(SecretTokens.Hash(secret), context.RequestAborted);
-        if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now)
+        if (token is null || token.Kind != kind || token.RevokedAt is not null || token.ExpiresAt <= now)
         {
             return AuthenticateResult.Fail("Unknown, revoked or expired token.");
         }
 
-        var person = token.Kind == "session";
+        var person = token.Kind == TokenKinds.Session;
         var claims = new List<Claim>
         {
             new(ClaimTypes.Name, person ? $"user:{token.Name}" : $"token:{token.Id}:{token.Name}"),

@@ -38,9 +38,9 @@ internal static class DashboardSignIn
             return DashboardPages.Render<Pages.SignInPage>(context, null, new SignInModel("Unknown user or wrong password.", username, Local(returnUrl)), StatusCodes.Status401Unauthorized);
         }
 
-        var token = SecretTokens.New(SecretTokens.SessionPrefix);
+        var token = SecretTokens.New(SecretTokens.DashboardPrefix);
         var expires = time.GetUtcNow() + options.Value.SessionLifetime;
-        await store.CreateApiTokenAsync(account!.Username, SecretTokens.Hash(token), account.Role, null, "session", expires, new WriteContext($"user:{account.Username}", context.TraceIdentifier, "dashboard sign-in"), cancellationToken);
+        await store.CreateApiTokenAsync(account!.Username, SecretTokens.Hash(token), account.Role, null, TokenKinds.Dashboard, expires, new WriteContext($"user:{account.Username}", context.TraceIdentifier, "dashboard sign-in"), cancellationToken);
         context.Response.Cookies.Append(DashboardAuthenticationHandler.CookieName, token, new CookieOptions
         {
             HttpOnly = true,
