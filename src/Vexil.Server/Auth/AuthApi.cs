@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Vexil.Server.Api;
+using Vexil.Server.Auth.SignIn;
 using Vexil.Server.Hosting;
 using Vexil.Server.Projects;
 using Vexil.Server.Storage;
@@ -23,7 +24,7 @@ internal static class AuthApi
         tokens.MapDelete("/{id:long}", RevokeTokenAsync);
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext context, AuthStore store, PasswordHasher hasher, TimeProvider time, IOptions<VexilOptions> options, FirstAdministrator first, CancellationToken cancellationToken)
+    private static async Task<IResult> LoginAsync(HttpContext context, AuthStore store, SignInGuard guard, TimeProvider time, IOptions<VexilOptions> options, FirstAdministrator first, CancellationToken cancellationToken)
     {
         await first.WaitAsync(cancellationToken);
         var (body, problem) = await JsonBody.ReadAsync<LoginRequest>(context.Request);
@@ -32,15 +33,15 @@ internal static class AuthApi
             return problem;
         }
 
-        var account = body!.Username is null ? null : await store.GetAccountAsync(body.Username, cancellationToken);
-        if (!hasher.Verify(account, body.Password ?? string.Empty))
+        var outcome = await guard.CheckAsync(body!.Username, body.Password ?? string.Empty, ClientAddress.Of(context), context.TraceIdentifier, cancellationToken);
+        if (outcome.Account is not { } account)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, detail: "Unknown user or wrong password.");
+            return SignInProblems.For(context, outcome, time);
         }
 
         var token = SecretTokens.New(SecretTokens.SessionPrefix);
         var expires = time.GetUtcNow() + options.Value.SessionLifetime;
-        await store.CreateApiTokenAsync(account!.Username, SecretTokens.Hash(token), account.Role, null, TokenKinds.Session, expires, new WriteContext($"user:{account.Username}", context.TraceIdentifier, null), cancellationToken);
+        await store.CreateApiTokenAsync(account.Username, SecretTokens.Hash(token), account.Role, null, TokenKinds.Session, expires, new WriteContext($"user:{account.Username}", context.TraceIdentifier, null), cancellationToken);
         return TypedResults.Ok(new LoginResponse(token, expires, AuthStore.RoleName(account.Role)));
     }
 
