@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Vexil.Server.Api;
+using Vexil.Server.Auth.Accounts;
 using Vexil.Server.Auth.SignIn;
 using Vexil.Server.Hosting;
 using Vexil.Server.Projects;
@@ -55,10 +56,7 @@ internal static class AuthApi
 
         var errors = new ValidationErrors();
         errors.RequireKey("username", body!.Username);
-        if (body.Password is null || body.Password.Length < 12)
-        {
-            errors.Add("password", "must be at least 12 characters");
-        }
+        Passwords.Check(errors, "password", body.Password);
 
         var role = AuthStore.ParseRole(body.Role);
         if (role is null)
@@ -74,7 +72,7 @@ internal static class AuthApi
         var result = await store.CreateAccountAsync(hasher.Hash(body.Username!, body.Password!, role!.Value), context.WriteContext(), cancellationToken);
         return result.Status switch
         {
-            WriteStatus.Ok => TypedResults.Created($"/api/v1/accounts/{body.Username}", new AccountResponse(result.Value!.Username, body.Role!, result.Value.CreatedAt)),
+            WriteStatus.Ok => TypedResults.Created($"/api/v1/accounts/{body.Username}", AccountResponse.Of(result.Value!)),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: "An account with this name already exists."),
         };
     }

@@ -16,6 +16,9 @@ internal static class SecretTokens
     /// <summary>Dashboard sessions (the session cookie only).</summary>
     public const string DashboardPrefix = "vx_web_";
 
+    /// <summary>One-time password-reset links.</summary>
+    public const string ResetPrefix = "vx_rst_";
+
     /// <summary>Server SDK keys.</summary>
     public const string ServerKeyPrefix = "vx_srv_";
 

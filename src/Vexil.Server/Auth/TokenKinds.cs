@@ -16,6 +16,9 @@ internal static class TokenKinds
     /// <summary>A dashboard session (<c>vx_web_</c>, the <c>vexil_session</c> cookie).</summary>
     public const string Dashboard = "dashboard";
 
+    /// <summary>A one-time password-reset link (<c>vx_rst_</c>) issued by an administrator; never a credential for anything else.</summary>
+    public const string Reset = "reset";
+
     /// <summary>True for the kinds that are a person's sign-in (API or dashboard session).</summary>
     public static bool IsSession(string kind) => kind is Session or Dashboard;
 

@@ -100,6 +100,12 @@ internal sealed class VexilAuthenticationHandler(
             new(VexilClaims.Kind, person ? VexilClaims.Person : VexilClaims.Token),
             new(VexilClaims.Role, ((int)token.Role).ToString(CultureInfo.InvariantCulture)),
         };
+        if (person)
+        {
+            claims.Add(new Claim(VexilClaims.Account, token.Name));
+            claims.Add(new Claim(VexilClaims.Session, token.Id.ToString(CultureInfo.InvariantCulture)));
+        }
+
         if (token.ProjectId is { } project)
         {
             claims.Add(new Claim(VexilClaims.Project, project.ToString(CultureInfo.InvariantCulture)));

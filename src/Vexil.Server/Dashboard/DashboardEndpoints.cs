@@ -13,6 +13,7 @@ internal static class DashboardEndpoints
     {
         app.MapDashboardAssets();
         app.MapDashboardSignIn();
+        app.MapDashboardResetPassword();
         app.MapDashboardHome();
         app.MapDashboardFlags();
         app.MapDashboardFlagConfig();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Vexil.Server.Audit.Api;
 using Vexil.Server.Auth;
+using Vexil.Server.Auth.Accounts;
 using Vexil.Server.Dashboard;
 using Vexil.Server.Delivery;
 using Vexil.Server.Edge;
@@ -91,6 +92,8 @@ internal static class VexilApp
         project.MapWebhooksApi();
         api.MapAuditApi(project);
         api.MapAuthApi();
+        api.MapAccountsApi();
+        api.MapSessionsApi();
         app.MapSdkApi();
         app.MapOfrepApi();
         app.MapDeliveryApi();

@@ -23,7 +23,8 @@ internal sealed partial class SignInGuard(AuthStore store, PasswordHasher hasher
         }
 
         var account = name.Length == 0 ? null : await store.GetAccountAsync(name, cancellationToken);
-        if (hasher.Verify(account, password))
+        // A disabled account is refused like a wrong password, after the same work.
+        if (hasher.Verify(account, password) && account!.DisabledAt is null)
         {
             await throttle.ForgetAccountAsync(name, cancellationToken);
             return SignInOutcome.Ok(account!);

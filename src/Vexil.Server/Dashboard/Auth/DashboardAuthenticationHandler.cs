@@ -50,12 +50,13 @@ internal sealed class DashboardAuthenticationHandler(
             new(VexilClaims.Kind, VexilClaims.Person),
             new(VexilClaims.Role, ((int)token.Role).ToString(CultureInfo.InvariantCulture)),
             new(SessionIdClaim, token.Id.ToString(CultureInfo.InvariantCulture)),
+            new(VexilClaims.Account, token.Name),
         ];
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }
 
     /// <summary>The claim holding the session's id (to revoke it on sign-out).</summary>
-    public const string SessionIdClaim = "vexil:session";
+    public const string SessionIdClaim = VexilClaims.Session;
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
