@@ -1,11 +1,14 @@
 namespace Vexil.Server.Hosting;
 
-/// <summary>When a role listens on HTTPS, browsers are told to keep to it (<c>Strict-Transport-Security</c>).</summary>
+/// <summary>
+/// When a role listens on HTTPS, or behind trusted proxies that may terminate TLS, browsers are told to keep to it
+/// (<c>Strict-Transport-Security</c>, sent only on requests that are HTTPS, directly or as a trusted proxy says).
+/// </summary>
 internal static class HstsExtensions
 {
-    public static void UseVexilHsts(this WebApplication app, string listen)
+    public static void UseVexilHsts(this WebApplication app, string listen, bool behindTrustedProxies = false)
     {
-        if (listen.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        if (behindTrustedProxies || listen.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         {
             app.UseHsts();
         }

@@ -56,7 +56,8 @@ internal static class VexilApp
         builder.Services.AddVexilDashboard(builder.Configuration);
 
         var app = builder.Build();
-        app.UseVexilHsts(options.Listen);
+        app.UseVexilForwardedHeaders(options);
+        app.UseVexilHsts(options.Listen, options.TrustedProxies.Count > 0);
         app.UseVexilMetricsListener();
         app.UseVexilResponseCompression();
         app.UseApiReferenceHeaders();
