@@ -140,6 +140,22 @@ public sealed class SignInThrottleTests
         Assert.False(response.Headers.Contains("Set-Cookie") && response.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith("vexil_session=", StringComparison.Ordinal)));
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task AHugeName_IsCountedWhole_ButAuditedCutShort()
+    {
+        await using var server = await VexilTestServer.StartAsync();
+        using var client = server.Client();
+        var huge = new string('n', 20_000);
+        using (var wrong = await LoginAsync(client, huge, "wrong"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+
+        using var admin = await server.AdminAsync();
+        var failure = Assert.Single(await AuditFailuresAsync(admin, new string('n', 100) + "…"));
+        Assert.Equal(101, failure.GetProperty("username").GetString()!.Length);
+    }
+
     /// <summary>25 wrong passwords for <paramref name="username"/>: each status and Retry-After.</summary>
     private static async Task<string> AttemptsAsync(HttpClient client, string username)
     {

@@ -13,12 +13,13 @@ internal sealed partial class SignInGuard(AuthStore store, PasswordHasher hasher
     public async Task<SignInOutcome> CheckAsync(string? username, string password, string? address, string? requestId, CancellationToken cancellationToken)
     {
         var name = username ?? string.Empty;
+        var shown = Shown(name);
         var context = new WriteContext(address is null ? "anonymous" : $"address:{address}", requestId, null);
         var blockedUntil = await throttle.BlockedUntilAsync(name, address, cancellationToken);
         if (blockedUntil is not null)
         {
-            var refused = await throttle.RecordFailureAsync(name, address, wasBlocked: true, context, cancellationToken);
-            LogThrottled(logger, name, address, refused.AccountFailures, refused.AddressFailures, refused.BlockedUntil ?? blockedUntil.Value);
+            var refused = await throttle.RecordFailureAsync(name, shown, address, wasBlocked: true, context, cancellationToken);
+            LogThrottled(logger, shown, address, refused.AccountFailures, refused.AddressFailures, refused.BlockedUntil ?? blockedUntil.Value);
             return SignInOutcome.Throttled(refused.BlockedUntil ?? blockedUntil.Value);
         }
 
@@ -30,11 +31,11 @@ internal sealed partial class SignInGuard(AuthStore store, PasswordHasher hasher
             return SignInOutcome.Ok(account!);
         }
 
-        var failure = await throttle.RecordFailureAsync(name, address, wasBlocked: false, context, cancellationToken);
-        LogFailed(logger, name, address, failure.AccountFailures, failure.AddressFailures);
+        var failure = await throttle.RecordFailureAsync(name, shown, address, wasBlocked: false, context, cancellationToken);
+        LogFailed(logger, shown, address, failure.AccountFailures, failure.AddressFailures);
         if (failure.AccountLocked)
         {
-            LogAccountLocked(logger, name, failure.AccountFailures, failure.BlockedUntil!.Value);
+            LogAccountLocked(logger, shown, failure.AccountFailures, failure.BlockedUntil!.Value);
         }
 
         if (failure.AddressLocked)
@@ -43,6 +44,20 @@ internal sealed partial class SignInGuard(AuthStore store, PasswordHasher hasher
         }
 
         return SignInOutcome.Refused;
+    }
+
+    /// <summary>The most of a typed name that is logged and audited (the throttle counts the whole name): a guessed name is not a place to store a megabyte.</summary>
+    internal const int ShownNameLength = 100;
+
+    private static string Shown(string name)
+    {
+        if (name.Length <= ShownNameLength)
+        {
+            return name;
+        }
+
+        var cut = char.IsHighSurrogate(name[ShownNameLength - 1]) ? ShownNameLength - 1 : ShownNameLength;
+        return name[..cut] + "…";
     }
 
     [LoggerMessage(EventId = 4701, Level = LogLevel.Warning, Message = "Sign-in failed for account name {Username} from {Address} ({AccountFailures} recent failures of the name, {AddressFailures} of the address)")]

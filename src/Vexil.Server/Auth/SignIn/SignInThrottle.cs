@@ -34,7 +34,8 @@ internal sealed class SignInThrottle(Database database, IOptions<SignInThrottleO
     /// Counts one failed (or refused while blocked) sign-in against the name and the address, sets the next wait or the
     /// lock, and audits it: one transaction, atomic per row, so concurrent failures on several replicas all count.
     /// </summary>
-    public async Task<SignInFailure> RecordFailureAsync(string username, string? address, bool wasBlocked, WriteContext context, CancellationToken cancellationToken)
+    /// <remarks><paramref name="shown"/> is the name as audited (cut short when long); the whole name is counted.</remarks>
+    public async Task<SignInFailure> RecordFailureAsync(string username, string shown, string? address, bool wasBlocked, WriteContext context, CancellationToken cancellationToken)
     {
         var o = options.Value;
         var result = await database.WriteAsync(async scope =>
@@ -60,9 +61,9 @@ internal sealed class SignInThrottle(Database database, IOptions<SignInThrottleO
                     "auth.sign-in-failed",
                     null,
                     null,
-                    $"accounts/{username}",
+                    $"accounts/{shown}",
                     null,
-                    new { Username = username, Address = address, WasBlocked = wasBlocked, failure.AccountFailures, failure.AddressFailures, failure.BlockedUntil, failure.AccountLocked, failure.AddressLocked }),
+                    new { Username = shown, Address = address, WasBlocked = wasBlocked, failure.AccountFailures, failure.AddressFailures, failure.BlockedUntil, failure.AccountLocked, failure.AddressLocked }),
                 cancellationToken);
             return WriteResult<SignInFailure>.Ok(failure, scope.Versions);
         }, cancellationToken);
