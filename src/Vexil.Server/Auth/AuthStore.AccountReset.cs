@@ -34,6 +34,7 @@ internal sealed partial class AuthStore
                 cancellationToken,
                 ("@now", scope.Now),
                 ("@name", account.Username));
+            await LiftSignInLockAsync(scope, account.Username, cancellationToken);
             await AuditLog.AppendAsync(scope, context, AuditRecord.Of("account.reset-password", null, null, $"accounts/{account.Username}", null, new { account.Username, Created = changed == 0 }), cancellationToken);
             return WriteResult<AccountState>.Ok(account, scope.Versions);
         }, cancellationToken);

@@ -88,7 +88,12 @@ internal sealed partial class AuthStore
             }
 
             await RevokeSessionsOfAsync(scope, link.Name, includeResets: true, except: null, cancellationToken);
+            await LiftSignInLockAsync(scope, link.Name, cancellationToken);
             await AuditLog.AppendAsync(scope, context, AuditRecord.Of("account.reset-password", null, null, $"accounts/{link.Name}", null, new { Username = link.Name, ResetLink = link.Id }), cancellationToken);
             return WriteResult<AccountState>.Ok(hash, scope.Versions);
         }, cancellationToken);
+
+    /// <summary>A new password set by an administrator's means makes earlier guesses moot: the name's failures and lock are forgotten.</summary>
+    private static Task<int> LiftSignInLockAsync(SqlWriteScope scope, string username, CancellationToken cancellationToken) =>
+        scope.ExecuteAsync("DELETE FROM sign_in_throttle WHERE key = @key", cancellationToken, ("@key", SignIn.SignInThrottle.AccountKey(username)));
 }

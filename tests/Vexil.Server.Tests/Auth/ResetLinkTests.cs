@@ -68,6 +68,27 @@ public sealed class ResetLinkTests
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task UsingAResetLink_LiftsTheNamesSignInLock()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await VexilTestServer.StartAsync(configure: b => b.Services.AddSingleton<TimeProvider>(clock));
+        using var admin = server.Client(await AuthorizationMatrixTests.TokenAsync(await server.AdminAsync(), "administrator", null));
+        await AccountLifecycleTests.CreateAsync(admin, "lee");
+        for (var i = 0; i < 20; i++)
+        {
+            using var wrong = await AccountLifecycleTests.LoginAsync(server, "lee", "wrong");
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await AccountLifecycleTests.LoginAsync(server, "lee", Password)).StatusCode);
+
+        var token = (await IssueAsync(admin, "lee")).GetProperty("token").GetString();
+        using var anonymous = server.Client();
+        (await anonymous.SendAsync(HttpMethod.Post, "/api/v1/auth/password-reset", new { token, newPassword = NewPassword })).EnsureSuccessStatusCode();
+        clock.Advance(TimeSpan.FromSeconds(5)); // past the address's own short wait (21 failures), far inside the name's 15-minute lock
+        Assert.Equal(HttpStatusCode.OK, (await AccountLifecycleTests.LoginAsync(server, "lee", NewPassword)).StatusCode);
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task TheLinksDashboardPage_SetsThePassword()
     {
         await using var server = await VexilTestServer.StartAsync();
