@@ -28,7 +28,7 @@ public sealed class SignInTests(DashboardFixture fixture)
         var session = (await page.Context.CookiesAsync()).Single(c => c.Name == "vexil_session");
         Assert.True(session.HttpOnly);
         Assert.Equal(SameSiteAttribute.Strict, session.SameSite);
-        Assert.StartsWith("vx_ses_", session.Value, StringComparison.Ordinal);
+        Assert.StartsWith("vx_web_", session.Value, StringComparison.Ordinal);
 
         var key = "p" + Guid.NewGuid().ToString("N")[..6];
         await page.GetByLabel("Key").FillAsync(key);

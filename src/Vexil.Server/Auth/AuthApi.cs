@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using Vexil.Server.Api;
+using Vexil.Server.Auth.Accounts;
+using Vexil.Server.Auth.SignIn;
 using Vexil.Server.Hosting;
 using Vexil.Server.Projects;
 using Vexil.Server.Storage;
@@ -23,7 +25,7 @@ internal static class AuthApi
         tokens.MapDelete("/{id:long}", RevokeTokenAsync);
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext context, AuthStore store, PasswordHasher hasher, TimeProvider time, IOptions<VexilOptions> options, FirstAdministrator first, CancellationToken cancellationToken)
+    private static async Task<IResult> LoginAsync(HttpContext context, AuthStore store, SignInGuard guard, TimeProvider time, IOptions<VexilOptions> options, FirstAdministrator first, CancellationToken cancellationToken)
     {
         await first.WaitAsync(cancellationToken);
         var (body, problem) = await JsonBody.ReadAsync<LoginRequest>(context.Request);
@@ -32,15 +34,15 @@ internal static class AuthApi
             return problem;
         }
 
-        var account = body!.Username is null ? null : await store.GetAccountAsync(body.Username, cancellationToken);
-        if (!hasher.Verify(account, body.Password ?? string.Empty))
+        var outcome = await guard.CheckAsync(body!.Username, body.Password ?? string.Empty, ClientAddress.Of(context), context.TraceIdentifier, cancellationToken);
+        if (outcome.Account is not { } account)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, detail: "Unknown user or wrong password.");
+            return SignInProblems.For(context, outcome, time);
         }
 
         var token = SecretTokens.New(SecretTokens.SessionPrefix);
         var expires = time.GetUtcNow() + options.Value.SessionLifetime;
-        await store.CreateApiTokenAsync(account!.Username, SecretTokens.Hash(token), account.Role, null, "session", expires, new WriteContext($"user:{account.Username}", context.TraceIdentifier, null), cancellationToken);
+        await store.CreateApiTokenAsync(account.Username, SecretTokens.Hash(token), account.Role, null, TokenKinds.Session, expires, new WriteContext($"user:{account.Username}", context.TraceIdentifier, null), cancellationToken);
         return TypedResults.Ok(new LoginResponse(token, expires, AuthStore.RoleName(account.Role)));
     }
 
@@ -54,10 +56,7 @@ internal static class AuthApi
 
         var errors = new ValidationErrors();
         errors.RequireKey("username", body!.Username);
-        if (body.Password is null || body.Password.Length < 12)
-        {
-            errors.Add("password", "must be at least 12 characters");
-        }
+        Passwords.Check(errors, "password", body.Password);
 
         var role = AuthStore.ParseRole(body.Role);
         if (role is null)
@@ -73,7 +72,7 @@ internal static class AuthApi
         var result = await store.CreateAccountAsync(hasher.Hash(body.Username!, body.Password!, role!.Value), context.WriteContext(), cancellationToken);
         return result.Status switch
         {
-            WriteStatus.Ok => TypedResults.Created($"/api/v1/accounts/{body.Username}", new AccountResponse(result.Value!.Username, body.Role!, result.Value.CreatedAt)),
+            WriteStatus.Ok => TypedResults.Created($"/api/v1/accounts/{body.Username}", AccountResponse.Of(result.Value!)),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: "An account with this name already exists."),
         };
     }
@@ -119,7 +118,7 @@ internal static class AuthApi
 
         var secret = SecretTokens.New(SecretTokens.ApiTokenPrefix);
         DateTimeOffset? expires = body.ExpiresInDays is { } days ? time.GetUtcNow().AddDays(days) : null;
-        var token = await store.CreateApiTokenAsync(body.Name!, SecretTokens.Hash(secret), role!.Value, project?.Id, "api", expires, context.WriteContext(), cancellationToken);
+        var token = await store.CreateApiTokenAsync(body.Name!, SecretTokens.Hash(secret), role!.Value, project?.Id, TokenKinds.Api, expires, context.WriteContext(), cancellationToken);
         return TypedResults.Created($"/api/v1/tokens/{token.Id}", ToResponse(token, project?.Key) with { Token = secret });
     }
 

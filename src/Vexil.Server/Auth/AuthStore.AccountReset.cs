@@ -30,10 +30,11 @@ internal sealed partial class AuthStore
 
             // Whoever signed in with the old password is signed out.
             await scope.ExecuteAsync(
-                "UPDATE api_tokens SET revoked_at = @now WHERE kind = 'session' AND name = @name AND revoked_at IS NULL",
+                "UPDATE api_tokens SET revoked_at = @now WHERE kind IN ('session', 'dashboard') AND name = @name AND revoked_at IS NULL",
                 cancellationToken,
                 ("@now", scope.Now),
                 ("@name", account.Username));
+            await LiftSignInLockAsync(scope, account.Username, cancellationToken);
             await AuditLog.AppendAsync(scope, context, AuditRecord.Of("account.reset-password", null, null, $"accounts/{account.Username}", null, new { account.Username, Created = changed == 0 }), cancellationToken);
             return WriteResult<AccountState>.Ok(account, scope.Versions);
         }, cancellationToken);

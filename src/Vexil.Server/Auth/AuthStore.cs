@@ -7,6 +7,7 @@ namespace Vexil.Server.Auth;
 /// <summary>Accounts, API tokens and SDK keys: every secret stored as a hash, every write audited.</summary>
 internal sealed partial class AuthStore(Database database)
 {
+    private const string AccountColumns = "id, username, password_hash, salt, iterations, role, created_at, disabled_at";
     private const string TokenColumns = "id, name, role, project_id, kind, created_by, created_at, expires_at, revoked_at";
     private const string SdkKeyColumns = "id, environment_id, kind, hint, created_at, expires_at, revoked_at, allowed_origins, name";
 
@@ -24,6 +25,12 @@ internal sealed partial class AuthStore(Database database)
         "administrator" => Role.Administrator,
         _ => null,
     };
+
+    private static AccountState MapAccount(DbDataReader r) =>
+        new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), (int)r.GetInt64(4), ParseRole(r.GetString(5)) ?? Role.Viewer, Database.FromMs(r.GetInt64(6)))
+        {
+            DisabledAt = Database.NullableInt64(r, 7) is { } d ? Database.FromMs(d) : null,
+        };
 
     private static ApiTokenState MapToken(DbDataReader r) =>
         new(
@@ -83,8 +90,8 @@ internal sealed partial class AuthStore(Database database)
 
     public Task<AccountState?> GetAccountAsync(string username, CancellationToken cancellationToken) =>
         database.ReadOneAsync(
-            "SELECT id, username, password_hash, salt, iterations, role, created_at FROM accounts WHERE username = @name",
-            r => new AccountState(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), (int)r.GetInt64(4), ParseRole(r.GetString(5)) ?? Role.Viewer, Database.FromMs(r.GetInt64(6))),
+            $"SELECT {AccountColumns} FROM accounts WHERE username = @name",
+            MapAccount,
             cancellationToken,
             ("@name", username));
 
@@ -104,14 +111,14 @@ internal sealed partial class AuthStore(Database database)
                 ("@now", scope.Now),
                 ("@expires", expiresAt?.ToUnixTimeMilliseconds()));
             var token = new ApiTokenState(id!.Value, name, role, projectId, kind, context.Actor, Database.FromMs(scope.Now), expiresAt, null);
-            if (kind == "api")
+            if (kind == TokenKinds.Api)
             {
                 await AuditLog.AppendAsync(scope, context, AuditRecord.Of("token.create", null, null, $"tokens/{token.Id}", null, token), cancellationToken);
             }
             else
             {
                 // Sessions are many and short-lived: each login sweeps the expired ones.
-                await scope.ExecuteAsync("DELETE FROM api_tokens WHERE kind = 'session' AND expires_at < @now", cancellationToken, ("@now", scope.Now));
+                await scope.ExecuteAsync("DELETE FROM api_tokens WHERE kind IN ('session', 'dashboard', 'reset') AND expires_at < @now", cancellationToken, ("@now", scope.Now));
             }
 
             return WriteResult<ApiTokenState>.Ok(token, scope.Versions);

@@ -10,8 +10,14 @@ internal static class SecretTokens
     /// <summary>API tokens.</summary>
     public const string ApiTokenPrefix = "vx_api_";
 
-    /// <summary>Login sessions.</summary>
+    /// <summary>Login sessions of the admin API (bearer only).</summary>
     public const string SessionPrefix = "vx_ses_";
+
+    /// <summary>Dashboard sessions (the session cookie only).</summary>
+    public const string DashboardPrefix = "vx_web_";
+
+    /// <summary>One-time password-reset links.</summary>
+    public const string ResetPrefix = "vx_rst_";
 
     /// <summary>Server SDK keys.</summary>
     public const string ServerKeyPrefix = "vx_srv_";

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Authentication;
 namespace Vexil.Server.Auth;
 
 /// <summary>
-/// Authenticates <c>Authorization: Bearer …</c> (or, for SDK keys, <c>X-API-Key</c>): an API token or login session
-/// (<c>vx_api_</c>, <c>vx_ses_</c>) or an SDK key (<c>vx_srv_</c>, <c>vx_cli_</c>), each looked up by its SHA-256
+/// Authenticates <c>Authorization: Bearer …</c> (or, for SDK keys, <c>X-API-Key</c>): an API token or API login session
+/// (<c>vx_api_</c>, <c>vx_ses_</c>; a dashboard session, <c>vx_web_</c>, is refused here) or an SDK key (<c>vx_srv_</c>, <c>vx_cli_</c>), each looked up by its SHA-256
 /// hash. Revoked and expired secrets are refused; 401 and 403 are RFC 7807 problem details.
 /// </summary>
 /// <remarks>
@@ -79,24 +79,33 @@ internal sealed class VexilAuthenticationHandler(
                 : AuthenticateResult.Success(caller.Ticket);
         }
 
-        if (!secret.StartsWith(SecretTokens.ApiTokenPrefix, StringComparison.Ordinal) && !secret.StartsWith(SecretTokens.SessionPrefix, StringComparison.Ordinal))
+        // A dashboard session (vx_web_) is a cookie, never a bearer credential; the kind stored with the row must match
+        // the prefix too, so a row of one kind is never accepted under another's prefix.
+        var kind = TokenKinds.OfBearer(secret);
+        if (kind is null)
         {
             return AuthenticateResult.Fail("Unrecognised credential.");
         }
 
         var token = await store.FindApiTokenAsync(SecretTokens.Hash(secret), context.RequestAborted);
-        if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now)
+        if (token is null || token.Kind != kind || token.RevokedAt is not null || token.ExpiresAt <= now)
         {
             return AuthenticateResult.Fail("Unknown, revoked or expired token.");
         }
 
-        var person = token.Kind == "session";
+        var person = token.Kind == TokenKinds.Session;
         var claims = new List<Claim>
         {
             new(ClaimTypes.Name, person ? $"user:{token.Name}" : $"token:{token.Id}:{token.Name}"),
             new(VexilClaims.Kind, person ? VexilClaims.Person : VexilClaims.Token),
             new(VexilClaims.Role, ((int)token.Role).ToString(CultureInfo.InvariantCulture)),
         };
+        if (person)
+        {
+            claims.Add(new Claim(VexilClaims.Account, token.Name));
+            claims.Add(new Claim(VexilClaims.Session, token.Id.ToString(CultureInfo.InvariantCulture)));
+        }
+
         if (token.ProjectId is { } project)
         {
             claims.Add(new Claim(VexilClaims.Project, project.ToString(CultureInfo.InvariantCulture)));

@@ -17,6 +17,12 @@ internal static class VexilClaims
     /// <summary>A browser origin (CORS) the caller's client key may be used from; one claim per origin.</summary>
     public const string Origin = "vexil:origin";
 
+    /// <summary>The id of the caller's session (people only), to sign it out or keep it when the password changes.</summary>
+    public const string Session = "vexil:session";
+
+    /// <summary>The caller's account name (people only).</summary>
+    public const string Account = "vexil:account";
+
     public const string Person = "person";
     public const string Token = "token";
 
@@ -36,6 +42,13 @@ internal static class VexilClaims
 
     /// <summary>The claims of a client key's origins.</summary>
     public static IEnumerable<Claim> OriginClaims(IReadOnlyList<string> origins) => origins.Select(o => new Claim(Origin, o));
+
+    /// <summary>The account name of a person; null for tokens and keys.</summary>
+    public static string? AccountOf(this ClaimsPrincipal user) => user.KindOf() == Person ? user.FindFirstValue(Account) : null;
+
+    /// <summary>The id of a person's current session.</summary>
+    public static long? SessionOf(this ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirstValue(Session), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : null;
 
     public static string ActorOf(this ClaimsPrincipal user) => user.Identity?.Name ?? "anonymous";
 

@@ -9,6 +9,9 @@ internal static class VexilPolicies
     public const string Editor = "editor";
     public const string Administrator = "administrator";
 
+    /// <summary>A person signed in (any role): their own sessions and password.</summary>
+    public const string Person = "person";
+
     /// <summary>A server SDK key: the full ruleset of its environment.</summary>
     public const string ServerKey = "sdk-server";
 
@@ -20,6 +23,7 @@ internal static class VexilPolicies
         options.AddPolicy(Viewer, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.HasAdminRole(Role.Viewer)));
         options.AddPolicy(Editor, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.HasAdminRole(Role.Editor)));
         options.AddPolicy(Administrator, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.HasAdminRole(Role.Administrator)));
+        options.AddPolicy(Person, p => p.RequireAuthenticatedUser().RequireClaim(VexilClaims.Kind, VexilClaims.Person).RequireClaim(VexilClaims.Account));
         options.AddPolicy(ServerKey, p => p.RequireAuthenticatedUser().RequireClaim(VexilClaims.Kind, SdkKeyKind.Server));
         options.AddPolicy(AnySdkKey, p => p.RequireAuthenticatedUser().RequireClaim(VexilClaims.Kind, SdkKeyKind.Server, SdkKeyKind.Client));
     }

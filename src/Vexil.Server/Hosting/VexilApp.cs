@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 using Vexil.Server.Audit.Api;
 using Vexil.Server.Auth;
+using Vexil.Server.Auth.Accounts;
 using Vexil.Server.Dashboard;
 using Vexil.Server.Delivery;
 using Vexil.Server.Edge;
@@ -57,7 +58,8 @@ internal static class VexilApp
 
         var app = builder.Build();
         ListenLog.Report(app, listen);
-        app.UseVexilHsts(listen);
+        app.UseVexilForwardedHeaders(options);
+        app.UseVexilHsts(listen, options.TrustedProxies.Count > 0);
         app.UseVexilMetricsListener();
         app.UseVexilResponseCompression();
         app.UseApiReferenceHeaders();
@@ -96,6 +98,8 @@ internal static class VexilApp
         project.MapSchedulesApi();
         api.MapAuditApi(project);
         api.MapAuthApi();
+        api.MapAccountsApi();
+        api.MapSessionsApi();
         app.MapSdkApi();
         app.MapOfrepApi();
         app.MapDeliveryApi();

@@ -83,6 +83,29 @@ internal sealed record VexilOptions
         return networks;
     }
 
+    /// <summary>
+    /// The reverse proxies (addresses such as <c>10.0.0.5</c> or networks such as <c>10.0.0.0/8</c>) whose
+    /// <c>X-Forwarded-Proto</c> and <c>X-Forwarded-For</c> are believed; none by default, so the headers are ignored.
+    /// </summary>
+    public IReadOnlyList<string> TrustedProxies { get; init; } = [];
+
+    /// <summary><see cref="TrustedProxies"/> read, or a <see cref="Configuration.ConfigurationException"/> naming the bad one.</summary>
+    public IReadOnlyList<System.Net.IPNetwork> ParseTrustedProxies()
+    {
+        var networks = new List<System.Net.IPNetwork>(TrustedProxies.Count);
+        for (var i = 0; i < TrustedProxies.Count; i++)
+        {
+            if (!Vexil.Events.Webhooks.WebhookDestinationPolicy.TryParseNetwork(TrustedProxies[i], out var network))
+            {
+                throw new Configuration.ConfigurationException($"{Section}:TrustedProxies:{i} is '{TrustedProxies[i]}', not an address such as 10.0.0.5 or a network such as 10.0.0.0/8.");
+            }
+
+            networks.Add(network);
+        }
+
+        return networks;
+    }
+
     /// <summary>How long readiness waits for the store (and the events bus) to answer before it calls them failed.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan StoreHealthTimeout { get; init; } = TimeSpan.FromSeconds(2);

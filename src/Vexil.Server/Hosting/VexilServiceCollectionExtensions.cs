@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Vexil.Server.Api;
 using Vexil.Server.Auth;
+using Vexil.Server.Auth.SignIn;
 using Vexil.Server.Delivery;
 using Vexil.Server.Events;
 using Vexil.Server.Observability;
@@ -32,6 +33,12 @@ internal static class VexilServiceCollectionExtensions
         services.TryAddSingleton<ICredentialSink, ConsoleCredentialSink>();
         services.TryAddSingleton<FirstAdministrator>();
         services.TryAddSingleton<PasswordHasher>();
+        services.AddOptionsWithValidateOnStart<SignInThrottleOptions>()
+            .Bind(configuration.GetSection(SignInThrottleOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.AccountFreeFailures < o.AccountLockAfter && o.AddressFreeFailures < o.AddressLockAfter, "Vexil:SignInThrottle: the free failures must be fewer than the failures that lock.");
+        services.TryAddSingleton<SignInThrottle>();
+        services.TryAddSingleton<SignInGuard>();
         services.TryAddSingleton<SdkKeyCache>();
         services.AddMetrics();
         services.TryAddSingleton<StoreMetrics>();

@@ -77,6 +77,8 @@ public sealed class BadUnicodeTests(BadUnicodeFixture fixture) : IClassFixture<B
         new("project update", Role.ControlPlane, Caller.Admin, "PUT", "/api/v1/projects/{p}", """{"name":"@@"}"""),
         new("environment create", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/projects/{p}/environments", """{"key":"ex","name":"@@"}"""),
         new("login", Role.ControlPlane, Caller.None, "POST", "/api/v1/auth/login", """{"username":"@@","password":"a-long-password-1"}"""),
+        new("password change", Role.ControlPlane, Caller.Admin, "PUT", "/api/v1/auth/password", """{"currentPassword":"@@","newPassword":"a-long-password-2"}"""),
+        new("password reset link", Role.ControlPlane, Caller.None, "POST", "/api/v1/auth/password-reset", """{"token":"vx_rst_x","newPassword":"@@"}"""),
         new("account create", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/accounts", """{"username":"u1","password":"@@","role":"viewer"}"""),
         new("token create", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/tokens", """{"name":"@@","role":"viewer"}"""),
         new("sdk key create", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/projects/{p}/environments/development/sdk-keys", """{"kind":"client","allowedOrigins":["https://@@.example.com"]}"""),
@@ -110,6 +112,10 @@ public sealed class BadUnicodeTests(BadUnicodeFixture fixture) : IClassFixture<B
         "POST /api/v1/projects/{}/change-requests/{}/withdraw",
         "POST /api/v1/projects/{}/change-requests/{}/rebase",
         "POST /api/v1/projects/{}/change-requests/{}/apply",
+        "POST /api/v1/accounts/{}/disable",
+        "POST /api/v1/accounts/{}/enable",
+        "POST /api/v1/accounts/{}/password-reset",
+        "POST /api/v1/auth/logout",
     };
 
     /// <summary>Where the JSON APIs live; everything else on the control plane is the dashboard (forms).</summary>

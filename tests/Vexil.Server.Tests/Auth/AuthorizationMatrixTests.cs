@@ -16,6 +16,7 @@ public sealed class AuthorizationMatrixTests
         Administrator,
         ServerKey,
         AnyKey,
+        Person,
     }
 
     private enum Caller
@@ -116,6 +117,8 @@ public sealed class AuthorizationMatrixTests
                 return isKey && caller != Caller.ClientKey ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
             case Level.AnyKey:
                 return isKey ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
+            case Level.Person:
+                return caller == Caller.AdministratorPerson ? HttpStatusCode.OK : HttpStatusCode.Forbidden;
         }
 
         if (isKey || caller == Caller.EditorOfOtherProject)
@@ -136,6 +139,7 @@ public sealed class AuthorizationMatrixTests
     private static readonly HashSet<string> Anonymous = new(StringComparer.Ordinal)
     {
         "POST /api/v1/auth/login",
+        "POST /api/v1/auth/password-reset",
         "GET /healthz",
         "GET /health/live",
         "GET /health/ready",
@@ -234,7 +238,7 @@ public sealed class AuthorizationMatrixTests
 
             segments[i] = previous switch
             {
-                "projects" or "environments" or "flags" or "segments" or "tokens" or "sdk-keys" when segment.Length > 0 => "{}",
+                "projects" or "environments" or "flags" or "segments" or "tokens" or "sdk-keys" or "accounts" or "sessions" when segment.Length > 0 => "{}",
                 _ => segment,
             };
         }
@@ -313,6 +317,18 @@ public sealed class AuthorizationMatrixTests
             new(Level.AnyKey, HttpMethod.Post, "/ofrep/v1/evaluate/flags", """{"context":{"targetingKey":"u1"}}"""),
             // Exposures: any key may report them (summaries only from server keys: Events.EventsApiTests).
             new(Level.AnyKey, HttpMethod.Post, "/events/v1/bulk", """{"id":"b-{u}","exposures":[{"flag":"f","variation":"on","version":1,"targetingKey":"u1","at":"2026-11-24T12:00:00Z"}]}"""),
+            new(Level.Administrator, HttpMethod.Get, "/api/v1/accounts"),
+            new(Level.Administrator, HttpMethod.Post, "/api/v1/accounts/{prepared}/disable", Prepare: s => PrepareAccountAsync(s)),
+            new(Level.Administrator, HttpMethod.Post, "/api/v1/accounts/{prepared}/enable", Prepare: s => PrepareAccountAsync(s)),
+            new(Level.Administrator, HttpMethod.Delete, "/api/v1/accounts/{prepared}", Prepare: s => PrepareAccountAsync(s)),
+            new(Level.Administrator, HttpMethod.Get, "/api/v1/accounts/{prepared}/sessions", Prepare: s => PrepareAccountAsync(s)),
+            new(Level.Administrator, HttpMethod.Delete, "/api/v1/accounts/admin/sessions/{prepared}", Prepare: s => PrepareAdminSessionAsync(s)),
+            new(Level.Administrator, HttpMethod.Post, "/api/v1/accounts/{prepared}/password-reset", Prepare: s => PrepareAccountAsync(s)),
+            new(Level.Person, HttpMethod.Get, "/api/v1/auth/sessions"),
+            new(Level.Person, HttpMethod.Delete, "/api/v1/auth/sessions/{prepared}", Prepare: s => PrepareAdminSessionAsync(s)),
+            // Last: changing the password signs out the administrator's other sessions (Setup.Admin), signing out ends the caller's.
+            new(Level.Person, HttpMethod.Put, "/api/v1/auth/password", $$"""{"currentPassword":"{{VexilTestServer.AdminPassword}}","newPassword":"{{VexilTestServer.AdminPassword}}"}"""),
+            new(Level.Person, HttpMethod.Post, "/api/v1/auth/logout"),
         ];
     }
 
@@ -425,6 +441,21 @@ public sealed class AuthorizationMatrixTests
         using var response = await s.Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{s.Project}/webhooks", new { url = "https://hooks.example.com/matrix", events = new[] { "*" } });
         response.EnsureSuccessStatusCode();
         return (await response.JsonAsync()).GetProperty("id").GetString()!;
+    }
+
+    private static async Task<string> PrepareAccountAsync(Setup s)
+    {
+        var username = "u-" + Guid.NewGuid().ToString("N")[..8];
+        (await s.Admin.SendAsync(HttpMethod.Post, "/api/v1/accounts", new { username, password = "a-long-password-1", role = "viewer" })).EnsureSuccessStatusCode();
+        return username;
+    }
+
+    /// <summary>Another session of the administrator: its id.</summary>
+    private static async Task<string> PrepareAdminSessionAsync(Setup s)
+    {
+        using var other = s.Server.Client(await VexilTestServer.LoginAsync(s.Server.Address, "admin", VexilTestServer.AdminPassword));
+        using var response = await other.SendAsync(HttpMethod.Get, "/api/v1/auth/sessions", null, null);
+        return (await response.JsonAsync()).EnumerateArray().Single(e => e.GetProperty("current").GetBoolean()).GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     internal static async Task<string> TokenAsync(HttpClient admin, string role, string? project)

@@ -58,7 +58,8 @@ internal sealed class Session : IDisposable
 
         if (withToken)
         {
-            var page = await _client.GetStringAsync(new Uri(_signedIn && path != "/signin" ? "/projects" : "/signin", UriKind.Relative), ct);
+            // The anonymous forms (sign-in, reset password) carry an anonymous token: read one from the sign-in page.
+            var page = await _client.GetStringAsync(new Uri(_signedIn && path is not ("/signin" or "/reset-password") ? "/projects" : "/signin", UriKind.Relative), ct);
             var match = DashboardAuthorizationTests.TokenPattern().Match(page);
             Assert.True(match.Success, "the page holds a form token");
 

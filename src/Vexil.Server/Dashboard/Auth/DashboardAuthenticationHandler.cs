@@ -9,9 +9,9 @@ using Vexil.Server.Auth;
 namespace Vexil.Server.Dashboard.Auth;
 
 /// <summary>
-/// The dashboard's scheme: the session cookie carries a login session token (<c>vx_ses_</c>, the same kind
-/// <c>/api/v1/auth/login</c> hands out), looked up by its SHA-256 hash on every request, so signing out or revoking
-/// ends it at once on every replica. A missing session redirects to the sign-in page; a role too low answers 403.
+/// The dashboard's scheme: the session cookie carries a dashboard session token (<c>vx_web_</c>, kind
+/// <see cref="TokenKinds.Dashboard"/>; never an API session, and the API refuses it as a bearer token), looked up by its
+/// SHA-256 hash on every request, so signing out or revoking ends it at once on every replica. A missing session redirects to the sign-in page; a role too low answers 403.
 /// </summary>
 internal sealed class DashboardAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -33,13 +33,13 @@ internal sealed class DashboardAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        if (!secret.StartsWith(SecretTokens.SessionPrefix, StringComparison.Ordinal))
+        if (!secret.StartsWith(SecretTokens.DashboardPrefix, StringComparison.Ordinal))
         {
             return AuthenticateResult.Fail("Not a session.");
         }
 
         var token = await store.FindApiTokenAsync(SecretTokens.Hash(secret), Context.RequestAborted);
-        if (token is null || token.Kind != "session" || token.RevokedAt is not null || token.ExpiresAt <= time.GetUtcNow())
+        if (token is null || token.Kind != TokenKinds.Dashboard || token.RevokedAt is not null || token.ExpiresAt <= time.GetUtcNow())
         {
             return AuthenticateResult.Fail("Unknown, revoked or expired session.");
         }
@@ -50,12 +50,13 @@ internal sealed class DashboardAuthenticationHandler(
             new(VexilClaims.Kind, VexilClaims.Person),
             new(VexilClaims.Role, ((int)token.Role).ToString(CultureInfo.InvariantCulture)),
             new(SessionIdClaim, token.Id.ToString(CultureInfo.InvariantCulture)),
+            new(VexilClaims.Account, token.Name),
         ];
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }
 
     /// <summary>The claim holding the session's id (to revoke it on sign-out).</summary>
-    public const string SessionIdClaim = "vexil:session";
+    public const string SessionIdClaim = VexilClaims.Session;
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Vexil.Server.Auth;
+using Vexil.Server.Auth.SignIn;
 using Vexil.Server.Hosting;
 using Vexil.Server.Storage;
 
@@ -25,22 +26,28 @@ internal static class DashboardSignIn
         [FromForm] string? password,
         [FromForm] string? returnUrl,
         AuthStore store,
-        PasswordHasher hasher,
+        SignInGuard guard,
         TimeProvider time,
         IOptions<VexilOptions> options,
         FirstAdministrator first,
         CancellationToken cancellationToken)
     {
         await first.WaitAsync(cancellationToken);
-        var account = string.IsNullOrEmpty(username) ? null : await store.GetAccountAsync(username, cancellationToken);
-        if (!hasher.Verify(account, password ?? string.Empty))
+        var outcome = await guard.CheckAsync(username, password ?? string.Empty, ClientAddress.Of(context), context.TraceIdentifier, cancellationToken);
+        if (outcome.Account is not { } account)
         {
-            return DashboardPages.Render<Pages.SignInPage>(context, null, new SignInModel("Unknown user or wrong password.", username, Local(returnUrl)), StatusCodes.Status401Unauthorized);
+            if (outcome.RetryAt is not null)
+            {
+                context.Response.Headers.RetryAfter = outcome.RetryAfterSeconds(time.GetUtcNow()).ToString(CultureInfo.InvariantCulture);
+                return DashboardPages.Render<Pages.SignInPage>(context, null, new SignInModel(SignInProblems.ThrottledDetail, username, Local(returnUrl)), StatusCodes.Status429TooManyRequests);
+            }
+
+            return DashboardPages.Render<Pages.SignInPage>(context, null, new SignInModel(SignInProblems.RefusedDetail, username, Local(returnUrl)), StatusCodes.Status401Unauthorized);
         }
 
-        var token = SecretTokens.New(SecretTokens.SessionPrefix);
+        var token = SecretTokens.New(SecretTokens.DashboardPrefix);
         var expires = time.GetUtcNow() + options.Value.SessionLifetime;
-        await store.CreateApiTokenAsync(account!.Username, SecretTokens.Hash(token), account.Role, null, "session", expires, new WriteContext($"user:{account.Username}", context.TraceIdentifier, "dashboard sign-in"), cancellationToken);
+        await store.CreateApiTokenAsync(account.Username, SecretTokens.Hash(token), account.Role, null, TokenKinds.Dashboard, expires, new WriteContext($"user:{account.Username}", context.TraceIdentifier, "dashboard sign-in"), cancellationToken);
         context.Response.Cookies.Append(DashboardAuthenticationHandler.CookieName, token, new CookieOptions
         {
             HttpOnly = true,

@@ -87,7 +87,7 @@ internal static class DashboardKeys
     {
         var shell = await DashboardPages.ShellAsync(context, store, context.Request.Cookies[DashboardPages.ProjectCookie], "tokens", cancellationToken)
             ?? await DashboardPages.ShellAsync(context, store, null, "tokens", cancellationToken);
-        var tokens = (await store.Auth.ListApiTokensAsync(cancellationToken)).Where(t => t.Kind == "api").ToList();
+        var tokens = (await store.Auth.ListApiTokensAsync(cancellationToken)).Where(t => t.Kind == TokenKinds.Api).ToList();
         var projects = shell!.Projects.ToDictionary(p => p.Id, p => p.Key);
         return DashboardPages.Render<Pages.TokensPage>(context, shell, new TokensModel(tokens, projects, secret, errors), errors.Count > 0 ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
     }
