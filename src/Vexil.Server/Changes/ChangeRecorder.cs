@@ -12,7 +12,7 @@ namespace Vexil.Server.Changes;
 /// record with a structured difference and the webhook events written — all or nothing. The new snapshots are
 /// installed once the transaction has committed. A dry run does all of it and rolls back.
 /// </summary>
-internal sealed partial class ChangeRecorder(Database database, EnvironmentSnapshots snapshots)
+internal sealed partial class ChangeRecorder(Database database, EnvironmentSnapshots snapshots, IChangeHold? hold = null)
 {
     /// <summary>
     /// Records the set; when an environment it changes has a change policy (and the set is not an approved change

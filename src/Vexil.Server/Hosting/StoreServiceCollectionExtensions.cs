@@ -26,6 +26,7 @@ internal static class StoreServiceCollectionExtensions
         services.TryAddSingleton<WebhookStore>();
         services.TryAddSingleton<AuthStore>();
         services.TryAddSingleton<EnvironmentSnapshots>();
+        services.TryAddSingleton<IChangeHold, ChangeRequestHold>();
         services.TryAddSingleton<ChangeRecorder>();
         services.TryAddSingleton<ChangePolicyStore>();
         services.TryAddSingleton<ChangeRequestStore>();

@@ -121,7 +121,9 @@ public sealed partial class DataPathLayeringTests
 
                 foreach (Match match in Reference().Matches(File.ReadAllText(file)))
                 {
-                    var used = match.Groups["folder"].Value;
+                    // An endpoint subfolder (Flags.Api) is HTTP code even though its folder is on the data path.
+                    var sub = match.Groups["sub"].Value;
+                    var used = match.Groups["folder"].Value + (Array.IndexOf(EndpointFolders, sub) >= 0 ? "." + sub : string.Empty);
                     if (used != folder)
                     {
                         yield return (folder, Path.GetRelativePath(source, file), used);
@@ -132,6 +134,6 @@ public sealed partial class DataPathLayeringTests
     }
 
     /// <summary>A <c>using</c> of, or a qualified name in, another folder's namespace (first segment after Vexil.Server); not a string such as a meter name.</summary>
-    [GeneratedRegex(@"(?<!"")\bVexil\.Server\.(?<folder>[A-Z][A-Za-z0-9]*)\b")]
+    [GeneratedRegex(@"(?<!"")\bVexil\.Server\.(?<folder>[A-Z][A-Za-z0-9]*)(?:\.(?<sub>[A-Z][A-Za-z0-9]*))?\b")]
     private static partial Regex Reference();
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Vexil.Server.Changes;
+using Vexil.Server.Governance;
 using Vexil.Server.Storage;
 using static Vexil.Server.Tests.Storage.StoreSamples;
 

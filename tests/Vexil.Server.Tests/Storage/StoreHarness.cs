@@ -41,7 +41,7 @@ internal sealed class StoreHarness(Database database)
 
     public EnvironmentSnapshots Snapshots { get; } = new(database, NullLogger<EnvironmentSnapshots>.Instance);
 
-    public ChangeRecorder Recorder => _recorder ??= new ChangeRecorder(Database, Snapshots);
+    public ChangeRecorder Recorder => _recorder ??= new ChangeRecorder(Database, Snapshots, new Vexil.Server.Governance.ChangeRequestHold(Database));
 
     private ChangeRecorder? _recorder;
 

@@ -3,11 +3,12 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Vexil.Core.Evaluation;
 using Vexil.Core.Model;
+using Vexil.Server.Changes;
 using Vexil.Server.Flags;
 using Vexil.Server.Segments;
 using Vexil.Server.Storage;
 
-namespace Vexil.Server.Changes;
+namespace Vexil.Server.Governance;
 
 /// <summary>
 /// A change as JSON: how change requests and schedules store their change sets, and how the API takes them. Every

@@ -2,12 +2,13 @@ using System.Buffers;
 using System.Text.Json;
 using Vexil.Core.Serialization;
 using Vexil.Server.Api;
+using Vexil.Server.Changes;
 using Vexil.Server.Flags;
 using Vexil.Server.Flags.Api;
 using Vexil.Server.Segments;
 using Vexil.Server.Storage;
 
-namespace Vexil.Server.Changes;
+namespace Vexil.Server.Governance;
 
 internal static partial class ChangeJson
 {
