@@ -78,6 +78,21 @@ public static class LaunchDarklyImporter
         {
             foreach (var property in values.EnumerateObject())
             {
+                // LaunchDarkly's file data source refuses a key found both in flags and in flagValues; so do we, both.
+                var twice = flags.FindIndex(f => f.Flag.Key == property.Name);
+                if (twice >= 0 || refused.Contains(property.Name))
+                {
+                    refusals.Add(Refusals.Property("flagValues", property.Name), $"the flag '{property.Name}' is also in flags");
+                    refused.Add(property.Name);
+                    if (twice >= 0)
+                    {
+                        refusals.Add(flags[twice].Path, $"the flag '{property.Name}' is also in flagValues");
+                        flags.RemoveAt(twice);
+                    }
+
+                    continue;
+                }
+
                 var flag = LaunchDarklyFlagTranslator.FromValue(property.Name, property.Value, Refusals.Property("flagValues", property.Name), refusals);
                 if (flag is null)
                 {

@@ -135,4 +135,24 @@ public sealed class LaunchDarklyImporterTests
         Assert.Empty(result.Flags);
         Assert.Equal(path, Assert.Single(result.Errors).Path);
     }
+
+    /// <summary>Fuzzing's finding (seed 8c1pUYR4jHp2): a flag key twice in the document threw ArgumentException (a 500 over HTTP).</summary>
+    [Fact]
+    public void Translate_AFlagKeyTwiceInFlags_RefusesTheDocument()
+    {
+        var result = Translate(Document("\"f\":" + Flag("f", "") + ",\"f\":" + Flag("f", "")));
+
+        Assert.Empty(result.Flags);
+        Assert.Contains("not JSON", Assert.Single(result.Errors).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Translate_AFlagInFlagsAndInFlagValues_RefusesBoth()
+    {
+        var result = Translate("{\"flags\":{\"f\":" + Flag("f", "") + ",\"g\":" + Flag("g", "") + "},\"flagValues\":{\"f\":true}}");
+
+        Assert.Equal(["g"], result.Flags.Select(f => f.Key));
+        Assert.Contains(result.Errors, e => e.Path == "flagValues.f");
+        Assert.Contains(result.Errors, e => e.Path == "flags.f");
+    }
 }
