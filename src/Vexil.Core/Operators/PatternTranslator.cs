@@ -207,7 +207,7 @@ internal sealed class PatternTranslator
             var min = comma < 0 ? body : body[..comma];
             var max = comma < 0 ? null : body[(comma + 1)..];
             if (close < 0 || min.Length == 0 || !IsDigits(min) || (max is { Length: > 0 } && !IsDigits(max))
-                || int.Parse(min, CultureInfo.InvariantCulture) > 1000 || (max is { Length: > 0 } && int.Parse(max, CultureInfo.InvariantCulture) is var m && (m > 1000 || m < int.Parse(min, CultureInfo.InvariantCulture))))
+                || Count(min) > 1000 || (max is { Length: > 0 } && Count(max) is var m && (m > 1000 || m < Count(min))))
             {
                 return Fail("'{' that is not a quantifier {n}, {n,} or {n,m} (n, m ≤ 1000)");
             }
@@ -231,6 +231,13 @@ internal sealed class PatternTranslator
         }
 
         return true;
+    }
+
+    /// <summary>A quantifier's count; more digits than any allowed count has is over the limit (never an overflow).</summary>
+    private static int Count(string digits)
+    {
+        var significant = digits.AsSpan().TrimStart('0');
+        return significant.Length > 4 ? int.MaxValue : significant.IsEmpty ? 0 : int.Parse(significant, CultureInfo.InvariantCulture);
     }
 
     private bool Class()
