@@ -73,9 +73,22 @@ internal sealed class SignInThrottle(Database database, IOptions<SignInThrottleO
     /// <summary>A successful sign-in forgets the name's failures (never the address's: one good account must not clear an address that guesses at others).</summary>
     public async Task ForgetAccountAsync(string username, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = Database.Command(connection, null, "DELETE FROM sign_in_throttle WHERE key = @key AND (blocked_until IS NULL OR blocked_until <= @now)", ("@key", AccountKey(username)), ("@now", database.Now()));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        // Most sign-ins follow no failure: a read, and no write at all. A write goes through the store's one writer
+        // (on SQLite a raw autocommit DELETE queued for the file's lock behind other writers' transactions).
+        var key = AccountKey(username);
+        var counted = await database.ReadOneAsync("SELECT key FROM sign_in_throttle WHERE key = @key", r => r.GetString(0), cancellationToken, ("@key", key));
+        if (counted is null)
+        {
+            return;
+        }
+
+        await database.WriteAsync(
+            async scope =>
+            {
+                await scope.ExecuteAsync("DELETE FROM sign_in_throttle WHERE key = @key AND (blocked_until IS NULL OR blocked_until <= @now)", cancellationToken, ("@key", key), ("@now", scope.Now));
+                return WriteResult<bool>.Ok(true, scope.Versions);
+            },
+            cancellationToken);
     }
 
     private async Task<Counted> CountAsync(SqlWriteScope scope, string key, int free, int lockAfter, CancellationToken cancellationToken)
