@@ -45,8 +45,10 @@ public sealed class ScreenshotTests(DashboardFixture fixture)
         var serverKey = await admin.Api.CreateSdkKeyAsync(project, "production", "server", ct);
         await admin.Api.CreateSdkKeyAsync(project, "production", "client", ct);
 
-        var hour = DateTimeOffset.UtcNow;
-        hour = new DateTimeOffset(hour.Year, hour.Month, hour.Day, hour.Hour, 0, 0, TimeSpan.Zero);
+        // Hours ending a few minutes ago, not at the top of the hour: from hh:59 on, the latest summary (ending a
+        // minute before the hour) would be an hour old, shown as "1 h ago", and the wait below would never end.
+        var hour = DateTimeOffset.UtcNow.AddMinutes(-5);
+        hour = new DateTimeOffset(hour.Year, hour.Month, hour.Day, hour.Hour, hour.Minute, 0, TimeSpan.Zero);
         var summaries = new List<object>();
         for (var h = 0; h < 24; h++)
         {
