@@ -44,6 +44,7 @@ public sealed class EventBatchFuzzTests(ITestOutputHelper output)
             print: JsonMutator.Print);
 
         output.WriteLine(FuzzBudget.Report("event batches", counts));
-        Assert.True(counts.Accepted >= counts.Tried / 20, $"only {counts.Accepted} of {counts.Tried} batches read");
+        // About 5 % of mutated batches read (a batch is refused whole for any bad item): at least 1 %, far from chance.
+        Assert.True(counts.Accepted >= counts.Tried / 100, $"only {counts.Accepted} of {counts.Tried} batches read");
     }
 }
