@@ -12,6 +12,6 @@ internal static class HttpContextExtensions
     public static WriteContext WriteContext(this HttpContext context)
     {
         string? comment = context.Request.Headers[CommentHeader];
-        return new WriteContext(context.User.ActorOf(), context.TraceIdentifier, string.IsNullOrWhiteSpace(comment) ? null : comment);
+        return new WriteContext(context.User.ActorOf(), context.TraceIdentifier, string.IsNullOrWhiteSpace(comment) ? null : comment, context.User.WriterRoleOf());
     }
 }

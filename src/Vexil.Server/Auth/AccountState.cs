@@ -1,3 +1,5 @@
+using Vexil.Server.Storage;
+
 namespace Vexil.Server.Auth;
 
 /// <summary>A local account: the PBKDF2 hash of its password, never the password; disabled accounts cannot sign in.</summary>

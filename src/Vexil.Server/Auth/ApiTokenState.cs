@@ -1,3 +1,5 @@
+using Vexil.Server.Storage;
+
 namespace Vexil.Server.Auth;
 
 /// <summary>An API token (or a login session) as stored: its SHA-256 hash, role and optional project.</summary>

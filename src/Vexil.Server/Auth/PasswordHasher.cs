@@ -1,3 +1,4 @@
+using Vexil.Server.Storage;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Vexil.Server.Hosting;

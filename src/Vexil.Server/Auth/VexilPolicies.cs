@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Vexil.Server.Storage;
 
 namespace Vexil.Server.Auth;
 

@@ -108,6 +108,13 @@ internal sealed partial class ChangeRecorder(Database database, EnvironmentSnaps
             return WriteResult<ChangeOutcome>.Invalid([.. errors.Distinct()]);
         }
 
+        // An approved change request was proposed by someone allowed to propose it and approved by someone allowed to
+        // write it: what decides now is its approvals (checked by Governance before it asks), not who applies it.
+        if (set.Origin != ChangeOrigin.ChangeRequest && await RefusedAsync(work) is { } refused)
+        {
+            return WriteResult<ChangeOutcome>.Fail(WriteStatus.Forbidden, refused);
+        }
+
         if (mode == RunMode.Record && set.Origin != ChangeOrigin.ChangeRequest && await HeldByAsync(work) is { } held)
         {
             return WriteResult<ChangeOutcome>.Fail(WriteStatus.Held, held);

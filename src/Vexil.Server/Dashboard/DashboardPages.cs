@@ -71,7 +71,7 @@ internal static class DashboardPages
 
     /// <summary>Who writes and why, for the audit log: the signed-in person, the request, the comment typed in the form.</summary>
     public static WriteContext WriteContext(HttpContext context, string? comment) =>
-        new(context.User.ActorOf(), context.TraceIdentifier, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim());
+        new(context.User.ActorOf(), context.TraceIdentifier, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), context.User.WriterRoleOf());
 
     /// <summary>303 See Other to a page of the dashboard (Post/Redirect/Get).</summary>
     public static RedirectHttpResult SeeOther(string path) => TypedResults.Redirect(path);
@@ -84,6 +84,10 @@ internal static class DashboardPages
             back,
             "Back",
             Alert: false), StatusCodes.Status202Accepted);
+
+    /// <summary>A write the environment's permissions refused (the person's role may only read there): nothing changed.</summary>
+    public static RazorComponentResult Refused(HttpContext context, Storage.WriteResult<Changes.ChangeOutcome> result, string back) =>
+        Render<Pages.MessagePage>(context, null, new MessageModel("Not allowed", result.Detail ?? "Your role may not change this environment.", back, "Back", Alert: true), StatusCodes.Status403Forbidden);
 
     public static string Actor(ClaimsPrincipal user) => user.ActorOf();
 }

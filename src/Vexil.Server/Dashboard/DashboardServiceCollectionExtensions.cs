@@ -41,9 +41,9 @@ internal static class DashboardServiceCollectionExtensions
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, DashboardAuthenticationHandler>(DashboardAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
-            .AddPolicy(DashboardPolicies.Viewer, p => DashboardPolicies.Require(p, Vexil.Server.Auth.Role.Viewer))
-            .AddPolicy(DashboardPolicies.Editor, p => DashboardPolicies.Require(p, Vexil.Server.Auth.Role.Editor))
-            .AddPolicy(DashboardPolicies.Administrator, p => DashboardPolicies.Require(p, Vexil.Server.Auth.Role.Administrator));
+            .AddPolicy(DashboardPolicies.Viewer, p => DashboardPolicies.Require(p, Vexil.Server.Storage.Role.Viewer))
+            .AddPolicy(DashboardPolicies.Editor, p => DashboardPolicies.Require(p, Vexil.Server.Storage.Role.Editor))
+            .AddPolicy(DashboardPolicies.Administrator, p => DashboardPolicies.Require(p, Vexil.Server.Storage.Role.Administrator));
         return services;
     }
 }

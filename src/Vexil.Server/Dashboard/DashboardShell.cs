@@ -1,4 +1,4 @@
-using Vexil.Server.Auth;
+using Vexil.Server.Storage;
 using Vexil.Server.Environments;
 using Vexil.Server.Projects;
 

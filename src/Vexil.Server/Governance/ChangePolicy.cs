@@ -1,4 +1,4 @@
-using Vexil.Server.Auth;
+using Vexil.Server.Storage;
 
 namespace Vexil.Server.Governance;
 

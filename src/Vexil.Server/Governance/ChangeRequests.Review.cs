@@ -10,7 +10,7 @@ internal sealed partial class ChangeRequests
         await StepAsync(project, id, reviewer.Context, GovernanceEvents.RequestApproved, async (s, scope) =>
         {
             var policy = await PolicyOfAsync(s, cancellationToken);
-            if (Refusal(s, reviewer, policy, approving: true) is { } refusal)
+            if ((Refusal(s, reviewer, policy, approving: true) ?? await PermissionRefusalAsync(s, reviewer.Context.Role, review: true, cancellationToken)) is { } refusal)
             {
                 return refusal;
             }
@@ -30,7 +30,7 @@ internal sealed partial class ChangeRequests
         await StepAsync(project, id, reviewer.Context, GovernanceEvents.RequestRejected, async (s, scope) =>
         {
             var policy = await PolicyOfAsync(s, cancellationToken);
-            if (Refusal(s, reviewer, policy, approving: false) is { } refusal)
+            if ((Refusal(s, reviewer, policy, approving: false) ?? await PermissionRefusalAsync(s, reviewer.Context.Role, review: true, cancellationToken)) is { } refusal)
             {
                 return refusal;
             }
@@ -60,6 +60,11 @@ internal sealed partial class ChangeRequests
             if (s.Status != ChangeRequestStatus.Approved)
             {
                 return Refuse(WriteStatus.Conflict, $"Change request {id} is {s.Status}; only an approved change request can be applied.");
+            }
+
+            if (await PermissionRefusalAsync(s, context.Role, review: false, cancellationToken) is { } refusal)
+            {
+                return refusal;
             }
 
             var policy = await PolicyOfAsync(s, cancellationToken);
@@ -100,6 +105,38 @@ internal sealed partial class ChangeRequests
     /// <summary>The policies of the environments with these keys.</summary>
     public Task<IReadOnlyList<ChangePolicy>> PoliciesOfAsync(long projectId, IReadOnlyList<string> environments, CancellationToken cancellationToken) =>
         policies.ForKeysAsync(projectId, environments, cancellationToken);
+
+    /// <summary>
+    /// Refuses a step by a role without enough permission in an environment the request reaches. Reviewing needs the
+    /// most any role has there (write, unless the environment lets everyone only propose): an approval lets the change
+    /// through, so an editor who only proposes in production does not approve another editor's proposal. Applying an
+    /// approved request needs propose. Vexil itself (a schedule) has no role and is never refused here.
+    /// </summary>
+    private async Task<WriteResult<ChangeRequestState>?> PermissionRefusalAsync(ChangeRequestState s, Role? role, bool review, CancellationToken cancellationToken)
+    {
+        if (role is null)
+        {
+            return null;
+        }
+
+        var lacking = new List<string>();
+        var needed = AccessLevel.Propose;
+        foreach (var environment in s.Environments)
+        {
+            var here = await permissions.ForKeyAsync(s.ProjectId, environment, cancellationToken);
+            var need = review ? here.Administrator : AccessLevel.Propose;
+            if (here.LevelOf(role) < need)
+            {
+                lacking.Add($"'{environment}' ({EnvironmentPermissions.Name(here.LevelOf(role))})");
+                needed = need > needed ? need : needed;
+            }
+        }
+
+        var name = ChangePolicy.RoleName(role.Value);
+        return lacking.Count == 0
+            ? null
+            : Refuse(WriteStatus.Forbidden, $"To {(review ? "review" : "apply")} change request {s.Id}, {name}s need {EnvironmentPermissions.Name(needed)} permission in every environment it reaches; {name}s have less in {string.Join(", ", lacking)}.");
+    }
 
     private static WriteResult<ChangeRequestState>? Refusal(ChangeRequestState s, Reviewer reviewer, ChangePolicy policy, bool approving)
     {

@@ -8,7 +8,7 @@ namespace Vexil.Server.Governance;
 /// author, approved, rejected and commented by reviewers the policies allow, rebased, and applied through the change
 /// recorder in one transaction. Every step is audited and sent as a webhook in its own transaction.
 /// </summary>
-internal sealed partial class ChangeRequests(Database database, ChangeRecorder recorder, ChangePolicyStore policies)
+internal sealed partial class ChangeRequests(Database database, ChangeRecorder recorder, ChangePolicyStore policies, EnvironmentPermissionStore permissions)
 {
     /// <summary>Opens a change request for <paramref name="changes"/>: checked and validated now (a dry run), its bases read.</summary>
     public async Task<WriteResult<ChangeRequestState>> OpenAsync(string project, IReadOnlyList<Change> changes, string? title, string? description, WriteContext context, CancellationToken cancellationToken)

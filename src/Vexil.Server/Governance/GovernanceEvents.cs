@@ -9,6 +9,8 @@ internal static class GovernanceEvents
 {
     public const string PolicyUpdated = WebhookEventTypes.PolicyUpdated;
     public const string PolicyRemoved = WebhookEventTypes.PolicyRemoved;
+    public const string PermissionsUpdated = WebhookEventTypes.PermissionsUpdated;
+    public const string PermissionsRemoved = WebhookEventTypes.PermissionsRemoved;
     public const string RequestCreated = WebhookEventTypes.ChangeRequestCreated;
     public const string RequestUpdated = WebhookEventTypes.ChangeRequestUpdated;
     public const string RequestCommented = WebhookEventTypes.ChangeRequestCommented;

@@ -98,7 +98,8 @@ internal sealed partial class Schedules(Database database, ChangeRecorder record
 
     /// <summary>
     /// What a schedule will apply, checked now: a change set is validated (a dry run) and refused when an environment it
-    /// reaches has a change policy (schedule an approved change request instead); a change request must be approved.
+    /// reaches has a change policy or lets the author only propose (schedule an approved change request instead; one
+    /// where the author may only read is refused by the dry run); a change request must be approved.
     /// </summary>
     private async Task<WriteResult<Target>> TargetAsync(string project, IReadOnlyList<Change>? changes, long? changeRequest, WriteContext context, CancellationToken cancellationToken)
     {
@@ -125,15 +126,23 @@ internal sealed partial class Schedules(Database database, ChangeRecorder record
         var environments = proposal.Versions.Keys.Order(StringComparer.Ordinal).ToArray();
         var p = await new ProjectStore(database).GetAsync(project, cancellationToken);
         var held = new List<string>();
+        var proposeOnly = new List<string>();
+        var permissions = new EnvironmentPermissionStore(database);
         foreach (var environment in environments)
         {
-            if ((await requests.PoliciesOfAsync(p!.Id, [environment], cancellationToken)).Count > 0)
+            if ((await permissions.ForKeyAsync(p!.Id, environment, cancellationToken)).LevelOf(context.Role) == AccessLevel.Propose)
+            {
+                proposeOnly.Add($"'{environment}'");
+            }
+            else if ((await requests.PoliciesOfAsync(p.Id, [environment], cancellationToken)).Count > 0)
             {
                 held.Add($"'{environment}'");
             }
         }
 
-        return held.Count > 0
+        return proposeOnly.Count > 0
+            ? WriteResult<Target>.Fail(WriteStatus.Held, $"{ChangePolicy.RoleName(context.Role!.Value)}s only propose changes to {string.Join(", ", proposeOnly)}: open a change request, and schedule it once approved.")
+            : held.Count > 0
             ? WriteResult<Target>.Fail(WriteStatus.Held, $"{string.Join(", ", held)} {(held.Count == 1 ? "has a change policy" : "have change policies")}: open a change request, and schedule it once approved.")
             : WriteResult<Target>.Ok(new Target(ChangeRequestJson.WriteChanges(changes!), environments, ChangeRequestJson.FlagsOf(changes!), ChangeRequestJson.TitleOf(changes!)), proposal.Versions);
     }

@@ -29,6 +29,7 @@ internal static class StoreServiceCollectionExtensions
         services.TryAddSingleton<IChangeHold, ChangeRequestHold>();
         services.TryAddSingleton<ChangeRecorder>();
         services.TryAddSingleton<ChangePolicyStore>();
+        services.TryAddSingleton<EnvironmentPermissionStore>();
         services.TryAddSingleton<ChangeRequestStore>();
         services.TryAddSingleton<ChangeRequests>();
         services.TryAddSingleton<ScheduleStore>();

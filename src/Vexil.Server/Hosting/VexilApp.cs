@@ -94,6 +94,7 @@ internal static class VexilApp
         project.MapSdkKeysApi();
         project.MapWebhooksApi();
         project.MapChangePolicyApi();
+        project.MapEnvironmentPermissionsApi();
         project.MapChangeRequestsApi();
         project.MapSchedulesApi();
         api.MapAuditApi(project);

@@ -14,6 +14,8 @@ internal static class WebhookEventTypes
     public const string SegmentDeleted = "segment.deleted";
     public const string PolicyUpdated = "policy.updated";
     public const string PolicyRemoved = "policy.removed";
+    public const string PermissionsUpdated = "permissions.updated";
+    public const string PermissionsRemoved = "permissions.removed";
     public const string ChangeRequestCreated = "changeRequest.created";
     public const string ChangeRequestUpdated = "changeRequest.updated";
     public const string ChangeRequestCommented = "changeRequest.commented";
@@ -33,12 +35,12 @@ internal static class WebhookEventTypes
     public static readonly IReadOnlyList<string> All =
         [
             FlagCreated, FlagUpdated, FlagToggled, FlagDeleted, FlagArchived, FlagRestored, SegmentCreated, SegmentUpdated, SegmentDeleted,
-            PolicyUpdated, PolicyRemoved,
+            PolicyUpdated, PolicyRemoved, PermissionsUpdated, PermissionsRemoved,
             ChangeRequestCreated, ChangeRequestUpdated, ChangeRequestCommented, ChangeRequestApproved, ChangeRequestRejected, ChangeRequestWithdrawn, ChangeRequestRebased, ChangeRequestApplied,
             ScheduleCreated, ScheduleUpdated, ScheduleCancelled, ScheduleApplied, ScheduleSkipped, ScheduleFailed,
         ];
 
-    /// <summary>True for a type a subscription may name: an event type, <c>flag.*</c>, <c>segment.*</c>, <c>policy.*</c>, <c>changeRequest.*</c>, <c>schedule.*</c> or <c>*</c>.</summary>
+    /// <summary>True for a type a subscription may name: an event type, <c>flag.*</c>, <c>segment.*</c>, <c>policy.*</c>, <c>permissions.*</c>, <c>changeRequest.*</c>, <c>schedule.*</c> or <c>*</c>.</summary>
     public static bool IsValidPattern(string? pattern) =>
-        pattern is "*" or "flag.*" or "segment.*" or "policy.*" or "changeRequest.*" or "schedule.*" || (pattern is not null && All.Contains(pattern));
+        pattern is "*" or "flag.*" or "segment.*" or "policy.*" or "permissions.*" or "changeRequest.*" or "schedule.*" || (pattern is not null && All.Contains(pattern));
 }

@@ -87,6 +87,7 @@ public sealed class BadUnicodeTests(BadUnicodeFixture fixture) : IClassFixture<B
         new("webhook create", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/projects/{p}/webhooks", """{"url":"https://hooks.example.com/","events":["*"],"description":"@@"}"""),
         new("webhook update", Role.ControlPlane, Caller.Admin, "PUT", "/api/v1/projects/{p}/webhooks/wh_0", """{"url":"https://hooks.example.com/","events":["*"],"description":"@@"}"""),
         new("change policy set", Role.ControlPlane, Caller.Admin, "PUT", "/api/v1/projects/{p}/environments/production/policy", """{"requiredApprovals":1,"approverRoles":["@@"]}"""),
+        new("environment permissions set", Role.ControlPlane, Caller.Admin, "PUT", "/api/v1/projects/{p}/environments/production/permissions", """{"editor":"@@"}"""),
         new("change request open", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/projects/{p}/change-requests", """{"title":"@@","changes":[{"type":"toggleFlag","environment":"production","flag":"f","enabled":true}]}"""),
         new("change request edit", Role.ControlPlane, Caller.Admin, "PATCH", "/api/v1/projects/{p}/change-requests/1", """{"description":"@@"}"""),
         new("change request approve", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/projects/{p}/change-requests/1/approve", """{"comment":"@@"}"""),

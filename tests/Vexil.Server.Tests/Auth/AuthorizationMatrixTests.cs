@@ -345,6 +345,9 @@ public sealed class AuthorizationMatrixTests
             new(Level.Viewer, HttpMethod.Get, $"{p}/environments/development/policy"),
             new(Level.Administrator, HttpMethod.Put, $"{p}/environments/development/policy", """{"requiredApprovals":1,"approverRoles":["editor","administrator"],"allowSelfApproval":true}"""),
             new(Level.Administrator, HttpMethod.Delete, $"{p}/environments/{{prepared}}/policy", Prepare: s => PreparePolicyAsync(s, g)),
+            new(Level.Viewer, HttpMethod.Get, $"{p}/environments/development/permissions"),
+            new(Level.Administrator, HttpMethod.Put, $"{p}/environments/development/permissions", """{"editor":"write","administrator":"write"}"""),
+            new(Level.Administrator, HttpMethod.Delete, $"{p}/environments/{{prepared}}/permissions", Prepare: s => PreparePermissionsAsync(s, g)),
             new(Level.Viewer, HttpMethod.Get, requests),
             new(Level.Editor, HttpMethod.Post, requests, open),
             new(Level.Viewer, HttpMethod.Get, $"{requests}/{{prepared}}", Prepare: s => PrepareChangeRequestAsync(s.Admin, g, approve: false)),
@@ -368,6 +371,14 @@ public sealed class AuthorizationMatrixTests
         var key = "e-" + Guid.NewGuid().ToString("N")[..8];
         (await s.Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/environments", new { key, name = key })).EnsureSuccessStatusCode();
         (await s.Admin.SendAsync(HttpMethod.Put, $"/api/v1/projects/{project}/environments/{key}/policy", new { requiredApprovals = 1, approverRoles = new[] { "editor" } })).EnsureSuccessStatusCode();
+        return key;
+    }
+
+    private static async Task<string> PreparePermissionsAsync(Setup s, string project)
+    {
+        var key = "e-" + Guid.NewGuid().ToString("N")[..8];
+        (await s.Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/environments", new { key, name = key })).EnsureSuccessStatusCode();
+        (await s.Admin.SendAsync(HttpMethod.Put, $"/api/v1/projects/{project}/environments/{key}/permissions", new { editor = "propose" })).EnsureSuccessStatusCode();
         return key;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Vexil.Server.Auth;
 using Vexil.Server.Hosting;
+using Vexil.Server.Storage;
 
 namespace Vexil.Server.Tests.Auth;
 

@@ -1,5 +1,4 @@
 using Vexil.Server.Audit;
-using Vexil.Server.Auth;
 using Vexil.Server.Changes;
 using Vexil.Server.Governance;
 using Vexil.Server.Storage;

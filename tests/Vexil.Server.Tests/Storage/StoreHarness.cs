@@ -49,7 +49,7 @@ internal sealed class StoreHarness(Database database)
 
     public ChangeRequestStore ChangeRequestStore => new(Database);
 
-    public ChangeRequests ChangeRequests => new(Database, Recorder, Policies);
+    public ChangeRequests ChangeRequests => new(Database, Recorder, Policies, new EnvironmentPermissionStore(Database));
 
     public ScheduleStore ScheduleStore => new(Database);
 

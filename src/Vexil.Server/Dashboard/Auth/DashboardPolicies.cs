@@ -1,3 +1,4 @@
+using Vexil.Server.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Vexil.Server.Auth;
 

@@ -213,6 +213,8 @@ internal static class DashboardFlagConfig
                         return DashboardPages.NotFound(http);
                     case WriteStatus.Held:
                         return DashboardPages.Held(http, result, page);
+                    case WriteStatus.Forbidden:
+                        return DashboardPages.Refused(http, result, page);
                     case WriteStatus.PreconditionFailed:
                         return DashboardPages.Render<Pages.MessagePage>(http, null, new MessageModel(
                             "Not saved: changed by someone else",

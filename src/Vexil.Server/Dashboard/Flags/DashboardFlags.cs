@@ -121,6 +121,8 @@ internal static class DashboardFlags
                     return DashboardPages.NotFound(context);
                 case WriteStatus.Held:
                     return DashboardPages.Held(context, result, $"/projects/{project}/flags");
+                case WriteStatus.Forbidden:
+                    return DashboardPages.Refused(context, result, $"/projects/{project}/flags");
                 default:
                     errors.AddRange(result.Errors.Select(e => $"{e.Path}: {e.Message}"));
                     break;

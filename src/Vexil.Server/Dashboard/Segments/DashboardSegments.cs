@@ -55,6 +55,8 @@ internal static class DashboardSegments
                     return DashboardPages.NotFound(context);
                 case WriteStatus.Held:
                     return DashboardPages.Held(context, result, $"/projects/{project}/segments?env={Uri.EscapeDataString(environment)}");
+                case WriteStatus.Forbidden:
+                    return DashboardPages.Refused(context, result, $"/projects/{project}/segments?env={Uri.EscapeDataString(environment)}");
                 default:
                     errors.AddRange(result.Errors);
                     break;
@@ -127,6 +129,8 @@ internal static class DashboardSegments
                     return DashboardPages.NotFound(context);
                 case WriteStatus.Held:
                     return DashboardPages.Held(context, result, page);
+                case WriteStatus.Forbidden:
+                    return DashboardPages.Refused(context, result, page);
                 case WriteStatus.PreconditionFailed:
                     return DashboardPages.Render<Pages.MessagePage>(context, null, new MessageModel(
                         "Not saved: changed by someone else",

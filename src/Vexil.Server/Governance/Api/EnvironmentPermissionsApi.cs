@@ -1,0 +1,92 @@
+using Vexil.Server.Api;
+using Vexil.Server.Auth;
+using Vexil.Server.Environments;
+using Vexil.Server.Storage;
+
+namespace Vexil.Server.Governance.Api;
+
+/// <summary>/api/v1/projects/{project}/environments/{environment}/permissions: what each role may do there (administrators set it).</summary>
+internal static class EnvironmentPermissionsApi
+{
+    public static RouteGroupBuilder MapEnvironmentPermissionsApi(this RouteGroupBuilder project)
+    {
+        var group = project.MapGroup("/environments/{environment}/permissions").WithTags("Governance");
+        group.MapGet("/", GetAsync).RequireAuthorization(VexilPolicies.Viewer).Produces<EnvironmentPermissionsResponse>()
+            .WithSummary("What each role may do in the environment: read, propose (writes become change requests) or write.");
+        group.MapPut("/", PutAsync).RequireAuthorization(VexilPolicies.Administrator)
+            .Accepts<EnvironmentPermissionsRequest>("application/json").Produces<EnvironmentPermissionsResponse>().ProducesValidationProblem()
+            .WithSummary("Sets what editors and administrators may do in the environment (a level left out is write).");
+        group.MapDelete("/", DeleteAsync).RequireAuthorization(VexilPolicies.Administrator)
+            .WithSummary("Removes the environment's own permissions: editors and administrators write again.");
+        return group;
+    }
+
+    private static async Task<IResult> GetAsync(string project, string environment, EnvironmentStore environments, EnvironmentPermissionStore permissions, CancellationToken cancellationToken) =>
+        await environments.GetAsync(project, environment, cancellationToken) is { } state
+            ? TypedResults.Ok(EnvironmentPermissionsResponse.From(environment, await permissions.GetAsync(state.Id, cancellationToken)))
+            : NoEnvironment(project, environment);
+
+    private static async Task<IResult> PutAsync(string project, string environment, HttpContext context, EnvironmentStore environments, EnvironmentPermissionStore permissions, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<EnvironmentPermissionsRequest>(context.Request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new ValidationErrors();
+        var editor = Level(body!.Editor, "editor", errors);
+        var administrator = Level(body.Administrator, "administrator", errors);
+        if (administrator == AccessLevel.Read)
+        {
+            errors.Add("administrator", "must be propose or write: someone must be able to change the environment");
+        }
+        else if (editor is { } e && administrator is { } a && e > a)
+        {
+            errors.Add("editor", $"may not do more than administrators ({EnvironmentPermissions.Name(a)})");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return errors.ToResult();
+        }
+
+        if (await environments.GetAsync(project, environment, cancellationToken) is not { } state)
+        {
+            return NoEnvironment(project, environment);
+        }
+
+        var set = new EnvironmentPermissions(editor!.Value, administrator!.Value);
+        var result = await permissions.PutAsync(state, set, context.WriteContext(), cancellationToken);
+        return result.Status == WriteStatus.Ok ? TypedResults.Ok(EnvironmentPermissionsResponse.From(environment, set)) : result.ToHttp(context, _ => string.Empty, (_, _) => new object());
+    }
+
+    private static async Task<IResult> DeleteAsync(string project, string environment, HttpContext context, EnvironmentStore environments, EnvironmentPermissionStore permissions, CancellationToken cancellationToken)
+    {
+        if (await environments.GetAsync(project, environment, cancellationToken) is not { } state)
+        {
+            return NoEnvironment(project, environment);
+        }
+
+        var result = await permissions.PutAsync(state, null, context.WriteContext(), cancellationToken);
+        return result.Status == WriteStatus.Ok ? TypedResults.NoContent() : result.ToHttp(context, _ => string.Empty, (_, _) => new object());
+    }
+
+    private static AccessLevel? Level(string? name, string path, ValidationErrors errors)
+    {
+        if (name is null)
+        {
+            return AccessLevel.Write;
+        }
+
+        var level = EnvironmentPermissions.Parse(name);
+        if (level is null)
+        {
+            errors.Add(path, "must be read, propose or write");
+        }
+
+        return level;
+    }
+
+    private static IResult NoEnvironment(string project, string environment) => NotFoundProblems.Environment(project, environment);
+}
