@@ -40,4 +40,33 @@ public sealed class DashboardChangesTests(ServerFixture fixture) : IClassFixture
         var flag = await (await fixture.Admin.SendAsync(HttpMethod.Get, $"/api/v1/projects/{project}/environments/production/flags/f")).JsonAsync();
         Assert.True(flag.GetProperty("flag").GetProperty("enabled").GetBoolean());
     }
+
+    [Fact(Timeout = 90_000)]
+    public async Task EnvironmentPermissions_AnEditorWhoMayOnlyReadIsToldNotAllowed_AndOneWhoProposesIsSentForReview()
+    {
+        var project = await fixture.Admin.CreateProjectAsync();
+        await fixture.Admin.CreateFlagAsync(project, "f");
+        var editor = "ed-" + Guid.NewGuid().ToString("N")[..6];
+        (await fixture.Admin.SendAsync(HttpMethod.Post, "/api/v1/accounts", new { username = editor, password = Password, role = "editor" })).EnsureSuccessStatusCode();
+        (await fixture.Admin.SendAsync(HttpMethod.Put, $"/api/v1/projects/{project}/environments/production/permissions", new { editor = "read" })).EnsureSuccessStatusCode();
+        using var session = await Session.SignInAsync(fixture.Server.Address, editor, Password);
+
+        using (var refused = await session.SendAsync(HttpMethod.Post, $"/projects/{project}/flags/f/toggle", "env=production&etag=*&enabled=true", withToken: true))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            var page = await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.Contains("Not allowed", page, StringComparison.Ordinal);
+            Assert.Contains("may only read &#x27;production&#x27;", page, StringComparison.Ordinal);
+        }
+
+        (await fixture.Admin.SendAsync(HttpMethod.Put, $"/api/v1/projects/{project}/environments/production/permissions", new { editor = "propose" })).EnsureSuccessStatusCode();
+        using (var held = await session.SendAsync(HttpMethod.Post, $"/projects/{project}/flags/f/toggle", "env=production&etag=*&enabled=true", withToken: true))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, held.StatusCode);
+            Assert.Contains("only propose changes to", await held.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        }
+
+        var flag = await (await fixture.Admin.SendAsync(HttpMethod.Get, $"/api/v1/projects/{project}/environments/production/flags/f")).JsonAsync();
+        Assert.False(flag.GetProperty("flag").TryGetProperty("enabled", out var on) && on.GetBoolean());
+    }
 }
