@@ -82,7 +82,7 @@ public sealed class ScreenshotTests(DashboardFixture fixture)
         await page.GetByLabel("Comment (required)").FillAsync("Incident 4711: payment provider errors");
         await page.GetByRole(AriaRole.Button, new() { Name = "Turn off in production" }).ClickAsync();
         await page.GotoAsync($"/projects/{project}/audit?flag=new-checkout");
-        await Expect(page.Locator(".diff").First).ToBeVisibleAsync();
+        await Expect(page.Locator(".sentences").First).ToBeVisibleAsync();
         await Screenshots.SaveAsync(page, "audit");
 
         await page.GotoAsync($"/projects/{project}/keys?env=production");
@@ -99,6 +99,14 @@ public sealed class ScreenshotTests(DashboardFixture fixture)
         var overflow = await narrow.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, "the flag page fits a 390 px wide screen without scrolling sideways");
         await Screenshots.SaveAsync(narrow, "flag-page-narrow");
+        foreach (var (path, what) in new[] { ($"/projects/{project}/flags?env=production", "the flag list"), ($"/projects/{project}/audit", "the audit log"), ($"/projects/{project}/audit?flag=new-checkout", "a flag's history") })
+        {
+            await narrow.GotoAsync(path);
+            await Expect(narrow.Locator("h1")).ToBeVisibleAsync();
+            // On failure, the elements that reach past the screen (those inside a box that scrolls on its own included).
+            var wide = await narrow.EvaluateAsync<string>("() => document.documentElement.scrollWidth + ' px of ' + window.innerWidth + ': ' + [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).slice(0, 15).join(' | ')");
+            Assert.False(await narrow.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1"), $"{what} fits a 390 px wide screen without scrolling sideways; {wide}");
+        }
 
         foreach (var name in new[] { "flag-list", "flag-page", "segment", "audit", "keys" })
         {

@@ -17,7 +17,7 @@ internal static class DashboardAudit
         app.MapGet("/projects/{project}/stale", StaleAsync).RequireAuthorization(DashboardPolicies.Viewer).ExcludeFromDescription();
     }
 
-    private static async Task<IResult> AuditAsync(string project, string? flag, long? before, HttpContext context, DashboardData store, CancellationToken cancellationToken)
+    private static async Task<IResult> AuditAsync(string project, HttpContext context, DashboardData store, CancellationToken cancellationToken)
     {
         var shell = await DashboardPages.ShellAsync(context, store, project, "audit", cancellationToken);
         if (shell is null)
@@ -25,11 +25,25 @@ internal static class DashboardAudit
             return DashboardPages.NotFound(context);
         }
 
-        var entries = string.IsNullOrEmpty(flag)
-            ? await store.Audit.ListAsync(new AuditQuery(project, before, PageSize), cancellationToken)
-            : await DashboardHistory.ForFlagAsync(store, project, flag, 200, cancellationToken);
-        var next = string.IsNullOrEmpty(flag) && entries.Count == PageSize ? entries[^1].Id : (long?)null;
-        return DashboardPages.Render<Pages.AuditPage>(context, shell, new AuditModel(flag, entries, next));
+        // Read by hand, not bound: a date or id that does not parse is a message on the page, never a 400 page.
+        var filter = AuditFilter.Parse(context.Request.Query);
+        if (filter.Errors.Count > 0)
+        {
+            return DashboardPages.Render<Pages.AuditPage>(context, shell, new AuditModel(filter, [], null), StatusCodes.Status400BadRequest);
+        }
+
+        var query = new AuditQuery(
+            project,
+            filter.Before,
+            PageSize,
+            filter.Environment,
+            filter.Actor,
+            filter.Flag is null ? null : $"projects/{project}/flags/{filter.Flag}",
+            filter.From,
+            filter.To);
+        var entries = await store.Audit.ListAsync(query, cancellationToken);
+        var next = entries.Count == PageSize ? entries[^1].Id : (long?)null;
+        return DashboardPages.Render<Pages.AuditPage>(context, shell, new AuditModel(filter, entries, next));
     }
 
     private static async Task<IResult> StaleAsync(string project, int? days, HttpContext context, DashboardData store, FlagInsights insights, CancellationToken cancellationToken)
@@ -56,8 +70,11 @@ internal static class DashboardAudit
     }
 }
 
-/// <summary>A page of the audit log (of the project, or of one flag).</summary>
-internal sealed record AuditModel(string? Flag, IReadOnlyList<AuditEntry> Entries, long? Before);
+/// <summary>A page of the audit log of a project, filtered (by flag, actor, environment, dates), and the id to read older entries before.</summary>
+internal sealed record AuditModel(AuditFilter Filter, IReadOnlyList<AuditEntry> Entries, long? Before)
+{
+    public string? Flag => Filter.Flag;
+}
 
 /// <summary>The stale flags of an environment for a stale period in days.</summary>
 internal sealed record StaleModel(int Days, IReadOnlyList<StaleFlag> Flags);
