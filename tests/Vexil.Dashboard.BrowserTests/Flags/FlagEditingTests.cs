@@ -117,6 +117,16 @@ public sealed class FlagEditingTests(DashboardFixture fixture)
         await add.GetByLabel("Values").FillAsync("@example.com");
         await add.GetByLabel("Percentage rollout").CheckAsync();
         await add.GetByLabel("on", new() { Exact = true }).FillAsync("30");
+        await add.GetByLabel("off", new() { Exact = true }).FillAsync("60");
+        await add.GetByRole(AriaRole.Button, new() { Name = "Add rule" }).ClickAsync();
+
+        // Refused: the form comes back as typed, so only the wrong weight needs fixing.
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("these add up to 90%");
+        await Expect(add.GetByLabel("Attribute")).ToHaveValueAsync("email");
+        await Expect(add.GetByLabel("Operator")).ToHaveValueAsync("endsWith");
+        await Expect(add.GetByLabel("Values")).ToHaveValueAsync("@example.com");
+        await Expect(add.GetByLabel("Percentage rollout")).ToBeCheckedAsync();
+        await Expect(add.GetByLabel("on", new() { Exact = true })).ToHaveValueAsync("30");
         await add.GetByLabel("off", new() { Exact = true }).FillAsync("70");
         await add.GetByRole(AriaRole.Button, new() { Name = "Add rule" }).ClickAsync();
         await Expect(page.Locator(".rule")).ToContainTextAsync("email endsWith @example.com");

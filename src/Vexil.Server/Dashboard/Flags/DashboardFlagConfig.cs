@@ -233,6 +233,6 @@ internal static class DashboardFlagConfig
         var model = await DashboardFlags.LoadAsync(http, services, project, flag, null, null, errors, cancellationToken);
         return model is null
             ? DashboardPages.NotFound(http)
-            : DashboardPages.Render<Pages.FlagPage>(http, model.Value.Shell, model.Value.Model, StatusCodes.Status422UnprocessableEntity);
+            : DashboardPages.Render<Pages.FlagPage>(http, model.Value.Shell, model.Value.Model with { Posted = form }, StatusCodes.Status422UnprocessableEntity);
     }
 }

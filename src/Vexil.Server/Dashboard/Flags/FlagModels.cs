@@ -33,6 +33,33 @@ internal sealed record FlagPageModel(
     IReadOnlyList<string> Errors)
 {
     public IReadOnlyList<string> Variations { get; } = Flag.Spec.VariationKeys();
+
+    /// <summary>The form that was refused (its errors shown above), so the page shows it again, open and as typed.</summary>
+    public IFormCollection? Posted { get; init; }
+
+    /// <summary>True when the refused form was the one posting <c>action=<paramref name="action"/></c> (for rule <paramref name="rule"/>, if any).</summary>
+    public bool WasPosted(string action, int? rule = null) =>
+        Posted is { } f && f["action"] == action && (rule is null || f["rule"] == rule.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>What the refused form held in <paramref name="field"/>, when it was the form posting <paramref name="action"/>.</summary>
+    public string? Typed(string action, string field, int? rule = null) => WasPosted(action, rule) ? Posted![field].ToString() : null;
+
+    /// <summary>The rollout percentages the refused form held, by variation.</summary>
+    public IReadOnlyDictionary<string, string>? TypedPercents(string action, int? rule = null)
+    {
+        if (!WasPosted(action, rule))
+        {
+            return null;
+        }
+
+        var percents = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var v in Variations)
+        {
+            percents[v] = Posted![$"w.{v}"].ToString();
+        }
+
+        return percents;
+    }
 }
 
 /// <summary>The preview: a context typed as JSON and how the flag evaluates for it.</summary>
