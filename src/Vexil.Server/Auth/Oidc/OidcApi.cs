@@ -41,15 +41,15 @@ internal static class OidcApi
         IOptions<VexilOptions> options,
         CancellationToken cancellationToken)
     {
-        if (!auth.Value.Oidc.Providers.ContainsKey(provider))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"No provider is named '{provider}'.");
-        }
-
         var (body, problem) = await JsonBody.ReadAsync<OidcTokenRequest>(context.Request);
         if (problem is not null)
         {
             return problem;
+        }
+
+        if (!auth.Value.Oidc.Providers.ContainsKey(provider))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"No provider is named '{provider}'.");
         }
 
         if (string.IsNullOrWhiteSpace(body!.IdToken))

@@ -82,12 +82,12 @@ internal sealed partial class OidcTokenValidator(IOptions<AuthOptions> auth, Tim
             throw new SecurityTokenNoExpirationException("The token has no expiry.");
         }
 
-        if (expires.Value.ToUniversalTime() + ClockSkew <= now)
+        if (expires.Value.ToUniversalTime() <= now - ClockSkew)
         {
             throw new SecurityTokenExpiredException("The token has expired.") { Expires = expires.Value };
         }
 
-        if (notBefore is { } nbf && nbf.ToUniversalTime() - ClockSkew > now)
+        if (notBefore is { } nbf && nbf.ToUniversalTime() > now + ClockSkew)
         {
             throw new SecurityTokenNotYetValidException("The token is not valid yet.") { NotBefore = nbf };
         }

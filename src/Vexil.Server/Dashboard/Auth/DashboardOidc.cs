@@ -22,10 +22,10 @@ internal static class DashboardOidc
     public static string Scheme(string provider) => "oidc-" + provider;
 
     public static void MapDashboardOidc(this IEndpointRouteBuilder app) =>
-        app.MapGet("/signin/oidc/{provider}", (string provider, string? returnUrl, IOptions<AuthOptions> auth, HttpContext context) =>
+        app.MapGet("/signin/oidc/{provider}", (string provider, string? returnUrl, IOptions<AuthOptions> auth) =>
             auth.Value.Oidc.Providers.ContainsKey(provider)
                 ? Results.Challenge(new AuthenticationProperties { RedirectUri = LocalReturnUrl.Or(returnUrl) }, [Scheme(provider)])
-                : DashboardPages.NotFound(context))
+                : Results.Redirect("/signin"))
             .AllowAnonymous().ExcludeFromDescription();
 
     /// <summary>The handler's options for <paramref name="provider"/>.</summary>
