@@ -164,6 +164,22 @@ public sealed partial class OidcTestProvider : IAsyncDisposable
         }
     }
 
+    private static async Task<FileStream> LockAsync(string path, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(4);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200, cancellationToken);
+            }
+        }
+    }
+
     private async Task WaitForDiscoveryAsync(CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -195,13 +211,21 @@ public sealed partial class OidcTestProvider : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// <c>npm ci</c> once, unless node_modules is already installed from the current lock file (npm's hidden lock file
+    /// is newer than package-lock.json): test assemblies run side by side, and a reinstall would pull node_modules
+    /// from under another's running provider. A lock file keeps two processes from installing at once.
+    /// </summary>
     private static async Task EnsureInstalledAsync(CancellationToken cancellationToken)
     {
         await Install.WaitAsync(cancellationToken);
         try
         {
-            if (_installed)
+            using var crossProcess = await LockAsync(Path.Combine(Path.GetTempPath(), "vexil-oidc-npm-install.lock"), cancellationToken);
+            var hidden = new FileInfo(Path.Combine(Directory, "node_modules", ".package-lock.json"));
+            if (_installed || (hidden.Exists && hidden.LastWriteTimeUtc >= File.GetLastWriteTimeUtc(Path.Combine(Directory, "package-lock.json"))))
             {
+                _installed = true;
                 return;
             }
 
