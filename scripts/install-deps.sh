@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, the real servers that Vexil's tests run against: PostgreSQL (the
 # distributed store), nats-server (the distributed event bus, JetStream), haproxy (deploy/cluster's balancer), prometheus
-# (for promtool) and chromium (the dashboard's browser tests). Idempotent: does nothing when everything is already there. Needs root (or sudo).
+# (for promtool), chromium (the dashboard's browser tests) and Node.js with npm (test oracles: the OpenFeature web
+# provider's tests and the OpenID provider the single sign-on tests start; their fixtures run 'npm ci' from the lock files). Idempotent: does nothing when everything is already there. Needs root (or sudo).
 set -euo pipefail
 
 need=()
@@ -11,6 +12,9 @@ command -v promtool > /dev/null || need+=(prometheus)   # Debian ships promtool 
 command -v haproxy > /dev/null || need+=(haproxy)
 # Headless Chromium for the dashboard's browser tests and the OFREP web provider's browser test (Playwright drives Debian's browser; no browser download).
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# Node.js and npm for the test oracles (tests/Vexil.Ofrep.NodeTests/node, tests/Vexil.Testing/Oidc/node: oidc-provider).
+command -v node > /dev/null || need+=(nodejs)
+command -v npm > /dev/null || need+=(npm)
 
 if ((${#need[@]} == 0)); then
   exit 0

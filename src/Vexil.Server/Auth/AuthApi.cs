@@ -14,7 +14,7 @@ internal static class AuthApi
     public static void MapAuthApi(this RouteGroupBuilder api)
     {
         api.MapPost("/auth/login", LoginAsync).WithTags("Auth").AllowAnonymous()
-            .Accepts<LoginRequest>("application/json").Produces<LoginResponse>().ProducesProblem(StatusCodes.Status401Unauthorized);
+            .Accepts<LoginRequest>("application/json").Produces<LoginResponse>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
         var accounts = api.MapGroup("/accounts").WithTags("Auth").RequireAuthorization(VexilPolicies.Administrator).AddEndpointFilter<GlobalScopeFilter>();
         accounts.MapPost("/", CreateAccountAsync).Accepts<CreateAccountRequest>("application/json").Produces<AccountResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
@@ -25,8 +25,13 @@ internal static class AuthApi
         tokens.MapDelete("/{id:long}", RevokeTokenAsync);
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext context, AuthStore store, SignInGuard guard, TimeProvider time, IOptions<VexilOptions> options, FirstAdministrator first, CancellationToken cancellationToken)
+    private static async Task<IResult> LoginAsync(HttpContext context, AuthStore store, SignInGuard guard, TimeProvider time, IOptions<VexilOptions> options, IOptions<Oidc.AuthOptions> auth, FirstAdministrator first, CancellationToken cancellationToken)
     {
+        if (!auth.Value.LocalPasswords)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, detail: "Sign-in with a password is turned off (Vexil:Auth:LocalPasswords); sign in through a provider: 'vexil login --provider <name>' (GET /api/v1/auth/methods lists them).");
+        }
+
         await first.WaitAsync(cancellationToken);
         var (body, problem) = await JsonBody.ReadAsync<LoginRequest>(context.Request);
         if (problem is not null)

@@ -40,6 +40,9 @@ internal static class CliHelp
               $VEXIL_CONFIG, else $XDG_CONFIG_HOME/vexil/config.json, else ~/.config/vexil/config.json.
               The token is read from VEXIL_TOKEN or, when that is not set, from the first line of standard input;
               never from the command line. Create one with POST /api/v1/tokens (administrator).
+            vexil login --url URL --provider NAME
+              Single sign-on: shows a page of the provider and a code to confirm there (the device flow), then
+              exchanges the provider's ID token for a Vexil session and stores it like a token.
             """,
         ["projects list"] = """
             vexil projects list [--json]

@@ -5,6 +5,11 @@ internal static class LoginCommand
 {
     public static async Task<int> RunAsync(string[] argv, CliRun run)
     {
+        if (argv.Any(a => a == "--provider" || a.StartsWith("--provider=", StringComparison.Ordinal)))
+        {
+            return await Sso.DeviceLogin.RunAsync(argv, run);
+        }
+
         var args = CliArguments.Parse(argv, ["url"], []);
         args.Expect();
         var url = args.Required("url");

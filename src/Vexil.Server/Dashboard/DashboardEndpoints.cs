@@ -14,6 +14,7 @@ internal static class DashboardEndpoints
     {
         app.MapDashboardAssets();
         app.MapDashboardSignIn();
+        app.MapDashboardOidc();
         app.MapDashboardResetPassword();
         app.MapDashboardHome();
         app.MapDashboardFlags();

@@ -3,6 +3,7 @@ using Scalar.AspNetCore;
 using Vexil.Server.Audit.Api;
 using Vexil.Server.Auth;
 using Vexil.Server.Auth.Accounts;
+using Vexil.Server.Auth.Oidc;
 using Vexil.Server.Dashboard;
 using Vexil.Server.Delivery;
 using Vexil.Server.Edge;
@@ -99,6 +100,7 @@ internal static class VexilApp
         project.MapSchedulesApi();
         api.MapAuditApi(project);
         api.MapAuthApi();
+        api.MapOidcApi();
         api.MapAccountsApi();
         api.MapSessionsApi();
         app.MapSdkApi();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Vexil.Server.Api;
 using Vexil.Server.Auth;
+using Vexil.Server.Auth.Oidc;
 using Vexil.Server.Auth.SignIn;
 using Vexil.Server.Delivery;
 using Vexil.Server.Events;
@@ -112,6 +113,7 @@ internal static class VexilServiceCollectionExtensions
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions).UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip);
         VexilAuthenticationHandler.Register(services);
+        services.AddVexilOidc(configuration);
         services.AddAuthorization(VexilPolicies.Add);
         services.AddVexilOpenApi();
         return services;

@@ -77,6 +77,7 @@ public sealed class BadUnicodeTests(BadUnicodeFixture fixture) : IClassFixture<B
         new("project update", Role.ControlPlane, Caller.Admin, "PUT", "/api/v1/projects/{p}", """{"name":"@@"}"""),
         new("environment create", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/projects/{p}/environments", """{"key":"ex","name":"@@"}"""),
         new("login", Role.ControlPlane, Caller.None, "POST", "/api/v1/auth/login", """{"username":"@@","password":"a-long-password-1"}"""),
+        new("single sign-on token exchange", Role.ControlPlane, Caller.None, "POST", "/api/v1/auth/oidc/test/token", """{"idToken":"@@"}"""),
         new("password change", Role.ControlPlane, Caller.Admin, "PUT", "/api/v1/auth/password", """{"currentPassword":"@@","newPassword":"a-long-password-2"}"""),
         new("password reset link", Role.ControlPlane, Caller.None, "POST", "/api/v1/auth/password-reset", """{"token":"vx_rst_x","newPassword":"@@"}"""),
         new("account create", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/accounts", """{"username":"u1","password":"@@","role":"viewer"}"""),
@@ -262,7 +263,7 @@ public sealed class BadUnicodeTests(BadUnicodeFixture fixture) : IClassFixture<B
         for (var i = 0; i < segments.Length; i++)
         {
             var previous = i > 0 ? segments[i - 1] : string.Empty;
-            if (segments[i].StartsWith('{') || (previous is "projects" or "environments" or "flags" or "segments" or "tokens" or "sdk-keys" or "webhooks" or "change-requests" or "schedules" && segments[i].Length > 0))
+            if (segments[i].StartsWith('{') || (previous is "projects" or "environments" or "flags" or "segments" or "tokens" or "sdk-keys" or "webhooks" or "change-requests" or "schedules" or "oidc" && segments[i].Length > 0))
             {
                 segments[i] = "{}";
             }

@@ -140,6 +140,8 @@ public sealed class AuthorizationMatrixTests
     {
         "POST /api/v1/auth/login",
         "POST /api/v1/auth/password-reset",
+        "GET /api/v1/auth/methods", // how to sign in: public by design (the sign-in page and 'vexil login' read it)
+        "POST /api/v1/auth/oidc/{}/token", // an ID token is the credential: Auth/Oidc/OidcTokenExchangeTests
         "GET /healthz",
         "GET /health/live",
         "GET /health/ready",

@@ -28,6 +28,7 @@ public sealed partial class DashboardAuthorizationTests
         new(Level.Anonymous, HttpMethod.Get, "/signin"),
         new(Level.Anonymous, HttpMethod.Post, "/signin", "username=nobody&password=wrong"),
         new(Level.Anonymous, HttpMethod.Get, "/reset-password?token=vx_rst_unknown"),
+        new(Level.Anonymous, HttpMethod.Get, "/signin/oidc/{provider}"),
         new(Level.Anonymous, HttpMethod.Post, "/reset-password", "token=vx_rst_unknown&password=a-long-new-password"),
         new(Level.Anonymous, HttpMethod.Get, "/dashboard/assets/dashboard.css"),
         new(Level.Viewer, HttpMethod.Post, "/signout"),

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Vexil.Server.Auth;
+using Vexil.Server.Auth.Oidc;
 using Vexil.Server.Auth.SignIn;
 using Vexil.Server.Hosting;
 using Vexil.Server.Storage;
@@ -30,8 +31,14 @@ internal static class DashboardSignIn
         TimeProvider time,
         IOptions<VexilOptions> options,
         FirstAdministrator first,
+        IOptions<AuthOptions> auth,
         CancellationToken cancellationToken)
     {
+        if (!auth.Value.LocalPasswords)
+        {
+            return DashboardPages.Render<Pages.SignInPage>(context, null, new SignInModel(LocalPasswordsOffDetail, null, Local(returnUrl)), StatusCodes.Status403Forbidden);
+        }
+
         await first.WaitAsync(cancellationToken);
         var outcome = await guard.CheckAsync(username, password ?? string.Empty, ClientAddress.Of(context), context.TraceIdentifier, cancellationToken);
         if (outcome.Account is not { } account)
@@ -45,9 +52,16 @@ internal static class DashboardSignIn
             return DashboardPages.Render<Pages.SignInPage>(context, null, new SignInModel(SignInProblems.RefusedDetail, username, Local(returnUrl)), StatusCodes.Status401Unauthorized);
         }
 
+        await StartSessionAsync(context, store, account, time, options.Value, "dashboard sign-in", cancellationToken);
+        return TypedResults.Redirect(Local(returnUrl));
+    }
+
+    /// <summary>Creates a dashboard session (<c>vx_web_</c>) for <paramref name="account"/> and sets its cookie: the end of every way of signing in to the dashboard.</summary>
+    internal static async Task StartSessionAsync(HttpContext context, AuthStore store, AccountState account, TimeProvider time, VexilOptions options, string comment, CancellationToken cancellationToken)
+    {
         var token = SecretTokens.New(SecretTokens.DashboardPrefix);
-        var expires = time.GetUtcNow() + options.Value.SessionLifetime;
-        await store.CreateApiTokenAsync(account.Username, SecretTokens.Hash(token), account.Role, null, TokenKinds.Dashboard, expires, new WriteContext($"user:{account.Username}", context.TraceIdentifier, "dashboard sign-in"), cancellationToken);
+        var expires = time.GetUtcNow() + options.SessionLifetime;
+        await store.CreateApiTokenAsync(account.Username, SecretTokens.Hash(token), account.Role, null, TokenKinds.Dashboard, expires, new WriteContext($"user:{account.Username}", context.TraceIdentifier, comment), cancellationToken);
         context.Response.Cookies.Append(DashboardAuthenticationHandler.CookieName, token, new CookieOptions
         {
             HttpOnly = true,
@@ -57,7 +71,6 @@ internal static class DashboardSignIn
             Expires = expires,
             IsEssential = true,
         });
-        return TypedResults.Redirect(Local(returnUrl));
     }
 
     private static async Task<IResult> SignOutAsync(HttpContext context, AuthStore store, CancellationToken cancellationToken)
@@ -70,6 +83,9 @@ internal static class DashboardSignIn
         context.Response.Cookies.Delete(DashboardAuthenticationHandler.CookieName, new CookieOptions { Path = "/", Secure = context.Request.IsHttps, SameSite = SameSiteMode.Strict, HttpOnly = true });
         return TypedResults.Redirect("/signin");
     }
+
+    /// <summary>The answer to a password sign-in when local passwords are turned off.</summary>
+    internal const string LocalPasswordsOffDetail = "Sign-in with a password is turned off here; use your organisation's sign-in.";
 
     /// <summary>Only a path of this site is a place to return to (no open redirect).</summary>
     private static string Local(string? returnUrl) => LocalReturnUrl.Or(returnUrl);
