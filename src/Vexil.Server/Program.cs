@@ -5,6 +5,12 @@ using Vexil.Server.Hosting;
 using Vexil.Server.Hosting.Configuration;
 using Vexil.Server.Storage.Migrations;
 
+if (args is ["--version"] or ["version"])
+{
+    await Console.Out.WriteLineAsync($"vexil {VexilVersion.Informational}");
+    return 0;
+}
+
 if (args is [BackupCommand.Name, ..])
 {
     return await BackupCommand.RunAsync(args[1..], Console.Out, Console.Error, CancellationToken.None);
