@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, the real servers that Vexil's tests run against: PostgreSQL (the
-# distributed store), nats-server (the distributed event bus, JetStream), haproxy (deploy/cluster's balancer), prometheus
+# distributed store), nats-server (the distributed event bus, JetStream), haproxy (deploy/cluster's balancer), jq (the release scripts), prometheus
 # (for promtool) and chromium (the dashboard's browser tests). Idempotent: does nothing when everything is already there. Needs root (or sudo).
 set -euo pipefail
 
@@ -9,6 +9,7 @@ compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || need+=(postgresql)
 command -v nats-server > /dev/null || need+=(nats-server)
 command -v promtool > /dev/null || need+=(prometheus)   # Debian ships promtool only in the prometheus package
 command -v haproxy > /dev/null || need+=(haproxy)
+command -v jq > /dev/null || need+=(jq)       # scripts/release.sh and verify-release.sh read the SBOM
 # Headless Chromium for the dashboard's browser tests and the OFREP web provider's browser test (Playwright drives Debian's browser; no browser download).
 [ -x /usr/bin/chromium ] || need+=(chromium)
 
