@@ -38,7 +38,7 @@ public sealed class SdkVersionTests
     private static string AssemblyVersionWithoutCommit() =>
         typeof(VexilClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0];
 
-    /// <summary><c>VersionPrefix</c> as Directory.Build.props at the repository's root says it.</summary>
+    /// <summary><c>VersionPrefix</c> (and <c>-VersionSuffix</c> of a pre-release) as Directory.Build.props at the repository's root says it.</summary>
     private static string VersionPrefix()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
@@ -49,7 +49,8 @@ public sealed class SdkVersionTests
 
         Assert.NotNull(directory);
         var props = XDocument.Load(Path.Combine(directory.FullName, "Directory.Build.props"));
-        return Assert.Single(props.Descendants("VersionPrefix")).Value.Trim();
+        var suffix = props.Descendants("VersionSuffix").SingleOrDefault()?.Value.Trim();
+        return Assert.Single(props.Descendants("VersionPrefix")).Value.Trim() + (string.IsNullOrEmpty(suffix) ? string.Empty : "-" + suffix);
     }
 
     private sealed class CapturingHandler : HttpMessageHandler

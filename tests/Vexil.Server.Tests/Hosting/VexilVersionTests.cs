@@ -11,8 +11,11 @@ namespace Vexil.Server.Tests.Hosting;
 /// </summary>
 public sealed class VexilVersionTests
 {
-    private static readonly string Prefix = Assert.Single(
-        XDocument.Load(Path.Combine(ExternalTool.RepositoryRoot(), "Directory.Build.props")).Descendants("VersionPrefix")).Value.Trim();
+    private static readonly XDocument Props = XDocument.Load(Path.Combine(ExternalTool.RepositoryRoot(), "Directory.Build.props"));
+
+    /// <summary>VersionPrefix, and -VersionSuffix for a pre-release (scripts/release.sh sets both).</summary>
+    private static readonly string Prefix = Assert.Single(Props.Descendants("VersionPrefix")).Value.Trim()
+        + (Props.Descendants("VersionSuffix").SingleOrDefault()?.Value.Trim() is { Length: > 0 } suffix ? "-" + suffix : string.Empty);
 
     [Fact(Timeout = 60_000)]
     public async Task VersionOption_PrintsTheVersionAndTheCommit()
