@@ -8,8 +8,8 @@
 #   4. the test command (scripts/test.sh);
 #   5. the upgrade test from the previous release (scripts/upgrade-test.sh <previous>);
 #   6. builds the solution (warnings are errors);
-#   7. publishes the self-contained executable (scripts/publish.sh; linux-x64), and any project with PublishAot;
-#   8. packs the NuGet packages (.nupkg + .snupkg of each IsPackable project) and the dotnet tool (PackAsTool);
+#   7. packs the NuGet packages (.nupkg + .snupkg of each IsPackable project) and the dotnet tool (PackAsTool);
+#   8. publishes the self-contained executable (scripts/publish.sh; linux-x64), and any project with PublishAot;
 #   9. a CycloneDX SBOM of the shipped projects (the CycloneDX tool pinned in .config/dotnet-tools.json);
 #  10. SHA256SUMS, then scripts/verify-release.sh checks the whole folder (sums, SBOM, packages, `vexil --version`);
 #  11. tags v<version> and moves deploy/previous-release forward to the release commit (a second commit);
@@ -141,7 +141,22 @@ fi
 step "build (Release)"
 dotnet build Vexil.slnx -c Release -nologo -v quiet -p:ContinuousIntegrationBuild=true > "$work/build.log" 2>&1 || { tail -n 30 "$work/build.log" >&2; fail "the build failed"; }
 
-# 7. Executables: the self-contained vexil, and any native AOT project (the AOT edge, once it exists).
+# 7. NuGet packages and the dotnet tool: every project that says IsPackable or PackAsTool. Before the executables:
+#    publishing them rebuilds the libraries without symbols (DebugType=none), and a .snupkg needs the build's PDBs.
+step "packages (.nupkg + .snupkg) and the dotnet tool"
+mkdir -p "$staging/packages"
+for project in src/*/*.csproj; do
+  properties=$(dotnet msbuild "$project" -getProperty:IsPackable -getProperty:PackAsTool -getProperty:PackageId)
+  packable=$(jq -r '.Properties.IsPackable' <<< "$properties")
+  tool=$(jq -r '.Properties.PackAsTool' <<< "$properties")
+  [ "$packable" = "true" ] || [ "$tool" = "true" ] || continue
+  echo "pack: $(jq -r '.Properties.PackageId' <<< "$properties")$([ "$tool" = "true" ] && echo ' (dotnet tool)')"
+  no_build=--no-build
+  [ "$tool" = "true" ] && no_build="" # a tool package publishes its project: let pack build what it needs
+  dotnet pack "$project" -c Release $no_build -p:ContinuousIntegrationBuild=true -o "$staging/packages" --nologo -v quiet > "$work/pack.log" 2>&1 || { tail -n 30 "$work/pack.log" >&2; fail "packing $project failed"; }
+done
+
+# 8. Executables: the self-contained vexil, and any native AOT project (the AOT edge, once it exists).
 step "executables (self-contained, linux-x64)"
 name="vexil-$version-linux-x64"
 scripts/publish.sh --output "$work/$name" > "$work/publish.log" 2>&1 || { tail -n 30 "$work/publish.log" >&2; fail "publishing vexil failed"; }
@@ -155,20 +170,6 @@ for project in src/*/*.csproj; do
   dotnet publish "$project" -c Release -r linux-x64 -p:DebugType=none -o "$work/$aot" --nologo > "$work/aot.log" 2>&1 || { tail -n 30 "$work/aot.log" >&2; fail "publishing $project (native AOT) failed"; }
   rm -f "$work/$aot"/*.xml "$work/$aot"/*.pdb "$work/$aot"/*.dbg
   tar -C "$work" -czf "$staging/$aot.tar.gz" "$aot"
-done
-
-# 8. NuGet packages and the dotnet tool: every project that says IsPackable or PackAsTool.
-step "packages (.nupkg + .snupkg) and the dotnet tool"
-mkdir -p "$staging/packages"
-for project in src/*/*.csproj; do
-  properties=$(dotnet msbuild "$project" -getProperty:IsPackable -getProperty:PackAsTool -getProperty:PackageId)
-  packable=$(jq -r '.Properties.IsPackable' <<< "$properties")
-  tool=$(jq -r '.Properties.PackAsTool' <<< "$properties")
-  [ "$packable" = "true" ] || [ "$tool" = "true" ] || continue
-  echo "pack: $(jq -r '.Properties.PackageId' <<< "$properties")$([ "$tool" = "true" ] && echo ' (dotnet tool)')"
-  no_build=--no-build
-  [ "$tool" = "true" ] && no_build="" # a tool package publishes its project: let pack build what it needs
-  dotnet pack "$project" -c Release $no_build -p:ContinuousIntegrationBuild=true -o "$staging/packages" --nologo -v quiet > "$work/pack.log" 2>&1 || { tail -n 30 "$work/pack.log" >&2; fail "packing $project failed"; }
 done
 
 # 9. The software bill of materials of everything shipped (the src projects and their packages).
