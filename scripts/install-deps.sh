@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, the real servers that Vexil's tests run against: PostgreSQL (the
-# distributed store), nats-server (the distributed event bus, JetStream), haproxy (deploy/cluster's balancer), prometheus
-# (for promtool), chromium (the dashboard's browser tests) and Node.js with npm (test oracles: the OpenFeature web
-# provider's tests and the OpenID provider the single sign-on tests start; their fixtures run 'npm ci' from the lock files). Idempotent: does nothing when everything is already there. Needs root (or sudo).
+# distributed store), nats-server (the distributed event bus, JetStream), haproxy (deploy/cluster's balancer), jq (the
+# release scripts), prometheus (for promtool), chromium (the dashboard's browser tests) and Node.js with npm (test
+# oracles: the OpenFeature web provider's tests and the OpenID provider the single sign-on tests start; their fixtures
+# run 'npm ci' from the lock files). Idempotent: does nothing when everything is already there. Needs root (or sudo).
 set -euo pipefail
 
 need=()
@@ -10,6 +11,7 @@ compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || need+=(postgresql)
 command -v nats-server > /dev/null || need+=(nats-server)
 command -v promtool > /dev/null || need+=(prometheus)   # Debian ships promtool only in the prometheus package
 command -v haproxy > /dev/null || need+=(haproxy)
+command -v jq > /dev/null || need+=(jq)       # scripts/release.sh and verify-release.sh read the SBOM
 # Headless Chromium for the dashboard's browser tests and the OFREP web provider's browser test (Playwright drives Debian's browser; no browser download).
 [ -x /usr/bin/chromium ] || need+=(chromium)
 # Node.js and npm for the test oracles (tests/Vexil.Ofrep.NodeTests/node, tests/Vexil.Testing/Oidc/node: oidc-provider).

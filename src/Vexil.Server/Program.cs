@@ -3,6 +3,13 @@ using Vexil.Server.Backup;
 using Vexil.Server.Cli;
 using Vexil.Server.Hosting;
 using Vexil.Server.Hosting.Configuration;
+using Vexil.Server.Storage.Migrations;
+
+if (args is ["--version"] or ["version"])
+{
+    await Console.Out.WriteLineAsync($"vexil {VexilVersion.Informational}");
+    return 0;
+}
 
 if (args is [BackupCommand.Name, ..])
 {
@@ -39,6 +46,11 @@ catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections
 {
     await Console.Error.WriteLineAsync($"vexil: {ListenFailure.Describe(listen, e, controlPlane: args is not ["edge" or "serve", ..])}");
     return 3;
+}
+catch (MigrationChecksumException e)
+{
+    await Console.Error.WriteLineAsync($"vexil: {e.Message}");
+    return 4;
 }
 
 return 0;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Vexil.Sdk.Configuration;
+using Vexil.Sdk.Diagnostics;
 
 namespace Vexil.Sdk.Delivery;
 
@@ -8,7 +9,8 @@ namespace Vexil.Sdk.Delivery;
 internal sealed class DeliveryHttp : IDisposable
 {
     public const string ProtocolHeader = "Vexil-Protocol";
-    public const string UserAgent = "vexil-dotnet/1.0.0";
+    /// <summary><c>vexil-dotnet/</c> and the SDK's version (<see cref="SdkVersion"/>): the user agent, and the <c>sdk</c> of every event batch.</summary>
+    public static readonly string UserAgent = "vexil-dotnet/" + SdkVersion.Value;
 
     private readonly HttpClient _http;
     private readonly TimeSpan _requestTimeout;

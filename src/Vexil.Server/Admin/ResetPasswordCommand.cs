@@ -96,7 +96,7 @@ internal static class ResetPasswordCommand
 
             return 0;
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or NpgsqlException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or NpgsqlException or IOException or UnauthorizedAccessException or Storage.Migrations.MigrationChecksumException)
         {
             await error.WriteLineAsync($"vexil admin reset-password: {e.Message}");
             return 1;

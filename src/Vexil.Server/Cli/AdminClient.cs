@@ -16,7 +16,7 @@ internal sealed class AdminClient : IDisposable
         _http.BaseAddress = url;
         _http.Timeout = TimeSpan.FromSeconds(60);
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("vexil-cli", "1"));
+        _http.DefaultRequestHeaders.UserAgent.Add(Hosting.VexilVersion.UserAgent("cli"));
     }
 
     public Uri Url => _http.BaseAddress!;

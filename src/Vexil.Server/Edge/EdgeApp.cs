@@ -74,7 +74,11 @@ internal static class EdgeApp
         services.TryAddSingleton<IStreamKeyAuthority, EdgeStreamKeys>();
         services.TryAddSingleton<UpstreamKeyRefusals>();
         services.AddVexilOfrepCore(configuration);
-        services.AddHttpClient(UpstreamHandler.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+        services.AddHttpClient(UpstreamHandler.HttpClientName, c =>
+            {
+                c.Timeout = Timeout.InfiniteTimeSpan;
+                c.DefaultRequestHeaders.UserAgent.Add(VexilVersion.UserAgent("edge"));
+            })
             .ConfigurePrimaryHttpMessageHandler(UpstreamHandler.Create);
         services.AddHostedService<EdgeFollowers>();
         services.AddHostedService<ClientKeyFollower>();

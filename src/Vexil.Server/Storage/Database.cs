@@ -34,6 +34,9 @@ internal abstract class Database
     /// <summary>True where several replicas share the database and may claim the same rows (<c>FOR UPDATE SKIP LOCKED</c>).</summary>
     public virtual bool SharedByReplicas => false;
 
+    /// <summary>A query counting the columns named <c>@column</c> in the table <c>@table</c> (one row, one integer).</summary>
+    public abstract string ColumnCountSql { get; }
+
     /// <summary>The folder of this dialect's migrations (<c>Sqlite</c>, <c>Postgres</c>).</summary>
     protected abstract string MigrationFolder { get; }
 
@@ -104,44 +107,18 @@ internal abstract class Database
         return result with { Versions = scope.Versions };
     }
 
-    /// <summary>Applies pending schema migrations under a lock, so replicas starting together do not race.</summary>
-    public async Task MigrateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies pending schema migrations under a lock, so replicas starting together do not race; stops with
+    /// <see cref="MigrationChecksumException"/> when an applied migration's file has changed.
+    /// </summary>
+    public Task MigrateAsync(CancellationToken cancellationToken) => MigrateAsync(Migration.Load(MigrationFolder), cancellationToken);
+
+    /// <summary>Applies <paramref name="migrations"/> (this dialect's, as <see cref="Migration.Load"/> reads them, or a test's edit of them).</summary>
+    public async Task MigrateAsync(IReadOnlyList<Migration> migrations, CancellationToken cancellationToken)
     {
-        var migrations = Migration.Load(MigrationFolder);
+        var runner = new MigrationRunner(this, MigrationFolder, migrations);
         await using var connection = await OpenAsync(cancellationToken);
-        await RunMigrationsLockedAsync(connection, transaction => ApplyAsync(connection, transaction, migrations, cancellationToken), cancellationToken);
-    }
-
-    /// <summary>The versions already applied; under the lock, so a replica that waited sees what the winner applied.</summary>
-    private async Task ApplyAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<Migration> migrations, CancellationToken cancellationToken)
-    {
-        await using (var create = Command(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)"))
-        {
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        var applied = new HashSet<long>(await ReadManyAsync(connection, transaction, "SELECT version FROM schema_migrations", r => r.GetInt64(0), cancellationToken));
-        foreach (var migration in migrations)
-        {
-            if (applied.Contains(migration.Version))
-            {
-                continue;
-            }
-
-            await using (var apply = Command(connection, transaction, migration.Sql))
-            {
-                await apply.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await using var record = Command(
-                connection,
-                transaction,
-                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@version, @name, @now)",
-                ("@version", (long)migration.Version),
-                ("@name", migration.Name),
-                ("@now", Now()));
-            await record.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await RunMigrationsLockedAsync(connection, transaction => runner.RunAsync(connection, transaction, cancellationToken), cancellationToken);
     }
 
     /// <summary>The current version of every environment (to catch up after a missed notification, and at start).</summary>

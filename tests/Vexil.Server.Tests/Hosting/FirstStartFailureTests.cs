@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Vexil.Server.Storage;
+using Vexil.Server.Storage.Sqlite;
 using Vexil.Server.Tests.Infrastructure;
 
 namespace Vexil.Server.Tests.Hosting;
@@ -78,6 +80,31 @@ public sealed class FirstStartFailureTests : IDisposable
 
         Assert.Equal(1, exit);
         Assert.Contains(Path.Combine(_data, "vexil.db"), error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task EditedAppliedMigration_StopsTheStart_WithOneMessageNamingIt_ExitCode4()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Directory.CreateDirectory(_data);
+        using (var database = new SqliteDatabase(Path.Combine(_data, "vexil.db"), TimeProvider.System, new EnvironmentVersionTracker()))
+        {
+            await database.MigrateAsync(ct);
+            await using var connection = await database.OpenAsync(ct);
+            // As if 0003's file had been edited after this database applied it.
+            await using var tamper = Database.Command(connection, null, "UPDATE schema_migrations SET checksum = @checksum WHERE version = 3", ("@checksum", new string('0', 64)));
+            await tamper.ExecuteNonQueryAsync(ct);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        var (exit, stdout, stderr) = await RunAsync(["--Vexil:Listen=http://127.0.0.1:" + VexilProcess.FreePort(), "--Vexil:DataDirectory=" + _data], untilExit: true);
+
+        Assert.Equal(4, exit);
+        Assert.Contains("vexil: an applied schema migration has changed", stderr, StringComparison.Ordinal);
+        Assert.Contains("Migration 0003_client_key_origins of Sqlite was applied with checksum 000000000000", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("password:", stdout, StringComparison.Ordinal);
     }
 
     /// <summary>Runs the real executable; until it exits, or until it printed the credential (then stops it).</summary>

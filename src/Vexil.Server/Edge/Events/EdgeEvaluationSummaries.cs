@@ -70,7 +70,7 @@ internal sealed partial class EdgeEvaluationSummaries(
     private async Task SpoolAsync(EdgeEnvironment environment, List<SummaryLine> lines, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
     {
         var id = string.Create(CultureInfo.InvariantCulture, $"edge-{_instance}-{Interlocked.Increment(ref _sequence)}");
-        var body = SummaryBatch.Write(id, "vexil-edge", lines, start, end);
+        var body = SummaryBatch.Write(id, "vexil-edge/" + Hosting.VexilVersion.Value, lines, start, end);
         var evaluations = SummaryBatch.Evaluations(lines);
 
         // Written here, so valid by construction: straight into the spool, as the ingestor would put it.

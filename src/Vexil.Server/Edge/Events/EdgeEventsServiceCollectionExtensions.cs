@@ -26,7 +26,11 @@ internal static class EdgeEventsServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<EventsMetrics>(),
             sp.GetRequiredService<ILogger<EventIngestor>>()));
-        services.AddHttpClient(EventForwarder.HttpClientName, (sp, c) => c.Timeout = sp.GetRequiredService<IOptions<EdgeEventsOptions>>().Value.ForwardTimeout)
+        services.AddHttpClient(EventForwarder.HttpClientName, (sp, c) =>
+            {
+                c.Timeout = sp.GetRequiredService<IOptions<EdgeEventsOptions>>().Value.ForwardTimeout;
+                c.DefaultRequestHeaders.UserAgent.Add(Hosting.VexilVersion.UserAgent("edge"));
+            })
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),

@@ -5,6 +5,9 @@ namespace Vexil.Server.Storage.Migrations;
 /// <summary>One versioned schema migration: <c>NNNN_name.sql</c>, embedded in the assembly.</summary>
 internal sealed record Migration(int Version, string Name, string Sql)
 {
+    /// <summary>What <c>schema_migrations.checksum</c> records for this migration (<see cref="MigrationChecksum"/>).</summary>
+    public string Checksum => MigrationChecksum.Of(Sql);
+
     /// <summary>The migrations of one dialect folder (<c>Sqlite</c>, <c>Postgres</c>), in version order.</summary>
     public static IReadOnlyList<Migration> Load(string folder)
     {

@@ -29,6 +29,9 @@ internal sealed class PostgresDatabase : Database
 
     protected override string MigrationFolder => "Postgres";
 
+    public override string ColumnCountSql =>
+        "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table AND column_name = @column";
+
     public override string OrdinalCollation => " COLLATE \"C\"";
 
     public override bool SharedByReplicas => true;

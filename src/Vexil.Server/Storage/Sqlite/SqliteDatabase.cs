@@ -25,6 +25,8 @@ internal sealed class SqliteDatabase : Database, IDisposable
 
     protected override string MigrationFolder => "Sqlite";
 
+    public override string ColumnCountSql => "SELECT COUNT(*) FROM pragma_table_info(@table) WHERE name = @column";
+
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
