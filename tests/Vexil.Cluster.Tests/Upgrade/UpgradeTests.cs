@@ -104,7 +104,8 @@ public sealed class UpgradeTests
         report.Note(
             $"figures: upgrade {upgraded.TotalSeconds:0} s, rollback {(rolledBack - upgraded).TotalSeconds:0} s; longest time without a stream {longest.LongestOutage.TotalSeconds:0.0} s ({longest.Name}); " +
             $"writes acknowledged during the upgrade and the rollback {writes}; SDK evaluations {clients.Every.Sum(c => c.EvaluationCount)}; slowest evaluation {slowest.TotalMilliseconds:0.0} ms; " +
-            $"stale offers {workload.Observers.Sum(o => o.StaleOffers)}");
+            $"stale offers {workload.Observers.Sum(o => o.StaleOffers)}; each subscriber's longest time without a stream: " +
+            string.Join(", ", workload.Observers.Select(o => $"{o.Name} {o.LongestOutage.TotalSeconds:0.0} s")));
         output.WriteLine(report.ToString());
         FaultReport.Save("upgrade-report.md", $"previous release {previous.Sha}\n\n{report}");
         Assert.True(report.Passed, report.ToString());
