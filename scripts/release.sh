@@ -192,7 +192,9 @@ if $use_git; then
   step "git: tag v$version, deploy/previous-release -> ${release_commit:0:12}"
   git tag -a "v$version" -m "Vexil $version" "$release_commit" || fail "git tag failed"
   tagged=true
-  echo "$release_commit" > deploy/previous-release
+  # Keep the file's comment lines (what it is, its format); replace only the commit.
+  { grep '^[[:space:]]*#' deploy/previous-release || true; echo "$release_commit"; } > deploy/previous-release.next
+  mv deploy/previous-release.next deploy/previous-release
   git add deploy/previous-release
   git commit -q -m "deploy/previous-release: v$version (${release_commit:0:12}), the release the next one upgrades from" || fail "git commit of deploy/previous-release failed"
 else

@@ -2,7 +2,8 @@
 # Starts the whole local cluster on loopback ports: PostgreSQL, nats-server (JetStream), two control-plane replicas,
 # HAProxy, two tier-1 edges and one tier-2 edge. Waits until every node is ready, creates a project, an environment's
 # keys and a demo flag on first start (run/keys.env), and prints the endpoints. Stop it with down.sh.
-#   VEXIL_EXE=/path/to/vexil or VEXIL_DLL=/path/to/vexil.dll: use that build instead of publishing one to run/bin.
+#   VEXIL_BUILD=PATH (a vexil executable, vexil.dll or a folder of either), VEXIL_EXE=/path/to/vexil or
+#   VEXIL_DLL=/path/to/vexil.dll: use that build instead of publishing one to run/bin.
 set -euo pipefail
 cd "$(dirname "$0")"
 . ./cluster.env
@@ -21,7 +22,7 @@ secret admin-password
 secret pg-password
 secret nats-password
 
-if [ -z "${VEXIL_EXE:-}" ] && [ -z "${VEXIL_DLL:-}" ]; then
+if [ -z "${VEXIL_EXE:-}" ] && [ -z "${VEXIL_DLL:-}" ] && [ -z "${VEXIL_BUILD:-}" ]; then
   echo "up.sh: publishing vexil to run/bin"
   dotnet publish ../../src/Vexil.Server -c Release -o "$RUN/bin" --nologo -v quiet > "$RUN/logs/publish.log" 2>&1 \
     || { cat "$RUN/logs/publish.log" >&2; exit 1; }

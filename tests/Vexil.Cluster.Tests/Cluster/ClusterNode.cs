@@ -40,6 +40,14 @@ public sealed class ClusterNode(string name, Uri? address, ScriptRunner scripts)
     public Task StartAsync(CancellationToken cancellationToken) =>
         scripts.RunAsync("node.sh", ["start", Name], TimeSpan.FromSeconds(100), cancellationToken);
 
+    /// <summary>Starts the node (again) running <paramref name="build"/> (a vexil.dll, executable or folder), and waits until it is ready.</summary>
+    public Task StartAsync(string build, CancellationToken cancellationToken) =>
+        scripts.RunAsync("node.sh", ["start", Name, "--build", build], TimeSpan.FromSeconds(100), cancellationToken);
+
+    /// <summary>The command the node was last started with (node.sh build), e.g. <c>dotnet /path/vexil.dll</c>.</summary>
+    public async Task<string> BuildAsync(CancellationToken cancellationToken) =>
+        (await scripts.RunAsync("node.sh", ["build", Name], TimeSpan.FromSeconds(10), cancellationToken)).Trim();
+
     /// <summary>A graceful stop (SIGTERM, or pg_ctl's fast shutdown).</summary>
     public Task StopAsync(CancellationToken cancellationToken) =>
         scripts.RunAsync("node.sh", ["stop", Name], TimeSpan.FromSeconds(30), cancellationToken);

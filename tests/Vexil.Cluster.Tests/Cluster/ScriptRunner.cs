@@ -5,11 +5,15 @@ namespace Vexil.Cluster.Tests.Cluster;
 
 /// <summary>
 /// Runs deploy/cluster's scripts (bounded in time, output kept for failure messages) for one cluster, whose ports are
-/// the default ones shifted by <paramref name="portOffset"/> (<c>VEXIL_CLUSTER_PORT_OFFSET</c>).
+/// the default ones shifted by <paramref name="portOffset"/> (<c>VEXIL_CLUSTER_PORT_OFFSET</c>), running the vexil built
+/// beside the tests or <paramref name="build"/> (<c>VEXIL_BUILD</c>: another release's vexil.dll).
 /// </summary>
-public sealed class ScriptRunner(int portOffset)
+public sealed class ScriptRunner(int portOffset, string? build = null)
 {
     public int PortOffset { get; } = portOffset;
+
+    /// <summary>The vexil built beside the tests (the code under test).</summary>
+    public static string CurrentBuild { get; } = Path.Combine(AppContext.BaseDirectory, "vexil.dll");
 
     /// <summary>deploy/cluster in the source tree (the scripts run in place).</summary>
     public static string ClusterDirectory { get; } = typeof(ScriptRunner).Assembly
@@ -31,7 +35,8 @@ public sealed class ScriptRunner(int portOffset)
         }
 
         // The vexil built beside the tests, so the cluster runs the code under test without publishing it again.
-        start.Environment["VEXIL_DLL"] = Path.Combine(AppContext.BaseDirectory, "vexil.dll");
+        start.Environment["VEXIL_DLL"] = CurrentBuild;
+        start.Environment["VEXIL_BUILD"] = build ?? string.Empty;
         start.Environment["VEXIL_CLUSTER_PORT_OFFSET"] = PortOffset.ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);

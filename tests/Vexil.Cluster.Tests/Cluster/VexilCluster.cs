@@ -14,8 +14,15 @@ public sealed class VexilCluster : IAsyncLifetime
     /// <summary>Ports of the default layout (deploy/cluster/cluster.env), shifted by the offset this cluster runs with.</summary>
     private static readonly int[] DefaultPorts = [17000, 17001, 17002, 17010, 17011, 17012, 17013, 17020, 17021, 17022, 17023, 17030, 17031, 17040, 17050, 17051];
 
-    private readonly ScriptRunner _scripts = new(FreeOffset());
+    private readonly ScriptRunner _scripts;
     private Dictionary<string, ClusterNode> _nodes = [];
+
+    public VexilCluster()
+        : this(build: null)
+    {
+    }
+
+    private VexilCluster(string? build) => _scripts = new ScriptRunner(FreeOffset(), build);
 
     /// <summary>How far this cluster's ports are from the default ones (so that several clusters may run on one machine).</summary>
     public int PortOffset => _scripts.PortOffset;
@@ -73,6 +80,17 @@ public sealed class VexilCluster : IAsyncLifetime
             await DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Starts a cluster whose vexil nodes run <paramref name="build"/> (another release's vexil.dll) until a node is
+    /// started with a build of its own (<see cref="ClusterNode.StartAsync(string, CancellationToken)"/>).
+    /// </summary>
+    public static async Task<VexilCluster> StartAsync(string build)
+    {
+        var cluster = new VexilCluster(build);
+        await cluster.InitializeAsync();
+        return cluster;
     }
 
     /// <summary>An administrator's session through HAProxy.</summary>

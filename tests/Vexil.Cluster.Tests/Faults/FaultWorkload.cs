@@ -17,7 +17,7 @@ internal sealed class FaultWorkload : IAsyncDisposable
     private readonly List<Task> _running = [];
     private readonly VexilCluster _cluster;
 
-    private FaultWorkload(VexilCluster cluster, FaultTopology topology, IReadOnlyList<string> flags)
+    private FaultWorkload(VexilCluster cluster, FaultTopology? topology, IReadOnlyList<string> flags)
     {
         _cluster = cluster;
         Flags = flags;
@@ -28,16 +28,27 @@ internal sealed class FaultWorkload : IAsyncDisposable
             new("sse edge-a2", cluster.Node("edge-a2").Address!, cluster.ServerKey),
             new("sse haproxy edges", cluster.Edges, cluster.ServerKey),
             new("sse edge-b1", cluster.Tier2Edge, cluster.ServerKey),
-            new("sse proxy → edge-b1", topology.SubscribersToTier2.Address, cluster.ServerKey),
-            new("sse edge-x", topology.EdgeXAddress, cluster.ServerKey),
-            new("sse edge-y", topology.EdgeYAddress, cluster.ServerKey),
+            .. topology is null
+                ? (StreamObserver[])[new("sse haproxy control plane", cluster.ControlPlane, cluster.ServerKey)]
+                :
+                [
+                    new("sse proxy → edge-b1", topology.SubscribersToTier2.Address, cluster.ServerKey),
+                    new("sse edge-x", topology.EdgeXAddress, cluster.ServerKey),
+                    new("sse edge-y", topology.EdgeYAddress, cluster.ServerKey),
+                ],
         ];
-        Sdks =
-        [
-            new("sdk haproxy edges", cluster.Edges, cluster.ServerKey, flags),
-            new("sdk proxy → edge-b1", topology.SubscribersToTier2.Address, cluster.ServerKey, flags),
-            new("sdk edge-x", topology.EdgeXAddress, cluster.ServerKey, flags),
-        ];
+        Sdks = topology is null
+            ?
+            [
+                new("sdk haproxy edges", cluster.Edges, cluster.ServerKey, flags),
+                new("sdk edge-b1", cluster.Tier2Edge, cluster.ServerKey, flags),
+            ]
+            :
+            [
+                new("sdk haproxy edges", cluster.Edges, cluster.ServerKey, flags),
+                new("sdk proxy → edge-b1", topology.SubscribersToTier2.Address, cluster.ServerKey, flags),
+                new("sdk edge-x", topology.EdgeXAddress, cluster.ServerKey, flags),
+            ];
         Ofrep =
         [
             new("ofrep haproxy edges 1", cluster.Edges, cluster.ServerKey, flags),
@@ -62,7 +73,11 @@ internal sealed class FaultWorkload : IAsyncDisposable
 
     public DateTimeOffset Started { get; } = DateTimeOffset.UtcNow;
 
-    public static async Task<FaultWorkload> StartAsync(VexilCluster cluster, FaultTopology topology, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the workload on the cluster's own nodes and, with a <paramref name="topology"/>, on its fault proxies and
+    /// extra edges too; without one, an SSE subscriber of HAProxy's control-plane frontend instead.
+    /// </summary>
+    public static async Task<FaultWorkload> StartAsync(VexilCluster cluster, FaultTopology? topology, CancellationToken cancellationToken)
     {
         var prefix = "fault-" + Guid.NewGuid().ToString("N")[..6] + "-";
         IReadOnlyList<string> flags = [.. Enumerable.Range(1, 4).Select(i => prefix + i)];

@@ -9,7 +9,7 @@ namespace Vexil.Cluster.Tests.Faults;
 /// every evaluation must return at once, whatever the network does (last-known-good), and the version it serves
 /// must never go back.
 /// </summary>
-internal sealed class SdkEvaluator(string name, Uri address, string key, IReadOnlyList<string> flags) : IAsyncDisposable
+internal sealed class SdkEvaluator(string name, Uri address, string key, IReadOnlyList<string> flags) : IEvaluatingClient, IAsyncDisposable
 {
     private readonly VexilClient _client = new(new VexilOptions
     {
@@ -37,6 +37,10 @@ internal sealed class SdkEvaluator(string name, Uri address, string key, IReadOn
     public long Backwards;
 
     public long Version => _client.Status.Version;
+
+    public long EvaluationCount => Interlocked.Read(ref Evaluations);
+
+    public long FailureCount => Interlocked.Read(ref Failures) + Interlocked.Read(ref Backwards);
 
     public TimeSpan MaxEvaluation => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _maxTicks));
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
@@ -16,6 +17,8 @@ internal sealed class StreamObserver(string name, Uri address, string key)
     private readonly ConcurrentQueue<string> _violations = new();
     private readonly ConcurrentQueue<string> _stale = new();
     private long _version;
+    private long _disconnectedAt;
+    private long _longestOutageTicks;
 
     public string Name { get; } = name;
 
@@ -34,12 +37,16 @@ internal sealed class StreamObserver(string name, Uri address, string key)
 
     public IReadOnlyCollection<string> Stale => _stale;
 
+    /// <summary>The longest time between losing a stream (or starting) and the next one answering.</summary>
+    public TimeSpan LongestOutage => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _longestOutageTicks));
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         var failures = 0;
         var resume = true;
+        _disconnectedAt = Stopwatch.GetTimestamp();
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -58,16 +65,29 @@ internal sealed class StreamObserver(string name, Uri address, string key)
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, connect.Token);
                 response.EnsureSuccessStatusCode();
                 Interlocked.Increment(ref Connections);
-                await using var body = new IdleTimeoutStream(await response.Content.ReadAsStreamAsync(cancellationToken), TimeSpan.FromSeconds(35));
-                var parser = SseParser.Create(body, static (type, data) => (type, data: data.ToArray()));
-                await foreach (var item in parser.EnumerateAsync(cancellationToken))
+                var outage = Stopwatch.GetTimestamp() - _disconnectedAt;
+                if (Connections > 1 && outage > Interlocked.Read(ref _longestOutageTicks))
                 {
-                    failures = 0;
-                    if (!Apply(item.EventType, long.Parse(parser.LastEventId, CultureInfo.InvariantCulture), ref offered))
+                    Interlocked.Exchange(ref _longestOutageTicks, outage);
+                }
+
+                try
+                {
+                    await using var body = new IdleTimeoutStream(await response.Content.ReadAsStreamAsync(cancellationToken), TimeSpan.FromSeconds(35));
+                    var parser = SseParser.Create(body, static (type, data) => (type, data: data.ToArray()));
+                    await foreach (var item in parser.EnumerateAsync(cancellationToken))
                     {
-                        resume = false;
-                        break;
+                        failures = 0;
+                        if (!Apply(item.EventType, long.Parse(parser.LastEventId, CultureInfo.InvariantCulture), ref offered))
+                        {
+                            resume = false;
+                            break;
+                        }
                     }
+                }
+                finally
+                {
+                    _disconnectedAt = Stopwatch.GetTimestamp();
                 }
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)

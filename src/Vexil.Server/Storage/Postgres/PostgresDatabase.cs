@@ -16,6 +16,9 @@ internal sealed class PostgresDatabase : Database
 
     private const long MigrationLockKey = 0x5665_7869_6c4d;
 
+    /// <summary>How many times a migration that lost a deadlock or timed out on a table lock is tried before the start fails.</summary>
+    private const int MigrationAttempts = 30;
+
     private readonly NpgsqlDataSource _dataSource;
 
     /// <summary>The connection string (its password included) this database opens connections with.</summary>
@@ -75,9 +78,29 @@ internal sealed class PostgresDatabase : Database
 
         try
         {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await apply(transaction);
-            await transaction.CommitAsync(cancellationToken);
+            // Replicas of the previous release keep writing while a new one migrates (a rolling upgrade): the
+            // migration's table locks can meet a writer's in the other order, and PostgreSQL aborts one of the two as a
+            // deadlock; a lock held too long by a writer ends the wait (lock_timeout) instead of queueing every other
+            // writer behind the migration's ALTER TABLE. Either way the whole migration rolled back: try it again.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                    await using (var timeout = Command(connection, transaction, "SET LOCAL lock_timeout = '5s'"))
+                    {
+                        await timeout.ExecuteNonQueryAsync(cancellationToken);
+                    }
+
+                    await apply(transaction);
+                    await transaction.CommitAsync(cancellationToken);
+                    return;
+                }
+                catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.LockNotAvailable && attempt < MigrationAttempts)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(100, 200 * Math.Min(attempt, 10))), cancellationToken);
+                }
+            }
         }
         finally
         {
