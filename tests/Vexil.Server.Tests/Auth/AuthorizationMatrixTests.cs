@@ -141,6 +141,7 @@ public sealed class AuthorizationMatrixTests
         "POST /api/v1/auth/login",
         "POST /api/v1/auth/password-reset",
         "GET /healthz",
+        "GET /schemas/flags-file.json", // the flags-file JSON Schema: public documentation, like the OpenAPI document
         "GET /health/live",
         "GET /health/ready",
     };
