@@ -19,7 +19,9 @@ public sealed class DotnetToolTests : IDisposable
         // Its own package cache: the test leaves nothing behind and never installs a stale copy of the same version.
         var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_root, "cache"), ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" };
 
-        var pack = await ExternalTool.RunAsync("dotnet", ["pack", project, "-c", "Release", "--no-build", "-o", packages, $"-p:PackageVersion={version}"], _root, environment);
+        // Not a reference of this test project: the tool's assembly is also called vexil, and its runtimeconfig (no
+        // ASP.NET Core) would overwrite the server's here. Packing builds it if the solution build has not.
+        var pack = await ExternalTool.RunAsync("dotnet", ["pack", project, "-c", "Release", "-o", packages, $"-p:PackageVersion={version}"], _root, environment);
         Assert.True(pack.ExitCode == 0, pack.All);
         var install = await ExternalTool.RunAsync("dotnet", ["tool", "install", "--tool-path", tools, "--add-source", packages, "--version", version, "Vexil.Cli"], _root, environment);
         Assert.True(install.ExitCode == 0, install.All);
