@@ -46,9 +46,13 @@ internal static class FlagsFileJson
 
         foreach (var property in root.EnumerateObject())
         {
-            if (property.Name is not ("formatVersion" or "project" or "environment" or "flags" or "segments"))
+            if (property.Name is not ("formatVersion" or "project" or "environment" or "flags" or "segments" or "$schema"))
             {
                 errors.Add(new ValidationError(property.Name, "is not a field of a flags file"));
+            }
+            else if (property.Name == "$schema" && property.Value.ValueKind != JsonValueKind.String)
+            {
+                errors.Add(new ValidationError(property.Name, "must be the schema's address (a string)"));
             }
         }
 

@@ -89,6 +89,7 @@ internal static class VexilApp
         project.MapFlagRollbackApi();
         project.MapFlagdImportApi();
         project.MapFlagsAsCodeApi();
+        app.MapFlagsFileSchema();
         project.MapVendorImportApi();
         project.MapInsightsApi();
         project.MapSegmentsApi();

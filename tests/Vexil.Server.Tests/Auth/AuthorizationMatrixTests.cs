@@ -143,6 +143,7 @@ public sealed class AuthorizationMatrixTests
         "GET /api/v1/auth/methods", // how to sign in: public by design (the sign-in page and 'vexil login' read it)
         "POST /api/v1/auth/oidc/{}/token", // an ID token is the credential: Auth/Oidc/OidcTokenExchangeTests
         "GET /healthz",
+        "GET /schemas/flags-file.json", // the flags-file JSON Schema: public documentation, like the OpenAPI document
         "GET /health/live",
         "GET /health/ready",
     };

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Vexil.Server.Cli;
+using Vexil.Cli.CommandLine;
 using Vexil.Testing;
 
 namespace Vexil.Server.Tests.Cli;

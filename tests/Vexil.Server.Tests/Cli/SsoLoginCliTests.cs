@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Vexil.Server.Cli;
+using Vexil.Cli.CommandLine;
 using Vexil.Server.Tests.Auth.Oidc;
 using Vexil.Server.Tests.Infrastructure;
 

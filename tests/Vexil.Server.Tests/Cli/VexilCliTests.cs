@@ -299,8 +299,8 @@ public sealed class VexilCliTests(CliServerFixture fixture) : IClassFixture<CliS
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var console = new Vexil.Server.Cli.CliConsole(output, error, new StringReader(string.Empty), _ => null, config);
-        var exit = await Vexil.Server.Cli.VexilCli.RunAsync(args, console, TestContext.Current.CancellationToken);
+        var console = new Vexil.Cli.CommandLine.CliConsole(output, error, new StringReader(string.Empty), _ => null, config);
+        var exit = await Vexil.Cli.CommandLine.VexilCli.RunAsync(args, console, TestContext.Current.CancellationToken);
         return new CliResult(exit, output.ToString(), error.ToString());
     }
 

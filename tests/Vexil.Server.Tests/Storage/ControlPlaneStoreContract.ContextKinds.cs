@@ -80,20 +80,20 @@ public abstract partial class ControlPlaneStoreContract
         ContextKinds = true,
         Variations =
         [
-            new VariationDefinition("on", Json("true"), Metadata: new Dictionary<string, JsonElement> { ["payload"] = Json("\"{\\\"hex\\\":\\\"#00f\\\"}\""), ["weight"] = Json("3") }),
-            new VariationDefinition("off", Json("false")),
+            new VariationDefinition("on", StoreSamples.Json("true"), Metadata: new Dictionary<string, JsonElement> { ["payload"] = StoreSamples.Json("\"{\\\"hex\\\":\\\"#00f\\\"}\""), ["weight"] = StoreSamples.Json("3") }),
+            new VariationDefinition("off", StoreSamples.Json("false")),
         ],
         Prerequisites = [new PrerequisiteDefinition("base", "on", ["on", "off"])],
         Targets = [new TargetDefinition("on", ["acme"], "org"), new TargetDefinition("off", ["u-9"])],
         Rules =
         [
-            new RuleDefinition("partners", [new ClauseDefinition("targetingKey", "segmentMatch", [Json("\"partners\"")])], ServeDefinition.Of("on")),
+            new RuleDefinition("partners", [new ClauseDefinition("targetingKey", "segmentMatch", [StoreSamples.Json("\"partners\"")])], ServeDefinition.Of("on")),
             new RuleDefinition(
                 "pro-orgs",
-                [new ClauseDefinition("/plan/tier", "in", [Json("\"pro\"")], ContextKind: "org"), new ClauseDefinition("email", "ld:matches", [Json("\"@example\\\\.com$\"")], Negate: true, ContextKind: "user")],
+                [new ClauseDefinition("/plan/tier", "in", [StoreSamples.Json("\"pro\"")], ContextKind: "org"), new ClauseDefinition("email", "ld:matches", [StoreSamples.Json("\"@example\\\\.com$\"")], Negate: true, ContextKind: "user")],
                 ServeDefinition.Of("on"),
                 Percentage: new PercentageDefinition(50_000, "launchdarkly-v1", "key", "org", "rule-salt")),
-            new RuleDefinition("unleash", [new ClauseDefinition("appName", "unleash:STR_CONTAINS", [Json("\"web\"")], CaseInsensitive: true)], ServeDefinition.Of("on"), Percentage: new PercentageDefinition(25_000, "unleash-v1", Salt: "group", Stickiness: "default")),
+            new RuleDefinition("unleash", [new ClauseDefinition("appName", "unleash:STR_CONTAINS", [StoreSamples.Json("\"web\"")], CaseInsensitive: true)], ServeDefinition.Of("on"), Percentage: new PercentageDefinition(25_000, "unleash-v1", Salt: "group", Stickiness: "default")),
         ],
         Fallthrough = new ServeDefinition(null, new RolloutDefinition([new WeightDefinition("on", 30_000), new WeightDefinition("off", 70_000)], "key", "launchdarkly-v1", "org", "seeded")),
     };
@@ -105,6 +105,6 @@ public abstract partial class ControlPlaneStoreContract
         IncludedContexts = [new TargetDefinition(string.Empty, ["partner-co", "acme-2"], "org")],
         ExcludedContexts = [new TargetDefinition(string.Empty, ["banned"], "org"), new TargetDefinition(string.Empty, ["d-1"], "device")],
         Salt = "segment-salt",
-        Rules = [new SegmentRuleDefinition("weighted", [new ClauseDefinition("country", "in", [Json("\"NL\"")], ContextKind: "user")], new PercentageDefinition(25_000, "launchdarkly-v1", "key", "user"))],
+        Rules = [new SegmentRuleDefinition("weighted", [new ClauseDefinition("country", "in", [StoreSamples.Json("\"NL\"")], ContextKind: "user")], new PercentageDefinition(25_000, "launchdarkly-v1", "key", "user"))],
     };
 }

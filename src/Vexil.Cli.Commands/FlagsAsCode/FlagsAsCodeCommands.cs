@@ -1,7 +1,10 @@
+using System.CommandLine;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Vexil.Cli.Changes;
+using Vexil.Cli.CommandLine;
 
-namespace Vexil.Server.Cli;
+namespace Vexil.Cli.FlagsAsCode;
 
 /// <summary>
 /// Flags as code. <c>vexil export</c> writes an environment's flags and segments as a flags file (the server's
@@ -11,13 +14,26 @@ namespace Vexil.Server.Cli;
 /// </summary>
 internal static class FlagsAsCodeCommands
 {
-    public static async Task<int> ExportAsync(string[] argv, CliRun run)
+    public static Command CreateExport(CliConsole console) => new Command("export", "Writes the environment as a flags-as-code file (docs/flags-as-code.md) to standard output or --output")
     {
-        var args = CliArguments.Parse(argv, ["url", "project", "env", "output"], []);
-        args.Expect();
-        using var client = run.Connect(args);
-        var file = await client.GetAsync($"{InsightsCommands.EnvironmentPath(args)}/export", run.CancellationToken);
-        if (args.Option("output") is { } output)
+        CliOptions.Project(), CliOptions.Environment(),
+        new Option<string>("--output", "-o") { Description = "Write the file here instead of standard output", HelpName = "FILE" },
+    }.WithUrl().Runs(console, ExportAsync);
+
+    public static Command CreateApply(CliConsole console) => new Command("apply", """
+        Makes the environment match the file (from 'vexil export'): creates what is missing, updates what differs, shows the
+        difference, leaves identical items alone (so applying twice changes nothing) and never deletes; all in one
+        transaction. --dry-run shows the difference only.
+        """)
+    {
+        CliOptions.Project(), CliOptions.Environment(), CliOptions.File("FILE", "The flags file"), CliOptions.DryRun(), CliOptions.Comment(), CliOptions.Json(),
+    }.WithUrl().Runs(console, ApplyAsync);
+
+    private static async Task<int> ExportAsync(CliRun run)
+    {
+        using var client = run.Connect();
+        var file = await client.GetAsync($"{run.EnvironmentPath}/export", run.CancellationToken);
+        if (run.Parse.GetValue<string>("--output") is { } output)
         {
             await File.WriteAllTextAsync(output, file.Text, run.CancellationToken);
         }
@@ -29,18 +45,17 @@ internal static class FlagsAsCodeCommands
         return 0;
     }
 
-    public static async Task<int> ApplyAsync(string[] argv, CliRun run)
+    private static async Task<int> ApplyAsync(CliRun run)
     {
-        var args = CliArguments.Parse(argv, ["url", "project", "env", "comment"], ["dry-run", "json"]);
-        var path = args.Expect("file")[0];
-        var dryRun = args.Switch("dry-run");
+        var path = run.Parse.GetRequiredValue<string>("FILE");
+        var dryRun = run.Parse.GetValue<bool>("--dry-run");
         var body = await ReadFileAsync(path, run.CancellationToken);
-        using var client = run.Connect(args);
+        using var client = run.Connect();
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        var comment = args.Option("comment") ?? $"vexil apply {Path.GetFileName(path)}";
-        var response = await client.SendAsync(HttpMethod.Post, $"{InsightsCommands.EnvironmentPath(args)}/apply{(dryRun ? "?dryRun=true" : string.Empty)}", content, null, comment, run.CancellationToken);
-        if (args.Switch("json"))
+        var comment = run.Parse.GetValue<string>("--comment") ?? $"vexil apply {Path.GetFileName(path)}";
+        var response = await client.SendAsync(HttpMethod.Post, $"{run.EnvironmentPath}/apply{(dryRun ? "?dryRun=true" : string.Empty)}", content, null, comment, run.CancellationToken);
+        if (run.Json)
         {
             await run.Out.WriteLineAsync(response.Text);
             return 0;

@@ -1,15 +1,22 @@
-namespace Vexil.Server.Cli;
+using System.CommandLine;
+using Vexil.Cli.Api;
+using Vexil.Cli.CommandLine;
+
+namespace Vexil.Cli.Projects;
 
 /// <summary><c>vexil projects list</c>.</summary>
 internal static class ProjectCommands
 {
-    public static async Task<int> ListAsync(string[] argv, CliRun run)
+    public static Command Create(CliConsole console) => VexilCli.Group(
+        "projects",
+        "Lists projects",
+        new Command("list", "Lists the projects and their environments") { CliOptions.Json() }.WithUrl().Runs(console, ListAsync));
+
+    private static async Task<int> ListAsync(CliRun run)
     {
-        var args = CliArguments.Parse(argv, ["url"], ["json"]);
-        args.Expect();
-        using var client = run.Connect(args);
+        using var client = run.Connect();
         var response = await client.GetAsync("/api/v1/projects", run.CancellationToken);
-        if (args.Switch("json"))
+        if (run.Json)
         {
             await run.Out.WriteLineAsync(response.Text);
             return 0;

@@ -1,4 +1,4 @@
-namespace Vexil.Server.Cli;
+namespace Vexil.Cli.CommandLine;
 
 /// <summary>Writes rows as left-aligned columns separated by two spaces, the header first.</summary>
 internal static class TableWriter

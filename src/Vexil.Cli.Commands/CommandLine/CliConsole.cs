@@ -1,4 +1,4 @@
-namespace Vexil.Server.Cli;
+namespace Vexil.Cli.CommandLine;
 
 /// <summary>Where a CLI run reads and writes: the process's console, or a test's buffers.</summary>
 /// <param name="Out">Standard output: results only.</param>

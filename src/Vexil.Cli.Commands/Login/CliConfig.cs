@@ -1,6 +1,7 @@
 using System.Text.Json;
+using Vexil.Cli.CommandLine;
 
-namespace Vexil.Server.Cli;
+namespace Vexil.Cli.Login;
 
 /// <summary>The CLI's configuration file: the server's URL and the API token, readable by its owner only (0600).</summary>
 internal sealed record CliConfig(string Url, string Token)

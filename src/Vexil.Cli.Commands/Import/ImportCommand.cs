@@ -1,15 +1,31 @@
+using System.CommandLine;
 using System.Net.Http.Headers;
+using Vexil.Cli.Changes;
+using Vexil.Cli.CommandLine;
 
-namespace Vexil.Server.Cli;
+namespace Vexil.Cli.Import;
 
 /// <summary><c>vexil import flagd|launchdarkly|unleash --project P --env E FILE [--dry-run] [--partial]</c>.</summary>
 internal static class ImportCommand
 {
-    public static async Task<int> RunAsync(string[] argv, CliRun run, string source = "flagd")
+    public static Command Create(CliConsole console) => VexilCli.Group(
+        "import",
+        "Imports flags from flagd, LaunchDarkly or Unleash (all or nothing unless --partial)",
+        Source(console, "flagd", "Imports a flagd flag file as native flags (docs/flagd.md). All or nothing: every flag that cannot be translated is reported with its JSON path and nothing changes, unless --partial. --dry-run reports what would happen"),
+        Source(console, "launchdarkly", "Imports LaunchDarkly's server-side SDK data ({\"flags\": …, \"segments\": …}) as native flags and segments that keep every context's variation (docs/migration.md). Refusals carry their path in the file; nothing changes unless every flag translates, or --partial"),
+        Source(console, "unleash", "Imports Unleash's client features (the answer of /api/client/features) as native flags that keep every context's variation (docs/migration.md). Refusals carry their path in the file; nothing changes unless every flag translates, or --partial"));
+
+    private static Command Source(CliConsole console, string source, string description) => new Command(source, description)
     {
-        var args = CliArguments.Parse(argv, ["url", "project", "env"], ["dry-run", "partial", "json"]);
-        var file = args.Expect("file")[0];
-        var path = InsightsCommands.EnvironmentPath(args);
+        CliOptions.Project(), CliOptions.Environment(), CliOptions.File("FILE", $"The {source} file"), CliOptions.DryRun(),
+        new Option<bool>("--partial") { Description = "Import what translates and report the rest, instead of nothing" },
+        CliOptions.Json(),
+    }.WithUrl().Runs(console, run => RunAsync(run, source));
+
+    private static async Task<int> RunAsync(CliRun run, string source)
+    {
+        var file = run.Parse.GetRequiredValue<string>("FILE");
+        var path = run.EnvironmentPath;
         byte[] body;
         try
         {
@@ -20,13 +36,13 @@ internal static class ImportCommand
             throw CliException.Failure($"cannot read {file}: {e.Message}");
         }
 
-        var dryRun = args.Switch("dry-run");
-        var query = string.Join('&', new[] { dryRun ? "dryRun=true" : null, args.Switch("partial") ? "partial=true" : null }.Where(q => q is not null));
-        using var client = run.Connect(args);
+        var dryRun = run.Parse.GetValue<bool>("--dry-run");
+        var query = string.Join('&', new[] { dryRun ? "dryRun=true" : null, run.Parse.GetValue<bool>("--partial") ? "partial=true" : null }.Where(q => q is not null));
+        using var client = run.Connect();
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         var response = await client.SendAsync(HttpMethod.Post, $"{path}/import/{source}{(query.Length > 0 ? "?" + query : string.Empty)}", content, null, null, run.CancellationToken);
-        if (args.Switch("json"))
+        if (run.Json)
         {
             await run.Out.WriteLineAsync(response.Text);
             return 0;

@@ -1,7 +1,10 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.Json;
+using Vexil.Cli.Api;
+using Vexil.Cli.CommandLine;
 
-namespace Vexil.Server.Cli.Sso;
+namespace Vexil.Cli.Login;
 
 /// <summary>
 /// <c>vexil login --url URL --provider NAME</c>: single sign-on through the provider's device flow (RFC 8628). The
@@ -13,16 +16,12 @@ internal static class DeviceLogin
 {
     private const string DeviceGrant = "urn:ietf:params:oauth:grant-type:device_code";
 
-    public static async Task<int> RunAsync(string[] argv, CliRun run)
+    public static async Task<int> RunAsync(CliRun run, string url, string name)
     {
-        var args = CliArguments.Parse(argv, ["url", "provider"], []);
-        args.Expect();
-        var url = args.Required("url");
-        var name = args.Required("provider");
         var cancellationToken = run.CancellationToken;
         using var vexil = AdminClient.Create(url, "none");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        http.DefaultRequestHeaders.UserAgent.ParseAdd("vexil-cli/1");
+        http.DefaultRequestHeaders.UserAgent.Add(CliVersion.UserAgent);
 
         var methods = await ReadAsync(http, new Uri(vexil.Url, "api/v1/auth/methods"), "the server's sign-in methods", cancellationToken);
         var provider = methods.GetProperty("providers").EnumerateArray().FirstOrDefault(p => p.GetProperty("name").GetString() == name);

@@ -2,12 +2,17 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Vexil.Cli.CommandLine;
+using Vexil.Cli.Login;
 
-namespace Vexil.Server.Cli;
+namespace Vexil.Cli.Api;
 
 /// <summary>The admin API over HTTP with the CLI's URL and token; every failure becomes a <see cref="CliException"/> telling what the server said.</summary>
 internal sealed class AdminClient : IDisposable
 {
+    /// <summary>The header the server reads an audit comment from (the server's <c>HttpContextExtensions.CommentHeader</c>).</summary>
+    public const string CommentHeader = "X-Vexil-Comment";
+
     private readonly HttpClient _http;
 
     private AdminClient(Uri url, string token, HttpMessageHandler? handler)
@@ -16,7 +21,7 @@ internal sealed class AdminClient : IDisposable
         _http.BaseAddress = url;
         _http.Timeout = TimeSpan.FromSeconds(60);
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        _http.DefaultRequestHeaders.UserAgent.Add(Hosting.VexilVersion.UserAgent("cli"));
+        _http.DefaultRequestHeaders.UserAgent.Add(CliVersion.UserAgent);
     }
 
     public Uri Url => _http.BaseAddress!;
@@ -60,7 +65,7 @@ internal sealed class AdminClient : IDisposable
 
         if (comment is not null)
         {
-            request.Headers.TryAddWithoutValidation(Api.HttpContextExtensions.CommentHeader, comment);
+            request.Headers.TryAddWithoutValidation(CommentHeader, comment);
         }
 
         HttpResponseMessage response;
@@ -160,11 +165,4 @@ internal sealed class AdminClient : IDisposable
     public void Dispose() => _http.Dispose();
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
-}
-
-/// <summary>A successful answer: its JSON (undefined when empty), the raw text and the ETag.</summary>
-internal sealed record CliResponse(JsonElement Json, string Text, string? ETag, HttpStatusCode Status = HttpStatusCode.OK)
-{
-    /// <summary>True when an environment's change policy held the write: the body is the change request it became.</summary>
-    public bool Held => Status == HttpStatusCode.Accepted;
 }

@@ -1,4 +1,4 @@
-namespace Vexil.Server.Cli;
+namespace Vexil.Cli.CommandLine;
 
 /// <summary>Ends a command with a message on standard error and an exit code: 2 for usage errors, 1 for everything else.</summary>
 internal sealed class CliException(string message, int exitCode) : Exception(message)

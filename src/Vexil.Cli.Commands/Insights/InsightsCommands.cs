@@ -1,29 +1,47 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Vexil.Cli.Api;
+using Vexil.Cli.CommandLine;
 
-namespace Vexil.Server.Cli;
+namespace Vexil.Cli.Insights;
 
 /// <summary><c>vexil insights usage|stale</c>.</summary>
 internal static class InsightsCommands
 {
-    public static async Task<int> UsageAsync(string[] argv, CliRun run)
+    public static Command Create(CliConsole console) => VexilCli.Group(
+        "insights",
+        "Flag usage and stale flags",
+        new Command("usage", "Evaluations and exposures per variation over time (RFC 3339 times; default: the last 24 hours by hour)")
+        {
+            CliOptions.Project(), CliOptions.Environment(), new Argument<string>("FLAG") { Description = "The flag's key" },
+            new Option<string>("--from") { Description = "Start (RFC 3339)", HelpName = "T" },
+            new Option<string>("--to") { Description = "End (RFC 3339)", HelpName = "T" },
+            new Option<string>("--granularity") { Description = "Bucket size", HelpName = "minute|hour|day" },
+            CliOptions.Json(),
+        }.WithUrl().Runs(console, UsageAsync),
+        new Command("stale", "The environment's stale flags and why (not evaluated for N days, one variation served, past its lifetime)")
+        {
+            CliOptions.Project(), CliOptions.Environment(), CliOptions.WholeNumber("--days", "Stale after this many days without evaluations", "N"), CliOptions.Json(),
+        }.WithUrl().Runs(console, StaleAsync));
+
+    private static async Task<int> UsageAsync(CliRun run)
     {
-        var args = CliArguments.Parse(argv, ["url", "project", "env", "from", "to", "granularity"], ["json"]);
-        var flag = args.Expect("flag")[0];
+        var flag = run.Parse.GetRequiredValue<string>("FLAG");
         var query = new List<string>();
         foreach (var name in new[] { "from", "to", "granularity" })
         {
-            if (args.Option(name) is { } value)
+            if (run.Parse.GetValue<string>("--" + name) is { } value)
             {
                 query.Add($"{name}={Uri.EscapeDataString(value)}");
             }
         }
 
-        using var client = run.Connect(args);
+        using var client = run.Connect();
         var response = await client.GetAsync(
-            $"{EnvironmentPath(args)}/flags/{AdminClient.Segment(flag)}/usage{(query.Count > 0 ? "?" + string.Join('&', query) : string.Empty)}",
+            $"{run.EnvironmentPath}/flags/{AdminClient.Segment(flag)}/usage{(query.Count > 0 ? "?" + string.Join('&', query) : string.Empty)}",
             run.CancellationToken);
-        if (args.Switch("json"))
+        if (run.Json)
         {
             await run.Out.WriteLineAsync(response.Text);
             return 0;
@@ -54,14 +72,12 @@ internal static class InsightsCommands
         return 0;
     }
 
-    public static async Task<int> StaleAsync(string[] argv, CliRun run)
+    private static async Task<int> StaleAsync(CliRun run)
     {
-        var args = CliArguments.Parse(argv, ["url", "project", "env", "days"], ["json"]);
-        args.Expect();
-        var days = args.Integer("days");
-        using var client = run.Connect(args);
-        var response = await client.GetAsync($"{EnvironmentPath(args)}/stale-flags{(days is { } d ? $"?staleAfterDays={d.ToString(CultureInfo.InvariantCulture)}" : string.Empty)}", run.CancellationToken);
-        if (args.Switch("json"))
+        var days = run.Parse.GetValue<int?>("--days");
+        using var client = run.Connect();
+        var response = await client.GetAsync($"{run.EnvironmentPath}/stale-flags{(days is { } d ? $"?staleAfterDays={d.ToString(CultureInfo.InvariantCulture)}" : string.Empty)}", run.CancellationToken);
+        if (run.Json)
         {
             await run.Out.WriteLineAsync(response.Text);
             return 0;
@@ -86,9 +102,6 @@ internal static class InsightsCommands
             })]);
         return 0;
     }
-
-    internal static string EnvironmentPath(CliArguments args) =>
-        $"/api/v1/projects/{AdminClient.Segment(args.Required("project"))}/environments/{AdminClient.Segment(args.Required("env"))}";
 
     private static string Time(JsonElement value) =>
         value.GetDateTimeOffset().ToUniversalTime().ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture);
