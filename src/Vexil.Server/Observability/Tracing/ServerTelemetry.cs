@@ -37,8 +37,15 @@ internal static class ServerTelemetry
             return null;
         }
 
+        // A set that changes several environments (a flag created in each) keeps the last as the span's attributes
+        // and every one as an event.
         activity.SetTag(DeliveryTelemetry.VersionAttribute, version);
         activity.SetTag(EnvironmentAttribute, environmentId);
+        activity.AddEvent(new ActivityEvent("vexil.change.logged", tags: new ActivityTagsCollection
+        {
+            { DeliveryTelemetry.VersionAttribute, version },
+            { EnvironmentAttribute, environmentId },
+        }));
         return activity.Id;
     }
 
