@@ -36,12 +36,24 @@ internal sealed class EvaluationTelemetry
         var reason = Reason(result.Reason);
         if (_evaluations.Enabled)
         {
-            _evaluations.Add(
-                1,
-                new KeyValuePair<string, object?>(VexilTelemetry.KeyAttribute, key),
-                new KeyValuePair<string, object?>(VexilTelemetry.VariantAttribute, variant),
-                new KeyValuePair<string, object?>(VexilTelemetry.ReasonAttribute, reason),
-                new KeyValuePair<string, object?>(VexilTelemetry.ProviderNameAttribute, VexilTelemetry.ProviderName));
+            // A TagList of up to eight tags lives on the stack: counting allocates nothing.
+            var tags = new TagList
+            {
+                { VexilTelemetry.KeyAttribute, key },
+                { VexilTelemetry.ReasonAttribute, reason },
+                { VexilTelemetry.ProviderNameAttribute, VexilTelemetry.ProviderName },
+            };
+            if (variant is not null)
+            {
+                tags.Add(VexilTelemetry.VariantAttribute, variant);
+            }
+
+            if (ErrorType(result.ErrorCode) is { } error)
+            {
+                tags.Add(VexilTelemetry.ErrorTypeAttribute, error);
+            }
+
+            _evaluations.Add(1, in tags);
         }
 
         if (_events)

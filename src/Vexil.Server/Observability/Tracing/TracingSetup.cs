@@ -4,6 +4,7 @@ using OpenTelemetry.Exporter;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Vexil.Delivery.Tracing;
+using Vexil.Server.Hosting.Configuration;
 
 namespace Vexil.Server.Observability.Tracing;
 
@@ -25,12 +26,7 @@ internal static class TracingSetup
             return false;
         }
 
-        if (options.SamplingRatio is < 0 or > 1)
-        {
-            throw new Hosting.Configuration.ConfigurationException(
-                $"{TelemetryOptions.Section}:SamplingRatio must be between 0 and 1, not {options.SamplingRatio.Value.ToString(CultureInfo.InvariantCulture)}.");
-        }
-
+        Validate(options);
         var name = string.IsNullOrEmpty(configuration["OTEL_SERVICE_NAME"]) ? options.ServiceName ?? serviceName : null;
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource =>
@@ -76,18 +72,32 @@ internal static class TracingSetup
         }
 
         var grpc = string.Equals(options.OtlpProtocol, "grpc", StringComparison.OrdinalIgnoreCase);
-        if (!grpc && options.OtlpProtocol is { Length: > 0 } protocol && !string.Equals(protocol, "http/protobuf", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new Hosting.Configuration.ConfigurationException($"{TelemetryOptions.Section}:OtlpProtocol must be http/protobuf or grpc, not '{protocol}'.");
-        }
-
-        if (!Uri.TryCreate(options.OtlpEndpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
-        {
-            throw new Hosting.Configuration.ConfigurationException($"{TelemetryOptions.Section}:OtlpEndpoint must be an http or https address, not '{options.OtlpEndpoint}'.");
-        }
-
+        var endpoint = new Uri(options.OtlpEndpoint, UriKind.Absolute);
         exporter.Protocol = grpc ? OtlpExportProtocol.Grpc : OtlpExportProtocol.HttpProtobuf;
         exporter.Endpoint = grpc ? endpoint : new Uri(endpoint.AbsoluteUri.TrimEnd('/') + "/v1/traces");
+    }
+
+    // Checked at start, so a typo stops the server with the setting's name instead of exporting nowhere.
+    private static void Validate(TelemetryOptions options)
+    {
+        if (options.SamplingRatio is < 0 or > 1 or double.NaN)
+        {
+            throw new ConfigurationException(
+                $"{TelemetryOptions.Section}:SamplingRatio must be between 0 and 1, not {options.SamplingRatio.Value.ToString(CultureInfo.InvariantCulture)}.");
+        }
+
+        if (options.OtlpProtocol is { Length: > 0 } protocol
+            && !string.Equals(protocol, "grpc", StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(protocol, "http/protobuf", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ConfigurationException($"{TelemetryOptions.Section}:OtlpProtocol must be http/protobuf or grpc, not '{protocol}'.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.OtlpEndpoint)
+            && (!Uri.TryCreate(options.OtlpEndpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https")))
+        {
+            throw new ConfigurationException($"{TelemetryOptions.Section}:OtlpEndpoint must be an http or https address, not '{options.OtlpEndpoint}'.");
+        }
     }
 
     // Health probes and scrapes are not worth a trace each.
