@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Vexil.Core.Evaluation;
 using Vexil.Delivery.Tracing;
 
 namespace Vexil.Sdk.Diagnostics;
@@ -57,6 +58,9 @@ public static class VexilTelemetry
 
     /// <summary>Both activity sources a change's spans in the SDK come from: <c>Vexil.Sdk</c> and <c>Vexil.Delivery</c>.</summary>
     public static IReadOnlyList<string> ActivitySourceNames { get; } = [ActivitySourceName, DeliveryTelemetry.ActivitySourceName];
+
+    /// <summary>The semantic conventions' <c>feature_flag.result.reason</c> value of a Vexil reason (<c>targeting_match</c>, …).</summary>
+    public static string ReasonValue(EvaluationReason reason) => EvaluationTelemetry.Reason(reason);
 
     internal static ActivitySource Source { get; } = new(ActivitySourceName, typeof(VexilTelemetry).Assembly.GetName().Version?.ToString());
 }

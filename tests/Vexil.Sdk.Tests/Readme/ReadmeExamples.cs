@@ -9,6 +9,7 @@ using Vexil.Sdk.AspNetCore.FeatureManagement;
 using Vexil.Sdk.AspNetCore.HealthChecks;
 using Vexil.Sdk.Configuration;
 using Vexil.Sdk.DependencyInjection;
+using Vexil.Sdk.Diagnostics;
 using Vexil.Sdk.Testing;
 
 namespace Vexil.Sdk.Tests.Readme;
@@ -100,6 +101,13 @@ public static class ReadmeExamples
         var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust };
         policy.CustomTrustStore.Add(X509Certificate2.CreateFromPemFile("/etc/vexil/ca.pem"));
         options.HttpMessageHandler = new SocketsHttpHandler { SslOptions = new() { CertificateChainPolicy = policy } };
+    }
+
+    public static void Telemetry(WebApplicationBuilder builder)
+    {
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(m => m.AddMeter(VexilTelemetry.MeterName))
+            .WithTracing(t => t.AddSource([.. VexilTelemetry.ActivitySourceNames]));
     }
 
     public static void Offline()
