@@ -127,6 +127,13 @@ public static class ReadmeExamples
         GC.KeepAlive(checkout);
     }
 
+    [Route("checkout")]
+    public sealed class CheckoutController : Controller
+    {
+        [VariantFeatureGate("checkout-layout", "compact")]
+        public IActionResult Compact() => View();
+    }
+
     private sealed class CheckoutService(VexilClient client)
     {
         public bool UseNewCheckout(EvaluationContext user) => client.GetBoolean("new-checkout", false, user);
