@@ -18,13 +18,14 @@ internal sealed class Node : IAsyncDisposable
     public Uri Address { get; }
 
     /// <summary>A control plane from this build's <c>vexil.dll</c>, or from <paramref name="vexilDll"/> (another build, to compare).</summary>
-    public static Task<Node> VexilAsync(string dataDirectory, string password, string vexilDll = "vexil.dll")
+    public static Task<Node> VexilAsync(string dataDirectory, string password, string vexilDll = "vexil.dll", IReadOnlyDictionary<string, string>? extra = null)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var environment = new Dictionary<string, string>(extra ?? new Dictionary<string, string>());
         return StartAsync(
             address,
             [vexilDll],
-            new Dictionary<string, string>
+            new Dictionary<string, string>(environment)
             {
                 ["Vexil__DataDirectory"] = dataDirectory,
                 ["Vexil__AdminPassword"] = password,
@@ -50,6 +51,13 @@ internal sealed class Node : IAsyncDisposable
                 ["Vexil__Ofrep__RateLimitPermits"] = "100000000",
                 ["Logging__LogLevel__Default"] = "Warning",
             });
+    }
+
+    /// <summary>An OTLP/HTTP trace sink that accepts and discards (<see cref="TraceSink"/>).</summary>
+    public static Task<Node> SinkAsync()
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        return StartAsync(address, ["Vexil.OfrepBench.dll", "sink", address.ToString()], new Dictionary<string, string>());
     }
 
     public static Task<Node> BaselineAsync(string singleFile, string bulkFile)

@@ -9,6 +9,12 @@ if (args.Length > 0 && args[0] == "baseline")
     return 0;
 }
 
+if (args.Length > 0 && args[0] == "sink")
+{
+    await TraceSink.RunAsync(args[1]);
+    return 0;
+}
+
 var options = BenchOptions.Parse(args);
 const string Password = "ofrep-bench-password-1";
 var data = Directory.CreateTempSubdirectory("vexil-ofrep-bench-").FullName;
@@ -16,7 +22,13 @@ var single = Path.Combine(data, "single.json");
 var bulk = Path.Combine(data, "bulk.json");
 try
 {
-    await using var controlPlane = await Node.VexilAsync(Path.Combine(data, "vexil"), Password);
+    await using var sink = options.Traced is null ? null : await Node.SinkAsync();
+    var tracing = sink is null ? null : new Dictionary<string, string>
+    {
+        ["Vexil__Telemetry__OtlpEndpoint"] = sink.Address.ToString(),
+        ["Vexil__Telemetry__SamplingRatio"] = options.Traced!.Value.ToString(CultureInfo.InvariantCulture),
+    };
+    await using var controlPlane = await Node.VexilAsync(Path.Combine(data, "vexil"), Password, extra: tracing);
     var (key, serverKey) = await Seeder.SeedAsync(controlPlane.Address, Password);
     await using var edge = options.Target == "edge" ? await Node.EdgeAsync(controlPlane.Address, serverKey, Path.Combine(data, "edge")) : null;
     var vexil = edge ?? controlPlane;
@@ -76,6 +88,7 @@ try
     var median = ratios[ratios.Length / 2];
     var (baseSingle, vexilSingle) = singles.OrderBy(s => s.Vexil.RequestsPerSecond / s.Base.RequestsPerSecond).ElementAt(ratios.Length / 2);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"vexil: {(edge is null ? "the all-in-one control plane" : "an edge following the control plane")}; wrk -t{options.Threads} -c{options.Connections} -d{options.Seconds}s per run, loopback; {options.Rounds} interleaved single-flag rounds; {Environment.ProcessorCount} cores; load average {LoadAverage()}"));
+    Console.WriteLine(options.Traced is { } ratio ? string.Create(CultureInfo.InvariantCulture, $"this build traced: OTLP/HTTP to a discarding sink, sampling ratio {ratio}") : "this build untraced (tracing off, the default)");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bulk answer: {bulkBytes.Length:N0} bytes for 101 flags"));
     Console.WriteLine("| run | req/s | p50 | p99 | non-2xx |");
     Console.WriteLine("|---|---:|---:|---:|---:|");
@@ -94,7 +107,7 @@ try
     if (earlierSingles.Count > 0)
     {
         var versus = earlierSingles.Select(s => s.Vexil.RequestsPerSecond / s.Earlier.RequestsPerSecond).Order().ToArray();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"this build / earlier build ({options.Compare}): single flag median {versus[versus.Length / 2]:P0} of {versus.Length} rounds (range {versus[0]:P0}–{versus[^1]:P0}); bulk {vexilBulk.RequestsPerSecond / earlierBulk!.RequestsPerSecond:P0}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"this build / earlier build ({options.Compare}): single flag median {versus[versus.Length / 2]:P1} of {versus.Length} rounds (range {versus[0]:P1}–{versus[^1]:P1}); bulk {vexilBulk.RequestsPerSecond / earlierBulk!.RequestsPerSecond:P1}"));
     }
     var non2xx = vexilBulk.Non2xx + singles.Sum(s => s.Vexil.Non2xx);
     return non2xx == 0 ? 0 : 1;

@@ -104,6 +104,11 @@ public sealed partial class VexilClient
             _logger.RegexTimedOut(key, result.Detail.RuleId);
         }
 
+        if (_telemetry.IsEnabled)
+        {
+            _telemetry.Record(key, context, result);
+        }
+
         return result;
     }
 

@@ -26,6 +26,7 @@ public sealed partial class VexilClient : IAsyncDisposable, IDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly SdkMetrics _metrics;
+    private readonly EvaluationTelemetry _telemetry;
     private readonly RulesetStore _store;
     private readonly DeliveryHttp? _http;
     private readonly EventPipeline? _events;
@@ -56,6 +57,7 @@ public sealed partial class VexilClient : IAsyncDisposable, IDisposable
         _time = timeProvider ?? TimeProvider.System;
         var buffer = new SummaryBuffer(_options.MaxBufferedSummaries);
         _metrics = new SdkMetrics(meterFactory, () => _store!.Current.Version, () => buffer.Count);
+        _telemetry = new EvaluationTelemetry(_metrics.Evaluations, _logger, _options.EvaluationEvents);
         var sendEvents = _options.SendEvents && _options.UsesServer;
         _store = new RulesetStore(_time, _logger, _metrics);
         _store.FlagsChanged += (_, e) => FlagsChanged?.Invoke(this, e);

@@ -1,5 +1,6 @@
 using Vexil.Core.Evaluation;
 using Vexil.Delivery.Changes;
+using Vexil.Delivery.Tracing;
 
 namespace Vexil.Delivery.Following;
 
@@ -48,4 +49,10 @@ public sealed class FollowedUpdate
     /// (<c>RulesetCompileResult.DependentFlagKeys</c>). Empty for a whole ruleset.
     /// </summary>
     public IReadOnlyList<string> DependentFlagKeys { get; init; } = [];
+
+    /// <summary>
+    /// For a change: the trace context it came with (a <c>trace</c> event for its version), to be passed on with it
+    /// downstream when the receiver traces nothing itself. Null when it came with none.
+    /// </summary>
+    public ChangeTrace? Trace { get; init; }
 }

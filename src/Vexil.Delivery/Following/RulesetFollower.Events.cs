@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Globalization;
 using Vexil.Core.Compilation;
 using Vexil.Delivery.Changes;
+using Vexil.Delivery.Tracing;
 
 namespace Vexil.Delivery.Following;
 
@@ -35,13 +37,18 @@ public sealed partial class RulesetFollower
                 await PersistAndPublishAsync(new FollowedUpdate(load.Ruleset, null, data, FollowedSource.StreamRuleset), cancellationToken).ConfigureAwait(false);
                 return EventOutcome.Continue;
             case ChangeEventType:
-                return await ApplyChangeAsync(eventId, data, cancellationToken).ConfigureAwait(false);
+                var trace = _pendingTrace;
+                _pendingTrace = null;
+                return await ApplyChangeAsync(eventId, data, trace, cancellationToken).ConfigureAwait(false);
+            case ChangeTrace.EventType:
+                _pendingTrace = ChangeTrace.Read(data.Span); // the context of the change that follows it
+                return EventOutcome.Continue;
             default:
                 return EventOutcome.Continue; // event types this follower does not know are ignored (docs/protocol.md, Compatibility)
         }
     }
 
-    private async ValueTask<EventOutcome> ApplyChangeAsync(string? eventId, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    private async ValueTask<EventOutcome> ApplyChangeAsync(string? eventId, ReadOnlyMemory<byte> data, ChangeTrace? trace, CancellationToken cancellationToken)
     {
         if (!long.TryParse(eventId, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
         {
@@ -61,6 +68,13 @@ public sealed partial class RulesetFollower
             return await RefetchAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        // A child of the write that produced the change (its context came in the trace event before it); nothing is
+        // created when no listener samples it.
+        var parent = DeliveryTelemetry.ParentOf(trace, version);
+        using var activity = DeliveryTelemetry.Source.HasListeners()
+            ? DeliveryTelemetry.Source.StartActivity(DeliveryTelemetry.ApplySpanName, ActivityKind.Consumer, parent)
+            : null;
+        activity?.SetTag(DeliveryTelemetry.VersionAttribute, version);
         var read = ChangeEvent.Read(data.Span);
         if (read.Event is not { } change || change.Version != version)
         {
@@ -90,7 +104,9 @@ public sealed partial class RulesetFollower
         {
             ChangedFlagKeys = applied.ChangedFlagKeys,
             DependentFlagKeys = applied.DependentFlagKeys,
+            Trace = trace is not null && trace.Version == version ? trace : null,
         };
+        activity?.SetTag("vexil.flags.changed", applied.ChangedFlagKeys.Count);
         await PersistAndPublishAsync(update, cancellationToken).ConfigureAwait(false);
         return EventOutcome.Continue;
     }
@@ -146,6 +162,11 @@ public sealed partial class RulesetFollower
     private void Reject(FollowerRejection rejection, long version, string reason)
     {
         LogRejected(_logger, rejection, version, reason);
+        if (Activity.Current is { } activity && activity.Source == DeliveryTelemetry.Source)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, rejection.ToString());
+        }
+
         _target.OnRejected(rejection, version, reason);
     }
 

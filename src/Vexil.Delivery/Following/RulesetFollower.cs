@@ -28,6 +28,7 @@ public sealed partial class RulesetFollower
     private readonly Uri _streamUri;
     private readonly Uri _rulesetUri;
     private long _refetches;
+    private Tracing.ChangeTrace? _pendingTrace;
     private int _polling;
 
     /// <summary>Creates a follower; nothing happens until <see cref="RunAsync"/>.</summary>

@@ -9,9 +9,10 @@ namespace Vexil.Sdk.AspNetCore.FeatureManagement;
 /// <c>&lt;feature&gt;</c> tag helper evaluate Vexil flags. Flags that do not exist (or are not boolean) are missing
 /// features, which Microsoft.FeatureManagement treats as disabled.
 /// </summary>
-public sealed class VexilFeatureDefinitionProvider(VexilClient client) : IFeatureDefinitionProvider
+public sealed class VexilFeatureDefinitionProvider(VexilClient client, Microsoft.Extensions.Options.IOptions<VexilFeatureManagementOptions>? options = null) : IFeatureDefinitionProvider
 {
     private static readonly FeatureFilterConfiguration[] VexilFilter = [new() { Name = VexilFeatureFilter.Alias }];
+    private readonly bool _telemetry = options?.Value.TelemetryEnabled == true;
 
     /// <inheritdoc />
     public Task<FeatureDefinition> GetFeatureDefinitionAsync(string featureName) =>
@@ -31,5 +32,7 @@ public sealed class VexilFeatureDefinitionProvider(VexilClient client) : IFeatur
         await Task.CompletedTask.ConfigureAwait(false);
     }
 
-    private static FeatureDefinition Define(string name) => new() { Name = name, EnabledFor = VexilFilter };
+    // With telemetry on, Microsoft.FeatureManagement publishes each evaluation of the feature (its TelemetryEnabled).
+    private FeatureDefinition Define(string name) =>
+        new() { Name = name, EnabledFor = VexilFilter, Telemetry = _telemetry ? new TelemetryConfiguration { Enabled = true } : new TelemetryConfiguration() };
 }

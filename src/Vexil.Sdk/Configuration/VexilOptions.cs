@@ -51,6 +51,12 @@ public sealed record VexilOptions
     /// <summary>Whether evaluation summaries are sent to <c>/events/v1/bulk</c>.</summary>
     public bool SendEvents { get; set; } = true;
 
+    /// <summary>
+    /// One <c>feature_flag.evaluation</c> event per evaluation (OpenTelemetry's feature-flag semantic conventions): a
+    /// log record, and a span event on the current activity. Off by default: it costs an allocation per evaluation.
+    /// </summary>
+    public bool EvaluationEvents { get; set; }
+
     /// <summary>The length of one summary window.</summary>
     public TimeSpan EventsFlushInterval { get; set; } = TimeSpan.FromSeconds(60);
 

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Vexil.Core.Evaluation;
 using Vexil.Delivery.Following;
+using Vexil.Delivery.Tracing;
 using Vexil.Sdk.Configuration;
 using Vexil.Sdk.Diagnostics;
 using Vexil.Sdk.Snapshots;
@@ -19,6 +21,13 @@ internal sealed class SdkFollowerTarget(RulesetStore store, DataSourceMode mode,
     {
         if (update.Change is not null)
         {
+            // A child of the follower's vexil.change.apply (itself a child of the write), or of the write's context
+            // directly when only this source is listened to.
+            using var activity = VexilTelemetry.Source.HasListeners()
+                ? VexilTelemetry.Source.StartActivity(VexilTelemetry.ApplySpanName, ActivityKind.Internal, Parent(update))
+                : null;
+            activity?.SetTag(VexilTelemetry.VersionAttribute, update.Version);
+            activity?.SetTag("vexil.flags.changed", update.ChangedFlagKeys.Count);
             store.ApplyChange(update.Ruleset, update.ChangedFlagKeys, update.DependentFlagKeys, "change");
         }
         else
@@ -28,6 +37,9 @@ internal sealed class SdkFollowerTarget(RulesetStore store, DataSourceMode mode,
 
         return ValueTask.CompletedTask;
     }
+
+    private static ActivityContext Parent(FollowedUpdate update) =>
+        Activity.Current is { } current ? current.Context : DeliveryTelemetry.ParentOf(update.Trace, update.Version);
 
     // A live stream resumed from the version held is current: a newer ruleset would have come first.
     public void OnLive()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Vexil.Core.Serialization;
+using Vexil.Server.Observability.Tracing;
 using Vexil.Server.Snapshots;
 using Vexil.Server.Storage;
 
@@ -20,7 +21,9 @@ internal sealed partial class ChangeRecorder(Database database, EnvironmentSnaps
     /// </summary>
     public async Task<WriteResult<ChangeOutcome>> RecordAsync(ChangeSet set, CancellationToken cancellationToken)
     {
+        using var activity = ServerTelemetry.StartRecord(OperationName(set));
         var result = await database.WriteAsync(scope => RunAsync(scope, set, RunMode.Record, cancellationToken), cancellationToken, OperationName(set));
+        activity?.SetTag("vexil.write.status", result.Status.ToString());
         return result.Status == WriteStatus.Held ? await HoldAsync(set, result.Detail!, cancellationToken) : result;
     }
 
@@ -40,8 +43,11 @@ internal sealed partial class ChangeRecorder(Database database, EnvironmentSnaps
     /// validation, audit and events; the caller commits or rolls back, and the snapshots are installed on commit. A set
     /// held by a change policy is refused (<see cref="WriteStatus.Held"/>), never turned into a change request.
     /// </summary>
-    public Task<WriteResult<ChangeOutcome>> RecordInAsync(SqlWriteScope scope, ChangeSet set, CancellationToken cancellationToken) =>
-        RunAsync(scope, set, RunMode.Record, cancellationToken);
+    public async Task<WriteResult<ChangeOutcome>> RecordInAsync(SqlWriteScope scope, ChangeSet set, CancellationToken cancellationToken)
+    {
+        using var activity = ServerTelemetry.StartRecord(OperationName(set));
+        return await RunAsync(scope, set, RunMode.Record, cancellationToken);
+    }
 
     /// <summary>The objects of <paramref name="set"/> that are no longer at its bases, each with its state now (nothing is written).</summary>
     public async Task<WriteResult<IReadOnlyList<(ChangeBase Base, ChangeBase Now)>>> CompareBasesAsync(ChangeSet set, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using Vexil.Delivery.Changes;
+using Vexil.Delivery.Tracing;
 using Vexil.Server.Environments;
 using Vexil.Server.Snapshots;
 
@@ -35,7 +36,8 @@ internal static class ChangeEvents
             }
 
             var change = new ChangeEvent(ChangeLogReplay.ToChange(version, entries, start, end), entries[start].At);
-            events.Add(await DeliveryEvent.ChangeAsync(version, change.ToUtf8Json(), change.CommittedAt));
+            var trace = entries[start].TraceParent is { } parent ? new ChangeTrace(version, parent) : null;
+            events.Add(await DeliveryEvent.ChangeAsync(version, change.ToUtf8Json(), change.CommittedAt, trace));
             expected++;
             start = end;
         }

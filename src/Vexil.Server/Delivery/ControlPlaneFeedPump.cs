@@ -1,4 +1,5 @@
 using Vexil.Server.Environments;
+using Vexil.Server.Observability.Tracing;
 using Vexil.Server.Storage;
 
 namespace Vexil.Server.Delivery;
@@ -89,6 +90,8 @@ internal sealed partial class ControlPlaneFeedPump(
             var now = time.GetUtcNow();
             foreach (var change in events)
             {
+                using var activity = ServerTelemetry.StartPublish(change.Trace, feed.Id, change.Version);
+                activity?.SetTag("vexil.subscribers", feed.SubscriberCount);
                 if (feed.PublishChange(change) && change.CommittedAt is { } at)
                 {
                     metrics.Lag(now - at);

@@ -32,6 +32,7 @@ internal static class EdgeApp
             _ => a,
         })];
         var builder = VexilHostBuilder.Create(args, configure);
+        Observability.Tracing.TracingSetup.Add(builder, "vexil-edge");
         var listen = VexilHostBuilder.Listen(builder, DefaultListen);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
         var inline = builder.Configuration.GetSection(EdgeOptions.Section).GetValue(nameof(EdgeOptions.InlineSocketScheduling), true);

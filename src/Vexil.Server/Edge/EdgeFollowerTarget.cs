@@ -1,5 +1,7 @@
 using Vexil.Core.Evaluation;
 using Vexil.Delivery.Following;
+using Vexil.Delivery.Tracing;
+using Vexil.Server.Observability.Tracing;
 using Vexil.Server.Delivery;
 
 namespace Vexil.Server.Edge;
@@ -23,7 +25,13 @@ internal sealed partial class EdgeFollowerTarget(
         if (update.Change is { } change)
         {
             environment.Install(new HeldRuleset(update.Ruleset), "upstream");
-            environment.Feed.PublishChange(await DeliveryEvent.ChangeAsync(update.Version, update.Data, change.CommittedAt));
+
+            // Relayed with the trace context of this edge's publish span (a child of its apply span, itself a child of
+            // the write), or the upstream's when this edge traces nothing.
+            using var activity = ServerTelemetry.StartPublish(ApplySpan(update.Version) ?? update.Trace, environment.Id, update.Version);
+            activity?.SetTag("vexil.subscribers", environment.Feed.SubscriberCount);
+            var trace = activity is not null ? new ChangeTrace(update.Version, activity.Id!, activity.TraceStateString) : update.Trace;
+            environment.Feed.PublishChange(await DeliveryEvent.ChangeAsync(update.Version, update.Data, change.CommittedAt, trace));
             if (change.CommittedAt is { } at)
             {
                 metrics.Lag(time.GetUtcNow() - at);
@@ -39,6 +47,12 @@ internal sealed partial class EdgeFollowerTarget(
     }
 
     public void OnAccepted() => refusals.Accepted(environment);
+
+    // The follower's apply span, when the change came untraced but this edge traces (its spans still join one trace).
+    private static ChangeTrace? ApplySpan(long version) =>
+        System.Diagnostics.Activity.Current is { Id: { } id } activity && activity.Source.Name == DeliveryTelemetry.ActivitySourceName
+            ? new ChangeTrace(version, id, activity.TraceStateString)
+            : null;
 
     public void OnConnected() => environment.SetConnected(true);
 

@@ -11,7 +11,7 @@ namespace Vexil.Server.Environments;
 /// </summary>
 internal sealed class ChangeLog(Database database)
 {
-    private const string Columns = "version, kind, key, operation, payload, at";
+    private const string Columns = "version, kind, key, operation, payload, at, trace_parent";
     private const string FlagAtSql = $"SELECT {Columns} FROM change_log WHERE environment_id = @env AND kind = 'flag' AND key = @key AND version <= @version ORDER BY version DESC LIMIT 1";
 
     /// <summary>The changes after <paramref name="sinceVersion"/>, oldest first.</summary>
@@ -56,9 +56,9 @@ internal sealed class ChangeLog(Database database)
         return changes.Count == 0 ? null : changes[0];
     }
 
-    public static Task AppendAsync(SqlWriteScope scope, long environmentId, long version, string kind, string key, string operation, string? payload, CancellationToken cancellationToken) =>
+    public static Task AppendAsync(SqlWriteScope scope, long environmentId, long version, string kind, string key, string operation, string? payload, string? traceParent, CancellationToken cancellationToken) =>
         scope.ExecuteAsync(
-            "INSERT INTO change_log (environment_id, version, kind, key, operation, payload, at) VALUES (@env, @version, @kind, @key, @op, @payload, @at)",
+            "INSERT INTO change_log (environment_id, version, kind, key, operation, payload, at, trace_parent) VALUES (@env, @version, @kind, @key, @op, @payload, @at, @trace)",
             cancellationToken,
             ("@env", environmentId),
             ("@version", version),
@@ -66,8 +66,9 @@ internal sealed class ChangeLog(Database database)
             ("@key", key),
             ("@op", operation),
             ("@payload", payload),
-            ("@at", scope.Now));
+            ("@at", scope.Now),
+            ("@trace", traceParent));
 
     private static ChangeEntry Map(DbDataReader r) =>
-        new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : JsonSerializer.Deserialize<JsonElement>(r.GetString(4)), Database.FromMs(r.GetInt64(5)));
+        new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : JsonSerializer.Deserialize<JsonElement>(r.GetString(4)), Database.FromMs(r.GetInt64(5)), r.IsDBNull(6) ? null : r.GetString(6));
 }

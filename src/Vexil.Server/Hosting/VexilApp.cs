@@ -50,6 +50,7 @@ internal static class VexilApp
         }
 
         var builder = VexilHostBuilder.Create(args, configure);
+        Observability.Tracing.TracingSetup.Add(builder, "vexil");
         var options = builder.Configuration.GetSection(VexilOptions.Section).Get<VexilOptions>() ?? new VexilOptions();
         var listen = VexilHostBuilder.Listen(builder, new VexilOptions().Listen);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);

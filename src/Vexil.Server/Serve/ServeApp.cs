@@ -19,6 +19,7 @@ internal static class ServeApp
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = VexilHostBuilder.Create(TranslateArguments(args), configure);
+        Observability.Tracing.TracingSetup.Add(builder, "vexil-serve");
         var configured = builder.Configuration.GetSection(ServeOptions.Section).Get<ServeOptions>() ?? new ServeOptions();
         ServeKeys.EnsureLoopbackWithoutKeys(ListenAddress.Resolve(builder.Configuration, ServeOptions.DefaultListen).Value, ServeKeys.Read(configured).Count > 0);
         var listen = VexilHostBuilder.Listen(builder, ServeOptions.DefaultListen);

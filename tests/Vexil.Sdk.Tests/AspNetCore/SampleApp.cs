@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.FeatureManagement;
 using Microsoft.FeatureManagement.Mvc;
 using Vexil.Sdk.AspNetCore.FeatureManagement;
 using Vexil.Sdk.AspNetCore.HealthChecks;
@@ -51,6 +52,9 @@ public sealed class SampleApp : IAsyncDisposable
         app.UseAuthentication();
         app.MapControllers();
         app.MapHealthChecks("/health");
+        app.MapGet("/layout/wide", () => "wide").WithVariantGate("checkout-layout", "wide");
+        app.MapGet("/layout/variant", async (IVariantFeatureManagerSnapshot features, CancellationToken cancellationToken) =>
+            (await features.GetVariantAsync("checkout-layout", cancellationToken)) is { } variant ? $"{variant.Name}={variant.Configuration?.Value}" : "none");
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new SampleApp(app, new Uri(address));
@@ -80,6 +84,16 @@ public sealed class SampleApp : IAsyncDisposable
             return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
         }
     }
+}
+
+/// <summary>A controller gated on a multivariate flag's variant.</summary>
+[ApiController]
+[Route("layout")]
+public sealed class LayoutController : ControllerBase
+{
+    [HttpGet("compact")]
+    [VariantFeatureGate("checkout-layout", "compact")]
+    public IActionResult Compact() => Ok("compact");
 }
 
 /// <summary>A controller as written for Microsoft.FeatureManagement.</summary>

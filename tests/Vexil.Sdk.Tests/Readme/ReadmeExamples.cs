@@ -9,6 +9,7 @@ using Vexil.Sdk.AspNetCore.FeatureManagement;
 using Vexil.Sdk.AspNetCore.HealthChecks;
 using Vexil.Sdk.Configuration;
 using Vexil.Sdk.DependencyInjection;
+using Vexil.Sdk.Diagnostics;
 using Vexil.Sdk.Testing;
 
 namespace Vexil.Sdk.Tests.Readme;
@@ -102,6 +103,13 @@ public static class ReadmeExamples
         options.HttpMessageHandler = new SocketsHttpHandler { SslOptions = new() { CertificateChainPolicy = policy } };
     }
 
+    public static void Telemetry(WebApplicationBuilder builder)
+    {
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(m => m.AddMeter(VexilTelemetry.MeterName))
+            .WithTracing(t => t.AddSource([.. VexilTelemetry.ActivitySourceNames]));
+    }
+
     public static void Offline()
     {
         using var client = new VexilClient(new VexilOptions { OfflineFilePath = "flags.json" });
@@ -117,6 +125,13 @@ public static class ReadmeExamples
         var checkout = new CheckoutService(client);
         flags.Set("new-checkout", false); // every client using these flags sees it at once
         GC.KeepAlive(checkout);
+    }
+
+    [Route("checkout")]
+    public sealed class CheckoutController : Controller
+    {
+        [VariantFeatureGate("checkout-layout", "compact")]
+        public IActionResult Compact() => View();
     }
 
     private sealed class CheckoutService(VexilClient client)

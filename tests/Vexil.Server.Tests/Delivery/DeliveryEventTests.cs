@@ -1,4 +1,5 @@
 using System.Text;
+using Vexil.Delivery.Tracing;
 using Vexil.Server.Delivery;
 
 namespace Vexil.Server.Tests.Delivery;
@@ -12,6 +13,17 @@ public sealed class DeliveryEventTests
         var change = await DeliveryEvent.ChangeAsync(43, """{"version":43}"""u8.ToArray(), DateTimeOffset.UnixEpoch);
 
         Assert.Equal("event: change\ndata: {\"version\":43}\nid: 43\n\n", Encoding.UTF8.GetString(change.Frame.Span));
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task ChangeAsync_WithATrace_FramesATraceEventWithoutIdBeforeTheSameChangeFrame()
+    {
+        var plain = await DeliveryEvent.ChangeAsync(43, """{"version":43}"""u8.ToArray(), DateTimeOffset.UnixEpoch);
+        var traced = await DeliveryEvent.ChangeAsync(43, """{"version":43}"""u8.ToArray(), DateTimeOffset.UnixEpoch, new ChangeTrace(43, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
+
+        const string trace = "event: trace\ndata: {\"version\":43,\"traceparent\":\"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01\"}\n\n";
+        Assert.Equal(trace + Encoding.UTF8.GetString(plain.Frame.Span), Encoding.UTF8.GetString(traced.Frame.Span));
+        Assert.Null(plain.Trace);
     }
 
     [Fact(Timeout = 10_000)]
