@@ -1,7 +1,6 @@
 using Vexil.Core.Model;
 using Vexil.Server.Environments;
 using Vexil.Server.Flags;
-using Vexil.Server.Observability.Tracing;
 using Vexil.Server.Segments;
 using Vexil.Server.Storage;
 
@@ -15,7 +14,7 @@ internal static class ChangeLogWriter
 {
     public static async Task AppendAsync(SqlWriteScope scope, long environmentId, RulesetChange change, CancellationToken cancellationToken)
     {
-        var traceParent = ServerTelemetry.RecordedChange(environmentId, change.Version);
+        var traceParent = ChangeTelemetry.RecordedChange(environmentId, change.Version);
         foreach (var flag in change.UpsertFlags)
         {
             await ChangeLog.AppendAsync(scope, environmentId, change.Version, "flag", flag.Key, "upsert", FlagJson.ToText(flag), traceParent, cancellationToken);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Vexil.Core.Serialization;
-using Vexil.Server.Observability.Tracing;
 using Vexil.Server.Snapshots;
 using Vexil.Server.Storage;
 
@@ -21,7 +20,7 @@ internal sealed partial class ChangeRecorder(Database database, EnvironmentSnaps
     /// </summary>
     public async Task<WriteResult<ChangeOutcome>> RecordAsync(ChangeSet set, CancellationToken cancellationToken)
     {
-        using var activity = ServerTelemetry.StartRecord(OperationName(set));
+        using var activity = ChangeTelemetry.StartRecord(OperationName(set));
         var result = await database.WriteAsync(scope => RunAsync(scope, set, RunMode.Record, cancellationToken), cancellationToken, OperationName(set));
         activity?.SetTag("vexil.write.status", result.Status.ToString());
         return result.Status == WriteStatus.Held ? await HoldAsync(set, result.Detail!, cancellationToken) : result;
@@ -45,7 +44,7 @@ internal sealed partial class ChangeRecorder(Database database, EnvironmentSnaps
     /// </summary>
     public async Task<WriteResult<ChangeOutcome>> RecordInAsync(SqlWriteScope scope, ChangeSet set, CancellationToken cancellationToken)
     {
-        using var activity = ServerTelemetry.StartRecord(OperationName(set));
+        using var activity = ChangeTelemetry.StartRecord(OperationName(set));
         return await RunAsync(scope, set, RunMode.Record, cancellationToken);
     }
 
