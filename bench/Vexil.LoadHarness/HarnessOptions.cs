@@ -11,6 +11,13 @@ internal sealed record HarnessOptions
 
     public int Flags { get; init; } = 1_000;
 
+    /// <summary>
+    /// Flags in the measured environment (<c>--env-flags</c>; 0 for the one-flag environment). Above 0 it is filled
+    /// through <c>…/apply</c> with flags shaped like real ones, each write toggles one of them, and the subscribers
+    /// resume by <c>Last-Event-ID</c> (a 10,000-flag ruleset is 7 MB: 10,000 first connections would move 70 GB).
+    /// </summary>
+    public int EnvironmentFlags { get; init; }
+
     /// <summary>Writes before the measured ones at each subscriber count, so both processes are past JIT tiering.</summary>
     public int Warmup { get; init; } = 10;
 
@@ -41,15 +48,16 @@ internal sealed record HarnessOptions
                 "--warmup" => options with { Warmup = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
                 "--receive-loops" => options with { ReceiveLoops = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
                 "--coalesce-ms" => options with { ReceiveCoalesce = TimeSpan.FromMilliseconds(double.Parse(args[i + 1], CultureInfo.InvariantCulture)) },
+                "--env-flags" => options with { EnvironmentFlags = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
                 "--flags" => options with { Flags = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
                 "--max-seconds" => options with { MaxDuration = TimeSpan.FromSeconds(int.Parse(args[i + 1], CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }
 
-        if (options.ReceiveLoops is < 1 or > 64 || options.Warmup < 0 || options.Writes < 1 || options.ReceiveCoalesce < TimeSpan.Zero || options.ReceiveCoalesce > TimeSpan.FromMilliseconds(10))
+        if (options.ReceiveLoops is < 1 or > 64 || options.Warmup < 0 || options.Writes < 1 || options.EnvironmentFlags is < 0 or > 50_000 || options.ReceiveCoalesce < TimeSpan.Zero || options.ReceiveCoalesce > TimeSpan.FromMilliseconds(10))
         {
-            throw new ArgumentException("--receive-loops must be 1 to 64, --warmup 0 or more, --writes 1 or more, --coalesce-ms 0 to 10");
+            throw new ArgumentException("--receive-loops must be 1 to 64, --warmup 0 or more, --writes 1 or more, --env-flags 0 to 50,000, --coalesce-ms 0 to 10");
         }
 
         if (options.Subscribers.Any(n => n is < 1 or > 12_000))

@@ -53,18 +53,31 @@ await using (var big = await VexilNode.EdgeAsync(controlPlane.Address, bigKey, b
 
 // 2. Propagation latency from an admin write to N subscribers of one edge.
 await admin.CreateProjectAsync("load");
-await admin.CreateFlagAsync("load", "f");
+var toggled = "f";
+if (options.EnvironmentFlags > 0)
+{
+    var filling = Stopwatch.StartNew();
+    await admin.FillAsync("load", "production", options.EnvironmentFlags);
+    toggled = AdminClient.FlagKey(options.EnvironmentFlags / 2);
+    Console.WriteLine($"measured environment filled with {options.EnvironmentFlags} flags in {filling.Elapsed.TotalSeconds:F1} s; each write toggles {toggled}");
+}
+else
+{
+    await admin.CreateFlagAsync("load", toggled);
+}
+
 var key = await admin.ServerKeyAsync("load");
 await using var edge = await VexilNode.EdgeAsync(controlPlane.Address, key, Path.Combine(root, "edge"), extra: options.EdgeEnvironment);
 await WaitForRulesetAsync(edge.Address, key);
-Console.WriteLine($"edge idle with 1 flag: RSS {edge.ResidentMiB():F1} MiB");
+Console.WriteLine($"edge idle with {Math.Max(1, options.EnvironmentFlags)} flag(s): RSS {edge.ResidentMiB():F1} MiB");
 using var edgeHttp = new HttpClient { BaseAddress = edge.Address };
 edgeHttp.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
 var enabled = false;
 foreach (var count in options.Subscribers)
 {
     var connecting = Stopwatch.StartNew();
-    using var pool = await SubscriberPool.ConnectAsync(edge.Address, key, count, options.ReceiveLoops, options.ReceiveCoalesce, TimeSpan.FromSeconds(60));
+    long? resumeFrom = options.EnvironmentFlags > 0 ? await CurrentVersionAsync(edgeHttp) : null;
+    using var pool = await SubscriberPool.ConnectAsync(edge.Address, key, count, options.ReceiveLoops, options.ReceiveCoalesce, TimeSpan.FromSeconds(60), resumeFrom);
     Console.WriteLine($"{count} subscribers connected in {connecting.Elapsed.TotalSeconds:F1} s; edge RSS {edge.ResidentMiB():F1} MiB");
     for (var w = 0; w < options.Warmup; w++)
     {
@@ -118,7 +131,7 @@ async Task<(double Ack, double[] Arrivals)> WriteAsync(SubscriberPool pool)
     enabled = !enabled;
     var current = await CurrentVersionAsync(edgeHttp);
     var since = pool.Expect(current + 1);
-    var version = await admin.ToggleAsync("load", "f", enabled);
+    var version = await admin.ToggleAsync("load", toggled, enabled);
     var ack = Stopwatch.GetElapsedTime(since).TotalMilliseconds;
     if (version != current + 1)
     {

@@ -6,9 +6,10 @@ namespace Vexil.LoadHarness;
 /// One stream's client-side parser, fed the raw bytes of the connection as they arrive: the HTTP/1.1 response head
 /// (status 200, <c>text/event-stream</c>, chunked), the chunked transfer coding, and the Server-Sent Events lines
 /// (WHATWG rules: LF, CRLF or CR line ends, <c>id</c>, <c>data</c>, <c>event</c>, <c>retry</c>, comments). An event
-/// is dispatched at its blank line when it had data, with the last event id seen; data is scanned, not kept.
+/// is dispatched at its blank line when it had data, with the last event id seen; data is scanned, not kept. A stream
+/// resumed by <c>Last-Event-ID</c> sends no event until the next change: <c>headRead</c> says when its 200 head arrived.
 /// </summary>
-internal sealed class SseStreamParser(Action<long> dispatch)
+internal sealed class SseStreamParser(Action<long> dispatch, Action? headRead = null)
 {
     private const int MaxHead = 8192;
     private const int FieldPrefix = 48; // "id: " and a long fit; longer lines are kept only as a length
@@ -92,6 +93,11 @@ internal sealed class SseStreamParser(Action<long> dispatch)
             : null;
         var consumedHere = headEnd - (_headLength - copy.Length);
         _head = null;
+        if (Error is null)
+        {
+            headRead?.Invoke();
+        }
+
         return bytes[consumedHere..];
     }
 

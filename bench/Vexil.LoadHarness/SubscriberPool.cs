@@ -48,13 +48,19 @@ internal sealed class SubscriberPool : IDisposable
     /// <summary>The first failure's reason, if any subscriber failed.</summary>
     public string? FirstError { get; private set; }
 
-    /// <summary>Opens <paramref name="count"/> streams (<paramref name="coalesce"/>: how long a receive loop pauses after a busy wake-up) (at most 200 waiting for their first event at once) and waits until each has its first event.</summary>
-    public static async Task<SubscriberPool> ConnectAsync(Uri edge, string key, int count, int loops, TimeSpan coalesce, TimeSpan timeout)
+    /// <summary>
+    /// Opens <paramref name="count"/> streams (<paramref name="coalesce"/>: how long a receive loop pauses after a busy
+    /// wake-up) (at most 200 waiting for their first event at once) and waits until each has its first event. With
+    /// <paramref name="resumeFrom"/>, each stream resumes by <c>Last-Event-ID</c> from that version, as an SDK holding the
+    /// ruleset does after a reconnect: no ruleset is sent, and a stream is ready once its 200 head arrived.
+    /// </summary>
+    public static async Task<SubscriberPool> ConnectAsync(Uri edge, string key, int count, int loops, TimeSpan coalesce, TimeSpan timeout, long? resumeFrom = null)
     {
         var pool = new SubscriberPool(count, loops) { _coalesce = coalesce };
         var endpoint = new IPEndPoint(IPAddress.Parse(edge.Host), edge.Port);
+        var resume = resumeFrom is { } v ? $"Last-Event-ID: {v}\r\n" : string.Empty;
         var request = Encoding.ASCII.GetBytes(
-            $"GET /sdk/v1/stream HTTP/1.1\r\nHost: {edge.Authority}\r\nAuthorization: Bearer {key}\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n");
+            $"GET /sdk/v1/stream HTTP/1.1\r\nHost: {edge.Authority}\r\nAuthorization: Bearer {key}\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n{resume}\r\n");
         foreach (var loop in pool._loops)
         {
             loop.Start();
@@ -70,7 +76,9 @@ internal sealed class SubscriberPool : IDisposable
             }
 
             var index = i;
-            pool._parsers[i] = new SseStreamParser(id => pool.OnEvent(index, id));
+            pool._parsers[i] = resumeFrom is { } held
+                ? new SseStreamParser(id => pool.OnEvent(index, id), () => pool.OnEvent(index, held))
+                : new SseStreamParser(id => pool.OnEvent(index, id));
             var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             socket.Connect(endpoint);
             socket.Send(request);
