@@ -2,6 +2,8 @@
 # Builds the previous release next to the current tree and prints the folder that holds it:
 #   FOLDER/bin/vexil.dll            the previous release's server (control plane, edge)
 #   FOLDER/sdk-probe/               tests/Vexil.SdkProbe built against the previous release's Vexil.Sdk
+#   FOLDER/store-contract/          tests/Vexil.StoreContractProbe built in the previous release's tree: its store contract
+#                                   tests (Vexil.Server.Tests.dll), run against a schema this tree migrated
 #   FOLDER/src/                     its source tree (git archive of the commit)
 # The release is the commit named in deploy/previous-release, or REF (a tag, branch or sha) when given:
 #   scripts/previous-release.sh [REF]
@@ -31,7 +33,8 @@ if [ -z "$sha" ]; then
   }
 fi
 
-probe=$( (cat tests/Vexil.SdkProbe/Vexil.SdkProbe.csproj tests/Vexil.SdkProbe/Program.cs) | sha256sum | cut -c1-12)
+mapfile -t contract_probe < <(find tests/Vexil.StoreContractProbe \( -name bin -o -name obj \) -prune -o -type f \( -name '*.cs' -o -name '*.csproj' \) -print | sort)
+probe=$( (cat tests/Vexil.SdkProbe/Vexil.SdkProbe.csproj tests/Vexil.SdkProbe/Program.cs; printf '%s\n' "${contract_probe[@]}"; cat "${contract_probe[@]}") | sha256sum | cut -c1-12)
 cache=${VEXIL_PREVIOUS_CACHE:-${TMPDIR:-/tmp}/vexil-previous}
 dir="$cache/$sha-$probe"
 mkdir -p "$cache"
@@ -45,9 +48,13 @@ mkdir -p "$dir/src"
 git archive "$sha" | tar -x -C "$dir/src"
 mkdir -p "$dir/src/tests/Vexil.SdkProbe"
 cp tests/Vexil.SdkProbe/Vexil.SdkProbe.csproj tests/Vexil.SdkProbe/Program.cs "$dir/src/tests/Vexil.SdkProbe/"
+for file in "${contract_probe[@]}"; do
+  mkdir -p "$dir/src/$(dirname "$file")"
+  cp "$file" "$dir/src/$file"
+done
 echo "previous-release.sh: building $sha in $dir" >&2
 build() {
-  dotnet publish "$1" -c Release -o "$2" --nologo -v quiet > "$dir/build.log" 2>&1 || {
+  dotnet "${3:-publish}" "$1" -c Release -o "$2" --nologo -v quiet > "$dir/build.log" 2>&1 || {
     tail -40 "$dir/build.log" >&2
     echo "previous-release.sh: the previous release ($sha) does not build: $1 (log: $dir/build.log)" >&2
     exit 1
@@ -55,6 +62,8 @@ build() {
 }
 build "$dir/src/src/Vexil.Server" "$dir/bin"
 build "$dir/src/tests/Vexil.SdkProbe" "$dir/sdk-probe"
+build "$dir/src/tests/Vexil.StoreContractProbe" "$dir/store-contract" build
+[ -f "$dir/store-contract/Vexil.Server.Tests.dll" ] || { echo "previous-release.sh: no Vexil.Server.Tests.dll in $dir/store-contract" >&2; exit 1; }
 [ -f "$dir/bin/vexil.dll" ] || { echo "previous-release.sh: no vexil.dll in $dir/bin" >&2; exit 1; }
 echo "$sha" > "$dir/complete"
 echo "previous-release.sh: built $sha in $((SECONDS - started)) s" >&2
