@@ -54,8 +54,23 @@ public sealed partial class DashboardAuthorizationTests
         new(Level.Editor, HttpMethod.Post, "/projects/{project}/changes/{id}", "step=comment&comment=looks+fine"),
         new(Level.Viewer, HttpMethod.Get, "/projects/{project}/stale"),
         new(Level.Administrator, HttpMethod.Get, "/projects/{project}/keys"),
-        new(Level.Administrator, HttpMethod.Post, "/projects/{project}/keys", "env=development&kind=client&overlapHours=1"),
+        new(Level.Administrator, HttpMethod.Post, "/projects/{project}/keys", "env=development&form=new&kind=client&name=k-{u}&origins=https%3A%2F%2Fapp.example.com"),
+        new(Level.Administrator, HttpMethod.Post, "/projects/{project}/keys/{id}/rotate", "env=development&overlapHours=1"),
+        new(Level.Administrator, HttpMethod.Post, "/projects/{project}/keys/{id}/origins", "env=development&origins="),
         new(Level.Administrator, HttpMethod.Post, "/projects/{project}/keys/{id}/revoke", "env=development"),
+        new(Level.Administrator, HttpMethod.Get, "/projects/{project}/webhooks"),
+        new(Level.Administrator, HttpMethod.Post, "/projects/{project}/webhooks", "url=https%3A%2F%2Fhooks.example.com%2F{u}&events=flag.*"),
+        new(Level.Administrator, HttpMethod.Get, "/projects/{project}/webhooks/{webhook}"),
+        new(Level.Administrator, HttpMethod.Post, "/projects/{project}/webhooks/{webhook}", "etag=*&url=https%3A%2F%2Fhooks.example.com%2F{u}&events=*"),
+        new(Level.Administrator, HttpMethod.Post, "/projects/{project}/webhooks/{webhook}/rotate-secret", "etag=*"),
+        new(Level.Administrator, HttpMethod.Post, "/projects/{project}/webhooks/{webhook}/delete", "etag=*"),
+        new(Level.Administrator, HttpMethod.Get, "/accounts"),
+        new(Level.Administrator, HttpMethod.Post, "/accounts", "username=a-{u}&role=viewer&password=a-long-password-1"),
+        new(Level.Administrator, HttpMethod.Post, "/accounts/{account}/role", "role=editor"),
+        new(Level.Administrator, HttpMethod.Post, "/accounts/{account}/disable"),
+        new(Level.Administrator, HttpMethod.Post, "/accounts/{account}/enable"),
+        new(Level.Administrator, HttpMethod.Post, "/accounts/{account}/reset-link"),
+        new(Level.Administrator, HttpMethod.Post, "/accounts/{account}/delete"),
         new(Level.Administrator, HttpMethod.Get, "/tokens"),
         new(Level.Administrator, HttpMethod.Post, "/tokens", "name=t-{u}&role=viewer&expiresInDays=1"),
         new(Level.Administrator, HttpMethod.Post, "/tokens/{id}/revoke"),
@@ -178,6 +193,17 @@ public sealed partial class DashboardAuthorizationTests
         {
             using var created = await admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/change-requests", new { title = "t", changes = new[] { new { type = "toggleFlag", environment = "development", flag = "f", enabled = true } } });
             path = path.Replace("{id}", (await created.JsonAsync()).GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        }
+        else if (path.Contains("/webhooks/{webhook}", StringComparison.Ordinal))
+        {
+            using var created = await admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/webhooks", new { url = "https://hooks.example.com/matrix", events = new[] { "*" } });
+            path = path.Replace("{webhook}", (await created.JsonAsync()).GetProperty("id").GetString(), StringComparison.Ordinal);
+        }
+        else if (path.Contains("/accounts/{account}", StringComparison.Ordinal))
+        {
+            var username = "u-" + Guid.NewGuid().ToString("N")[..8];
+            (await admin.SendAsync(HttpMethod.Post, "/api/v1/accounts", new { username, password = "a-long-password-1", role = "viewer" })).EnsureSuccessStatusCode();
+            path = path.Replace("{account}", username, StringComparison.Ordinal);
         }
         else if (path.Contains("/keys/{id}", StringComparison.Ordinal))
         {
