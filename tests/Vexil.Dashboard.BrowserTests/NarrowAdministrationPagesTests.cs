@@ -1,4 +1,3 @@
-using Microsoft.Playwright;
 using Vexil.Dashboard.BrowserTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 

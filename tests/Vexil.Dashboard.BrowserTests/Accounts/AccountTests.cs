@@ -29,10 +29,10 @@ public sealed class AccountTests(DashboardFixture fixture)
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = username });
         await Expect(row).ToContainTextAsync("active");
 
-        await row.GetByLabel($"Role of {username}").SelectOptionAsync("editor");
+        await row.GetByLabel($"Role of {username}", new() { Exact = true }).SelectOptionAsync("editor");
         await row.GetByRole(AriaRole.Button, new() { Name = $"Change the role of {username}" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved.");
-        await Expect(row.GetByLabel($"Role of {username}")).ToHaveValueAsync("editor");
+        await Expect(row.GetByLabel($"Role of {username}", new() { Exact = true })).ToHaveValueAsync("editor");
 
         var theirs = await fixture.NewPageAsync(username, Password);
         await theirs.GotoAsync("/");
