@@ -24,6 +24,7 @@ internal static class DashboardEndpoints
         app.MapDashboardSegments();
         app.MapDashboardAudit();
         app.MapDashboardChanges();
+        app.MapDashboardGovernance();
         app.MapDashboardKeys();
         app.MapDashboardWebhooks();
         app.MapDashboardAccounts();
