@@ -25,6 +25,7 @@ internal static class DashboardEndpoints
         app.MapDashboardAudit();
         app.MapDashboardChanges();
         app.MapDashboardGovernance();
+        app.MapDashboardSchedules();
         app.MapDashboardKeys();
         app.MapDashboardWebhooks();
         app.MapDashboardAccounts();

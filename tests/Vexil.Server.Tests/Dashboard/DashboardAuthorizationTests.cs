@@ -55,6 +55,9 @@ public sealed partial class DashboardAuthorizationTests
         new(Level.Viewer, HttpMethod.Get, "/projects/{project}/governance?env=staging"),
         new(Level.Administrator, HttpMethod.Post, "/projects/{project}/governance/policy", "env=staging&form=policy&action=save&requiredApprovals=1&approverRoles=editor"),
         new(Level.Administrator, HttpMethod.Post, "/projects/{project}/governance/permissions", "env=staging&form=permissions&action=save&editor=write&administrator=write"),
+        new(Level.Editor, HttpMethod.Post, "/projects/{project}/schedules", "form=new&title=t-{u}&what=on&flag=f&env=development&runAt=2036-01-01T09:00&missed=apply"),
+        new(Level.Editor, HttpMethod.Post, "/projects/{project}/schedules/{schedule}", "form=x&runAt=2036-01-02T09:00&missed=skip"),
+        new(Level.Editor, HttpMethod.Post, "/projects/{project}/schedules/{schedule}/cancel"),
         new(Level.Viewer, HttpMethod.Get, "/projects/{project}/stale"),
         new(Level.Administrator, HttpMethod.Get, "/projects/{project}/keys"),
         new(Level.Administrator, HttpMethod.Post, "/projects/{project}/keys", "env=development&form=new&kind=client&name=k-{u}&origins=https%3A%2F%2Fapp.example.com"),
@@ -196,6 +199,11 @@ public sealed partial class DashboardAuthorizationTests
         {
             using var created = await admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/change-requests", new { title = "t", changes = new[] { new { type = "toggleFlag", environment = "development", flag = "f", enabled = true } } });
             path = path.Replace("{id}", (await created.JsonAsync()).GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        }
+        else if (path.Contains("/schedules/{schedule}", StringComparison.Ordinal))
+        {
+            using var created = await admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/schedules", new { title = "later", runAt = "2036-01-01T00:00:00Z", changes = new[] { new { type = "toggleFlag", environment = "development", flag = "f", enabled = true } } });
+            path = path.Replace("{schedule}", (await created.JsonAsync()).GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         }
         else if (path.Contains("/webhooks/{webhook}", StringComparison.Ordinal))
         {
