@@ -1,9 +1,11 @@
+using Vexil.Server.Dashboard.Accounts;
 using Vexil.Server.Dashboard.Audit;
 using Vexil.Server.Dashboard.Auth;
 using Vexil.Server.Dashboard.Flags;
 using Vexil.Server.Dashboard.Governance;
 using Vexil.Server.Dashboard.Keys;
 using Vexil.Server.Dashboard.Segments;
+using Vexil.Server.Dashboard.Webhooks;
 
 namespace Vexil.Server.Dashboard;
 
@@ -22,6 +24,10 @@ internal static class DashboardEndpoints
         app.MapDashboardSegments();
         app.MapDashboardAudit();
         app.MapDashboardChanges();
+        app.MapDashboardGovernance();
+        app.MapDashboardSchedules();
         app.MapDashboardKeys();
+        app.MapDashboardWebhooks();
+        app.MapDashboardAccounts();
     }
 }

@@ -141,8 +141,8 @@ internal static class WebhooksApi
         return TypedResults.Ok(attempts.Select(WebhookDeliveryResponse.From).ToArray());
     }
 
-    /// <summary>Every problem of the body at once; the data when there is none (null data and no errors: no such project).</summary>
-    private static async Task<(WebhookData? Data, ValidationErrors Errors)> CheckAsync(string project, WebhookRequest body, ProjectStore projects, EnvironmentStore environments, WebhookDestinationPolicy destinations, CancellationToken cancellationToken)
+    /// <summary>Every problem of the body at once; the data when there is none (null data and no errors: no such project). The dashboard checks its form with it too.</summary>
+    internal static async Task<(WebhookData? Data, ValidationErrors Errors)> CheckAsync(string project, WebhookRequest body, ProjectStore projects, EnvironmentStore environments, WebhookDestinationPolicy destinations, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (string.IsNullOrWhiteSpace(body.Url))

@@ -81,6 +81,7 @@ public sealed class BadUnicodeTests(BadUnicodeFixture fixture) : IClassFixture<B
         new("password change", Role.ControlPlane, Caller.Admin, "PUT", "/api/v1/auth/password", """{"currentPassword":"@@","newPassword":"a-long-password-2"}"""),
         new("password reset link", Role.ControlPlane, Caller.None, "POST", "/api/v1/auth/password-reset", """{"token":"vx_rst_x","newPassword":"@@"}"""),
         new("account create", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/accounts", """{"username":"u1","password":"@@","role":"viewer"}"""),
+        new("account role", Role.ControlPlane, Caller.Admin, "PUT", "/api/v1/accounts/admin/role", """{"role":"@@"}"""),
         new("token create", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/tokens", """{"name":"@@","role":"viewer"}"""),
         new("sdk key create", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/projects/{p}/environments/development/sdk-keys", """{"kind":"client","allowedOrigins":["https://@@.example.com"]}"""),
         new("sdk key rotate", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/projects/{p}/environments/development/sdk-keys/1/rotate", """{"overlapSeconds":0,"allowedOrigins":["https://@@.example.com"]}"""),
@@ -263,7 +264,7 @@ public sealed class BadUnicodeTests(BadUnicodeFixture fixture) : IClassFixture<B
         for (var i = 0; i < segments.Length; i++)
         {
             var previous = i > 0 ? segments[i - 1] : string.Empty;
-            if (segments[i].StartsWith('{') || (previous is "projects" or "environments" or "flags" or "segments" or "tokens" or "sdk-keys" or "webhooks" or "change-requests" or "schedules" or "oidc" && segments[i].Length > 0))
+            if (segments[i].StartsWith('{') || (previous is "projects" or "environments" or "flags" or "segments" or "tokens" or "sdk-keys" or "webhooks" or "change-requests" or "schedules" or "oidc" or "accounts" && segments[i].Length > 0))
             {
                 segments[i] = "{}";
             }

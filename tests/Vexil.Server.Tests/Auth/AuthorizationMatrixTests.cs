@@ -323,6 +323,7 @@ public sealed class AuthorizationMatrixTests
             new(Level.Administrator, HttpMethod.Get, "/api/v1/accounts"),
             new(Level.Administrator, HttpMethod.Post, "/api/v1/accounts/{prepared}/disable", Prepare: s => PrepareAccountAsync(s)),
             new(Level.Administrator, HttpMethod.Post, "/api/v1/accounts/{prepared}/enable", Prepare: s => PrepareAccountAsync(s)),
+            new(Level.Administrator, HttpMethod.Put, "/api/v1/accounts/{prepared}/role", """{"role":"editor"}""", Prepare: s => PrepareAccountAsync(s)),
             new(Level.Administrator, HttpMethod.Delete, "/api/v1/accounts/{prepared}", Prepare: s => PrepareAccountAsync(s)),
             new(Level.Administrator, HttpMethod.Get, "/api/v1/accounts/{prepared}/sessions", Prepare: s => PrepareAccountAsync(s)),
             new(Level.Administrator, HttpMethod.Delete, "/api/v1/accounts/admin/sessions/{prepared}", Prepare: s => PrepareAdminSessionAsync(s)),

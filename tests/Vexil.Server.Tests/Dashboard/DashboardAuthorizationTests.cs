@@ -47,14 +47,36 @@ public sealed partial class DashboardAuthorizationTests
         new(Level.Viewer, HttpMethod.Get, "/projects/{project}/segments"),
         new(Level.Editor, HttpMethod.Post, "/projects/{project}/segments", "env=production&key=s-{u}"),
         new(Level.Viewer, HttpMethod.Get, "/projects/{project}/segments/{segment}?env=production"),
-        new(Level.Editor, HttpMethod.Post, "/projects/{project}/segments/{segment}", "env=production&etag=*&description=d&rules=[]"),
+        new(Level.Editor, HttpMethod.Post, "/projects/{project}/segments/{segment}", "env=production&etag=*&action=members&description=d"),
+        new(Level.Editor, HttpMethod.Post, "/projects/{project}/segments/{segment}/rules", "env=production&etag=*&action=add&attribute=email&operator=endsWith&values=x"),
         new(Level.Viewer, HttpMethod.Get, "/projects/{project}/audit"),
         new(Level.Viewer, HttpMethod.Get, "/projects/{project}/changes"),
         new(Level.Editor, HttpMethod.Post, "/projects/{project}/changes/{id}", "step=comment&comment=looks+fine"),
+        new(Level.Viewer, HttpMethod.Get, "/projects/{project}/governance?env=staging"),
+        new(Level.Administrator, HttpMethod.Post, "/projects/{project}/governance/policy", "env=staging&form=policy&action=save&requiredApprovals=1&approverRoles=editor"),
+        new(Level.Administrator, HttpMethod.Post, "/projects/{project}/governance/permissions", "env=staging&form=permissions&action=save&editor=write&administrator=write"),
+        new(Level.Editor, HttpMethod.Post, "/projects/{project}/schedules", "form=new&title=t-{u}&what=on&flag=f&env=development&runAt=2036-01-01T09:00&missed=apply"),
+        new(Level.Editor, HttpMethod.Post, "/projects/{project}/schedules/{schedule}", "form=x&runAt=2036-01-02T09:00&missed=skip"),
+        new(Level.Editor, HttpMethod.Post, "/projects/{project}/schedules/{schedule}/cancel"),
         new(Level.Viewer, HttpMethod.Get, "/projects/{project}/stale"),
         new(Level.Administrator, HttpMethod.Get, "/projects/{project}/keys"),
-        new(Level.Administrator, HttpMethod.Post, "/projects/{project}/keys", "env=development&kind=client&overlapHours=1"),
+        new(Level.Administrator, HttpMethod.Post, "/projects/{project}/keys", "env=development&form=new&kind=client&name=k-{u}&origins=https%3A%2F%2Fapp.example.com"),
+        new(Level.Administrator, HttpMethod.Post, "/projects/{project}/keys/{id}/rotate", "env=development&overlapHours=1"),
+        new(Level.Administrator, HttpMethod.Post, "/projects/{project}/keys/{id}/origins", "env=development&origins="),
         new(Level.Administrator, HttpMethod.Post, "/projects/{project}/keys/{id}/revoke", "env=development"),
+        new(Level.Administrator, HttpMethod.Get, "/projects/{project}/webhooks"),
+        new(Level.Administrator, HttpMethod.Post, "/projects/{project}/webhooks", "url=https%3A%2F%2Fhooks.example.com%2F{u}&events=flag.*"),
+        new(Level.Administrator, HttpMethod.Get, "/projects/{project}/webhooks/{webhook}"),
+        new(Level.Administrator, HttpMethod.Post, "/projects/{project}/webhooks/{webhook}", "etag=*&url=https%3A%2F%2Fhooks.example.com%2F{u}&events=*"),
+        new(Level.Administrator, HttpMethod.Post, "/projects/{project}/webhooks/{webhook}/rotate-secret", "etag=*"),
+        new(Level.Administrator, HttpMethod.Post, "/projects/{project}/webhooks/{webhook}/delete", "etag=*"),
+        new(Level.Administrator, HttpMethod.Get, "/accounts"),
+        new(Level.Administrator, HttpMethod.Post, "/accounts", "username=a-{u}&role=viewer&password=a-long-password-1"),
+        new(Level.Administrator, HttpMethod.Post, "/accounts/{account}/role", "role=editor"),
+        new(Level.Administrator, HttpMethod.Post, "/accounts/{account}/disable"),
+        new(Level.Administrator, HttpMethod.Post, "/accounts/{account}/enable"),
+        new(Level.Administrator, HttpMethod.Post, "/accounts/{account}/reset-link"),
+        new(Level.Administrator, HttpMethod.Post, "/accounts/{account}/delete"),
         new(Level.Administrator, HttpMethod.Get, "/tokens"),
         new(Level.Administrator, HttpMethod.Post, "/tokens", "name=t-{u}&role=viewer&expiresInDays=1"),
         new(Level.Administrator, HttpMethod.Post, "/tokens/{id}/revoke"),
@@ -177,6 +199,22 @@ public sealed partial class DashboardAuthorizationTests
         {
             using var created = await admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/change-requests", new { title = "t", changes = new[] { new { type = "toggleFlag", environment = "development", flag = "f", enabled = true } } });
             path = path.Replace("{id}", (await created.JsonAsync()).GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        }
+        else if (path.Contains("/schedules/{schedule}", StringComparison.Ordinal))
+        {
+            using var created = await admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/schedules", new { title = "later", runAt = "2036-01-01T00:00:00Z", changes = new[] { new { type = "toggleFlag", environment = "development", flag = "f", enabled = true } } });
+            path = path.Replace("{schedule}", (await created.JsonAsync()).GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        }
+        else if (path.Contains("/webhooks/{webhook}", StringComparison.Ordinal))
+        {
+            using var created = await admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/webhooks", new { url = "https://hooks.example.com/matrix", events = new[] { "*" } });
+            path = path.Replace("{webhook}", (await created.JsonAsync()).GetProperty("id").GetString(), StringComparison.Ordinal);
+        }
+        else if (path.Contains("/accounts/{account}", StringComparison.Ordinal))
+        {
+            var username = "u-" + Guid.NewGuid().ToString("N")[..8];
+            (await admin.SendAsync(HttpMethod.Post, "/api/v1/accounts", new { username, password = "a-long-password-1", role = "viewer" })).EnsureSuccessStatusCode();
+            path = path.Replace("{account}", username, StringComparison.Ordinal);
         }
         else if (path.Contains("/keys/{id}", StringComparison.Ordinal))
         {

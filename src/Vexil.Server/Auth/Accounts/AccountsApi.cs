@@ -4,7 +4,7 @@ using Vexil.Server.Storage;
 namespace Vexil.Server.Auth.Accounts;
 
 /// <summary>
-/// Administrators manage accounts: list, disable, enable, delete (the audit trail stays), list and revoke an account's
+/// Administrators manage accounts: list, change the role, disable, enable, delete (the audit trail stays), list and revoke an account's
 /// sessions, issue a one-time reset link. The last enabled administrator and one's own account cannot be disabled or deleted.
 /// </summary>
 internal static class AccountsApi
@@ -17,6 +17,9 @@ internal static class AccountsApi
             .Produces<AccountResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         accounts.MapPost("/{username}/enable", (string username, HttpContext context, AuthStore store, CancellationToken ct) => SetDisabledAsync(username, false, context, store, ct))
             .Produces<AccountResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        accounts.MapPut("/{username}/role", SetRoleAsync).Accepts<SetRoleRequest>("application/json")
+            .Produces<AccountResponse>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Changes an account's role; its sessions end, so the next sign-in carries the new role.");
         accounts.MapDelete("/{username}", DeleteAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         accounts.MapGet("/{username}/sessions", ListSessionsAsync).Produces<SessionResponse[]>();
         accounts.MapDelete("/{username}/sessions/{id:long}", RevokeSessionAsync).ProducesProblem(StatusCodes.Status404NotFound);
@@ -38,6 +41,36 @@ internal static class AccountsApi
         {
             WriteStatus.Ok => TypedResults.Ok(AccountResponse.Of(result.Value!)),
             WriteStatus.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: "The last enabled administrator cannot be disabled."),
+            _ => WriteResults.NotFound("No such account."),
+        };
+    }
+
+    private static async Task<IResult> SetRoleAsync(string username, HttpContext context, AuthStore store, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<SetRoleRequest>(context.Request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var role = AuthStore.ParseRole(body!.Role);
+        if (role is null)
+        {
+            var errors = new ValidationErrors();
+            errors.Add("role", "must be viewer, editor or administrator");
+            return errors.ToResult();
+        }
+
+        if (username == context.User.AccountOf() && role != Role.Administrator)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: "You cannot lower your own role.");
+        }
+
+        var result = await store.SetAccountRoleAsync(username, role.Value, context.WriteContext(), cancellationToken);
+        return result.Status switch
+        {
+            WriteStatus.Ok => TypedResults.Ok(AccountResponse.Of(result.Value!)),
+            WriteStatus.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: "The last enabled administrator must stay an administrator."),
             _ => WriteResults.NotFound("No such account."),
         };
     }

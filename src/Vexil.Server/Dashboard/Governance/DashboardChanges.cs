@@ -16,7 +16,11 @@ internal static class DashboardChanges
         app.MapPost("/projects/{project}/changes/{id:long}", StepAsync).RequireAuthorization(DashboardPolicies.Editor).RequireFormToken().ExcludeFromDescription();
     }
 
-    private static async Task<IResult> PageAsync(string project, string? status, HttpContext context, DashboardData store, ChangeRequestStore requests, ScheduleStore schedules, CancellationToken cancellationToken)
+    private static Task<IResult> PageAsync(string project, string? status, HttpContext context, DashboardData store, ChangeRequestStore requests, ScheduleStore schedules, CancellationToken cancellationToken) =>
+        RenderAsync(context, store, requests, schedules, project, status, [], null, cancellationToken);
+
+    /// <summary>The page; after a refused schedule form, that form as typed (<paramref name="posted"/>) and its errors.</summary>
+    internal static async Task<IResult> RenderAsync(HttpContext context, DashboardData store, ChangeRequestStore requests, ScheduleStore schedules, string project, string? status, IReadOnlyList<string> errors, IFormCollection? posted, CancellationToken cancellationToken)
     {
         var shell = await DashboardPages.ShellAsync(context, store, project, "changes", cancellationToken);
         if (shell is null)
@@ -33,7 +37,8 @@ internal static class DashboardChanges
         }
 
         var coming = await schedules.ListAsync(project, ScheduleStatus.Pending, null, null, Shown, cancellationToken);
-        return DashboardPages.Render<Pages.ChangesPage>(context, shell, new ChangesModel(filter, items, coming));
+        var model = new ChangesModel(filter, items, coming) { ScheduleErrors = errors, Posted = posted };
+        return DashboardPages.Render<Pages.ChangesPage>(context, shell, model, errors.Count > 0 ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> StepAsync(string project, long id, HttpContext context, ChangeRequests requests, CancellationToken cancellationToken)
@@ -77,5 +82,15 @@ internal static class DashboardChanges
     }
 }
 
-/// <summary>The change requests page: the requests shown (with their reviews) and the pending schedules.</summary>
-internal sealed record ChangesModel(string? Status, IReadOnlyList<(ChangeRequestState Request, IReadOnlyList<ChangeRequestReview> Reviews)> Requests, IReadOnlyList<ScheduledChangeState> Coming);
+/// <summary>The change requests page: the requests shown (with their reviews), the pending schedules, and a refused schedule form.</summary>
+internal sealed record ChangesModel(string? Status, IReadOnlyList<(ChangeRequestState Request, IReadOnlyList<ChangeRequestReview> Reviews)> Requests, IReadOnlyList<ScheduledChangeState> Coming)
+{
+    /// <summary>Why the schedule form (<see cref="Posted"/>) was refused.</summary>
+    public IReadOnlyList<string> ScheduleErrors { get; init; } = [];
+
+    /// <summary>The refused schedule form, shown again as typed.</summary>
+    public IFormCollection? Posted { get; init; }
+
+    /// <summary>What the refused form of <paramref name="form"/> (<c>new</c> or a schedule's id) held in <paramref name="field"/>.</summary>
+    public string? Typed(string form, string field) => Posted is { } f && f["form"] == form ? f[field].ToString() : null;
+}

@@ -40,7 +40,36 @@ internal static class ChangePolicyApi
         }
 
         var errors = new ValidationErrors();
-        if (body!.RequiredApprovals is not { } approvals || approvals < 1 || approvals > ChangePolicy.MaxApprovals)
+        var policy = Check(body!, errors);
+        if (policy is null)
+        {
+            return errors.ToResult();
+        }
+
+        if (await environments.GetAsync(project, environment, cancellationToken) is not { } state)
+        {
+            return NoEnvironment(project, environment);
+        }
+
+        var result = await policies.PutAsync(state, policy, context.WriteContext(), cancellationToken);
+        return result.Status == WriteStatus.Ok ? TypedResults.Ok(ChangePolicyResponse.From(environment, policy)) : result.ToHttp(context, _ => string.Empty, (_, _) => new object());
+    }
+
+    private static async Task<IResult> DeleteAsync(string project, string environment, HttpContext context, EnvironmentStore environments, ChangePolicyStore policies, CancellationToken cancellationToken)
+    {
+        if (await environments.GetAsync(project, environment, cancellationToken) is not { } state)
+        {
+            return NoEnvironment(project, environment);
+        }
+
+        var result = await policies.PutAsync(state, null, context.WriteContext(), cancellationToken);
+        return result.Status == WriteStatus.Ok ? TypedResults.NoContent() : result.ToHttp(context, _ => string.Empty, (_, _) => new object());
+    }
+
+    /// <summary>The policy the request asks for, or null and every problem in <paramref name="errors"/> (the dashboard's form is checked here too).</summary>
+    internal static ChangePolicy? Check(ChangePolicyRequest body, ValidationErrors errors)
+    {
+        if (body.RequiredApprovals is not { } approvals || approvals < 1 || approvals > ChangePolicy.MaxApprovals)
         {
             errors.Add("requiredApprovals", $"must be a number from 1 to {ChangePolicy.MaxApprovals}");
         }
@@ -65,30 +94,7 @@ internal static class ChangePolicyApi
             }
         }
 
-        if (!errors.IsEmpty)
-        {
-            return errors.ToResult();
-        }
-
-        if (await environments.GetAsync(project, environment, cancellationToken) is not { } state)
-        {
-            return NoEnvironment(project, environment);
-        }
-
-        var policy = new ChangePolicy(body.RequiredApprovals!.Value, [.. roles.Distinct().Order()], body.AllowSelfApproval ?? false);
-        var result = await policies.PutAsync(state, policy, context.WriteContext(), cancellationToken);
-        return result.Status == WriteStatus.Ok ? TypedResults.Ok(ChangePolicyResponse.From(environment, policy)) : result.ToHttp(context, _ => string.Empty, (_, _) => new object());
-    }
-
-    private static async Task<IResult> DeleteAsync(string project, string environment, HttpContext context, EnvironmentStore environments, ChangePolicyStore policies, CancellationToken cancellationToken)
-    {
-        if (await environments.GetAsync(project, environment, cancellationToken) is not { } state)
-        {
-            return NoEnvironment(project, environment);
-        }
-
-        var result = await policies.PutAsync(state, null, context.WriteContext(), cancellationToken);
-        return result.Status == WriteStatus.Ok ? TypedResults.NoContent() : result.ToHttp(context, _ => string.Empty, (_, _) => new object());
+        return errors.IsEmpty ? new ChangePolicy(body.RequiredApprovals!.Value, [.. roles.Distinct().Order()], body.AllowSelfApproval ?? false) : null;
     }
 
     private static IResult NoEnvironment(string project, string environment) => WriteResults.NotFound($"No environment '{environment}' in project '{project}'.");

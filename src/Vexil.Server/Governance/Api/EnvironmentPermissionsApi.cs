@@ -35,18 +35,8 @@ internal static class EnvironmentPermissionsApi
         }
 
         var errors = new ValidationErrors();
-        var editor = Level(body!.Editor, "editor", errors);
-        var administrator = Level(body.Administrator, "administrator", errors);
-        if (administrator == AccessLevel.Read)
-        {
-            errors.Add("administrator", "must be propose or write: someone must be able to change the environment");
-        }
-        else if (editor is { } e && administrator is { } a && e > a)
-        {
-            errors.Add("editor", $"may not do more than administrators ({EnvironmentPermissions.Name(a)})");
-        }
-
-        if (!errors.IsEmpty)
+        var set = Check(body!, errors);
+        if (set is null)
         {
             return errors.ToResult();
         }
@@ -56,7 +46,6 @@ internal static class EnvironmentPermissionsApi
             return NoEnvironment(project, environment);
         }
 
-        var set = new EnvironmentPermissions(editor!.Value, administrator!.Value);
         var result = await permissions.PutAsync(state, set, context.WriteContext(), cancellationToken);
         return result.Status == WriteStatus.Ok ? TypedResults.Ok(EnvironmentPermissionsResponse.From(environment, set)) : result.ToHttp(context, _ => string.Empty, (_, _) => new object());
     }
@@ -70,6 +59,23 @@ internal static class EnvironmentPermissionsApi
 
         var result = await permissions.PutAsync(state, null, context.WriteContext(), cancellationToken);
         return result.Status == WriteStatus.Ok ? TypedResults.NoContent() : result.ToHttp(context, _ => string.Empty, (_, _) => new object());
+    }
+
+    /// <summary>The permissions the request asks for, or null and every problem in <paramref name="errors"/> (the dashboard's form is checked here too).</summary>
+    internal static EnvironmentPermissions? Check(EnvironmentPermissionsRequest body, ValidationErrors errors)
+    {
+        var editor = Level(body.Editor, "editor", errors);
+        var administrator = Level(body.Administrator, "administrator", errors);
+        if (administrator == AccessLevel.Read)
+        {
+            errors.Add("administrator", "must be propose or write: someone must be able to change the environment");
+        }
+        else if (editor is { } e && administrator is { } a && e > a)
+        {
+            errors.Add("editor", $"may not do more than administrators ({EnvironmentPermissions.Name(a)})");
+        }
+
+        return errors.IsEmpty ? new EnvironmentPermissions(editor!.Value, administrator!.Value) : null;
     }
 
     private static AccessLevel? Level(string? name, string path, ValidationErrors errors)

@@ -1,0 +1,12 @@
+using Vexil.Server.Auth;
+
+namespace Vexil.Server.Dashboard.Accounts;
+
+/// <summary>The accounts page: every account, the signed-in administrator, a notice (a reset or invitation link, shown once), errors and the refused form.</summary>
+internal sealed record AccountsModel(IReadOnlyList<AccountState> Accounts, string Me, string? Notice, string? Link, IReadOnlyList<string> Errors)
+{
+    /// <summary>The refused new-account form, shown again as typed (never its password).</summary>
+    public IFormCollection? Posted { get; init; }
+
+    public string? Typed(string field) => Posted?[field].ToString();
+}
