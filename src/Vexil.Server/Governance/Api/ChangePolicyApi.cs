@@ -40,31 +40,7 @@ internal static class ChangePolicyApi
         }
 
         var errors = new ValidationErrors();
-        if (body!.RequiredApprovals is not { } approvals || approvals < 1 || approvals > ChangePolicy.MaxApprovals)
-        {
-            errors.Add("requiredApprovals", $"must be a number from 1 to {ChangePolicy.MaxApprovals}");
-        }
-
-        var roles = new List<Role>();
-        if (body.ApproverRoles is null || body.ApproverRoles.Count == 0)
-        {
-            errors.Add("approverRoles", "must name editor, administrator or both");
-        }
-        else
-        {
-            for (var i = 0; i < body.ApproverRoles.Count; i++)
-            {
-                if (ChangePolicy.ParseRole(body.ApproverRoles[i]) is { } role)
-                {
-                    roles.Add(role);
-                }
-                else
-                {
-                    errors.Add($"approverRoles[{i}]", "must be editor or administrator");
-                }
-            }
-        }
-
+        var policy = EnvironmentPermissionsRules.Read(string.Empty, body!, errors);
         if (!errors.IsEmpty)
         {
             return errors.ToResult();
@@ -75,9 +51,8 @@ internal static class ChangePolicyApi
             return NoEnvironment(project, environment);
         }
 
-        var policy = new ChangePolicy(body.RequiredApprovals!.Value, [.. roles.Distinct().Order()], body.AllowSelfApproval ?? false);
-        var result = await policies.PutAsync(state, policy, context.WriteContext(), cancellationToken);
-        return result.Status == WriteStatus.Ok ? TypedResults.Ok(ChangePolicyResponse.From(environment, policy)) : result.ToHttp(context, _ => string.Empty, (_, _) => new object());
+        var result = await policies.PutAsync(state, policy!, context.WriteContext(), cancellationToken);
+        return result.Status == WriteStatus.Ok ? TypedResults.Ok(ChangePolicyResponse.From(environment, policy!)) : result.ToHttp(context, _ => string.Empty, (_, _) => new object());
     }
 
     private static async Task<IResult> DeleteAsync(string project, string environment, HttpContext context, EnvironmentStore environments, ChangePolicyStore policies, CancellationToken cancellationToken)

@@ -35,17 +35,7 @@ internal static class EnvironmentPermissionsApi
         }
 
         var errors = new ValidationErrors();
-        var editor = Level(body!.Editor, "editor", errors);
-        var administrator = Level(body.Administrator, "administrator", errors);
-        if (administrator == AccessLevel.Read)
-        {
-            errors.Add("administrator", "must be propose or write: someone must be able to change the environment");
-        }
-        else if (editor is { } e && administrator is { } a && e > a)
-        {
-            errors.Add("editor", $"may not do more than administrators ({EnvironmentPermissions.Name(a)})");
-        }
-
+        var set = EnvironmentPermissionsRules.Read(string.Empty, body!, errors);
         if (!errors.IsEmpty)
         {
             return errors.ToResult();
@@ -56,9 +46,8 @@ internal static class EnvironmentPermissionsApi
             return NoEnvironment(project, environment);
         }
 
-        var set = new EnvironmentPermissions(editor!.Value, administrator!.Value);
-        var result = await permissions.PutAsync(state, set, context.WriteContext(), cancellationToken);
-        return result.Status == WriteStatus.Ok ? TypedResults.Ok(EnvironmentPermissionsResponse.From(environment, set)) : result.ToHttp(context, _ => string.Empty, (_, _) => new object());
+        var result = await permissions.PutAsync(state, set!, context.WriteContext(), cancellationToken);
+        return result.Status == WriteStatus.Ok ? TypedResults.Ok(EnvironmentPermissionsResponse.From(environment, set!)) : result.ToHttp(context, _ => string.Empty, (_, _) => new object());
     }
 
     private static async Task<IResult> DeleteAsync(string project, string environment, HttpContext context, EnvironmentStore environments, EnvironmentPermissionStore permissions, CancellationToken cancellationToken)
@@ -70,22 +59,6 @@ internal static class EnvironmentPermissionsApi
 
         var result = await permissions.PutAsync(state, null, context.WriteContext(), cancellationToken);
         return result.Status == WriteStatus.Ok ? TypedResults.NoContent() : result.ToHttp(context, _ => string.Empty, (_, _) => new object());
-    }
-
-    private static AccessLevel? Level(string? name, string path, ValidationErrors errors)
-    {
-        if (name is null)
-        {
-            return AccessLevel.Write;
-        }
-
-        var level = EnvironmentPermissions.Parse(name);
-        if (level is null)
-        {
-            errors.Add(path, "must be read, propose or write");
-        }
-
-        return level;
     }
 
     private static IResult NoEnvironment(string project, string environment) => NotFoundProblems.Environment(project, environment);
