@@ -8,7 +8,7 @@ using Vexil.Server.Governance;
 namespace Vexil.Server.FlagsAsCode;
 
 /// <summary>
-/// The optional <c>webhooks</c> and <c>settings</c> sections of a flags file (docs/flags-as-code.md): read strictly
+/// The optional <c>webhooks</c> and <c>settings</c> sections of a flags file (docs/cli.md#flags-as-code-export-and-apply): read strictly
 /// (an unknown field is an error, every error with its path) and written in a fixed order, so that export, apply and
 /// export again give the same bytes.
 /// </summary>
