@@ -7,14 +7,14 @@ using Vexil.Cli.CommandLine;
 namespace Vexil.Cli.FlagsAsCode;
 
 /// <summary>
-/// Flags as code. <c>vexil export</c> writes an environment's flags and segments as a flags file (the server's
+/// Flags as code. <c>vexil export</c> writes an environment's flags, segments, webhooks and settings as a flags file (the server's
 /// <c>…/export</c>); <c>vexil apply</c> sends a flags file to the server's <c>…/apply</c>, which makes the environment
 /// match it in one transaction — all of it or nothing — and answers what it did (or, with <c>--dry-run</c>, would do,
 /// after exactly the same validation).
 /// </summary>
 internal static class FlagsAsCodeCommands
 {
-    public static Command CreateExport(CliConsole console) => new Command("export", "Writes the environment as a flags-as-code file (docs/flags-as-code.md) to standard output or --output")
+    public static Command CreateExport(CliConsole console) => new Command("export", "Writes the environment as a flags-as-code file (docs/cli.md#flags-as-code-export-and-apply) to standard output or --output")
     {
         CliOptions.Project(), CliOptions.Environment(),
         new Option<string>("--output", "-o") { Description = "Write the file here instead of standard output", HelpName = "FILE" },
@@ -23,7 +23,9 @@ internal static class FlagsAsCodeCommands
     public static Command CreateApply(CliConsole console) => new Command("apply", """
         Makes the environment match the file (from 'vexil export'): creates what is missing, updates what differs, shows the
         difference, leaves identical items alone (so applying twice changes nothing) and never deletes; all in one
-        transaction. --dry-run shows the difference only.
+        transaction, webhooks and settings included (a section the file leaves out is left alone). A webhook's
+        "secretFromEnv" names an environment variable read here and sent as its signing secret. --dry-run shows the
+        difference only.
         """)
     {
         CliOptions.Project(), CliOptions.Environment(), CliOptions.File("FILE", "The flags file"), CliOptions.DryRun(), CliOptions.Comment(), CliOptions.Json(),
@@ -49,7 +51,7 @@ internal static class FlagsAsCodeCommands
     {
         var path = run.Parse.GetRequiredValue<string>("FILE");
         var dryRun = run.Parse.GetValue<bool>("--dry-run");
-        var body = await ReadFileAsync(path, run.CancellationToken);
+        var body = FlagsFileSecrets.Resolve(await ReadFileAsync(path, run.CancellationToken), path, run.Console.Variable);
         using var client = run.Connect();
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -87,6 +89,7 @@ internal static class FlagsAsCodeCommands
             }
         }
 
+        changes += await FlagsFileSecrets.WriteSettingsAsync(response.Json, run.Out);
         var version = response.Json.GetProperty("version").GetInt64();
         await run.Out.WriteLineAsync(changes == 0
             ? "no changes: the environment matches the file"

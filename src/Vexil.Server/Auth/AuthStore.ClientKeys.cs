@@ -10,21 +10,33 @@ internal sealed partial class AuthStore
     public Task<SdkKeyState?> SetSdkKeyOriginsAsync(long environmentId, long id, IReadOnlyList<string> allowedOrigins, WriteContext context, CancellationToken cancellationToken) =>
         WriteNullableAsync(async scope =>
         {
-            var changed = await scope.ExecuteAsync(
-                "UPDATE sdk_keys SET allowed_origins = @origins WHERE id = @id AND environment_id = @env",
-                cancellationToken,
-                ("@origins", allowedOrigins.Count == 0 ? null : JsonSerializer.Serialize(allowedOrigins)),
-                ("@id", id),
-                ("@env", environmentId));
-            if (changed == 0)
-            {
-                return WriteResult<SdkKeyState>.Fail(WriteStatus.NotFound);
-            }
-
-            var key = await scope.ReadOneAsync($"SELECT {SdkKeyColumns} FROM sdk_keys WHERE id = @id", MapSdkKey, cancellationToken, ("@id", id));
-            await AuditLog.AppendAsync(scope, context, AuditRecord.Of("sdkkey.origins", null, null, $"environments/{environmentId}/sdk-keys/{id}", null, new { AllowedOrigins = allowedOrigins }), cancellationToken);
-            return WriteResult<SdkKeyState>.Ok(key!, scope.Versions);
+            var key = await scope.ReadOneAsync($"SELECT {SdkKeyColumns} FROM sdk_keys WHERE id = @id AND environment_id = @env", MapSdkKey, cancellationToken, ("@id", id), ("@env", environmentId));
+            return key is null
+                ? WriteResult<SdkKeyState>.Fail(WriteStatus.NotFound)
+                : WriteResult<SdkKeyState>.Ok(await SetOriginsAsync(scope, key, allowedOrigins, context, cancellationToken), scope.Versions);
         }, cancellationToken);
+
+    /// <summary>Sets a key's browser origins and audits it, inside a caller's write (the key API's, or a flags file's change set).</summary>
+    public static async Task<SdkKeyState> SetOriginsAsync(SqlWriteScope scope, SdkKeyState key, IReadOnlyList<string> allowedOrigins, WriteContext context, CancellationToken cancellationToken)
+    {
+        await scope.ExecuteAsync(
+            "UPDATE sdk_keys SET allowed_origins = @origins WHERE id = @id",
+            cancellationToken,
+            ("@origins", allowedOrigins.Count == 0 ? null : JsonSerializer.Serialize(allowedOrigins)),
+            ("@id", key.Id));
+        await AuditLog.AppendAsync(scope, context, AuditRecord.Of("sdkkey.origins", null, null, $"environments/{key.EnvironmentId}/sdk-keys/{key.Id}", new { key.AllowedOrigins }, new { AllowedOrigins = allowedOrigins }), cancellationToken);
+        return key with { AllowedOrigins = allowedOrigins };
+    }
+
+    /// <summary>The environment's active client keys named <paramref name="name"/> (the current key and any being rotated out), locked for the caller's write.</summary>
+    public static Task<List<SdkKeyState>> ActiveClientKeysNamedAsync(SqlWriteScope scope, long environmentId, string name, CancellationToken cancellationToken) =>
+        scope.ReadManyAsync(
+            $"SELECT {SdkKeyColumns} FROM sdk_keys WHERE environment_id = @env AND kind = 'client' AND name = @name AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > @now) ORDER BY id{scope.Lock("sdk_keys")}",
+            MapSdkKey,
+            cancellationToken,
+            ("@env", environmentId),
+            ("@name", name),
+            ("@now", scope.Now));
 
     public async Task<IReadOnlyList<ClientKeyState>> ListActiveClientKeysAsync(long environmentId, CancellationToken cancellationToken) =>
         await database.ReadManyAsync(

@@ -23,6 +23,12 @@ internal sealed partial class ChangeRecorder(Database database, EnvironmentSnaps
         using var activity = ChangeTelemetry.StartRecord(OperationName(set));
         var result = await database.WriteAsync(scope => RunAsync(scope, set, RunMode.Record, cancellationToken), cancellationToken, OperationName(set));
         activity?.SetTag("vexil.write.status", result.Status.ToString());
+        if (result.Status == WriteStatus.Held && set.Changes.Any(c => c is SettingChange))
+        {
+            // A change request holds flags and segments; settings are an administrator's act, never proposed.
+            return WriteResult<ChangeOutcome>.Fail(WriteStatus.Conflict, "Its flags or segments reach environments where they need review, and it also changes settings (webhooks, change policy, permissions or client-key origins), which are never held for review: nothing was changed. Apply the settings and the reviewed flags and segments separately.");
+        }
+
         return result.Status == WriteStatus.Held ? await HoldAsync(set, result.Detail!, cancellationToken) : result;
     }
 
@@ -90,7 +96,10 @@ internal sealed partial class ChangeRecorder(Database database, EnvironmentSnaps
 
             foreach (var change in set.Changes)
             {
-                work.Results.Add(await ApplyAsync(work, change));
+                if (change is not SettingChange)
+                {
+                    work.Results.Add(await ApplyAsync(work, change));
+                }
             }
         }
         catch (ChangeRefusedException e) when (e.Status == WriteStatus.Invalid)
@@ -125,6 +134,27 @@ internal sealed partial class ChangeRecorder(Database database, EnvironmentSnaps
             return WriteResult<ChangeOutcome>.Fail(WriteStatus.Held, held);
         }
 
+        // Settings come last, so that the set's flags and segments are judged by the permissions and change policy the
+        // environment had before it: a setting governs the writes after it.
+        try
+        {
+            foreach (var change in set.Changes)
+            {
+                if (change is SettingChange setting)
+                {
+                    work.Results.Add(await ApplyAsync(work, setting));
+                }
+            }
+        }
+        catch (ChangeRefusedException e) when (e.Status == WriteStatus.Invalid)
+        {
+            return WriteResult<ChangeOutcome>.Invalid([new ValidationError(e.Path, e.Message)]);
+        }
+        catch (ChangeRefusedException e)
+        {
+            return WriteResult<ChangeOutcome>.Fail(e.Status, e.Message);
+        }
+
         return WriteResult<ChangeOutcome>.Ok(new ChangeOutcome(work.Results, work.Records, bases), scope.Versions);
     }
 
@@ -153,6 +183,7 @@ internal sealed partial class ChangeRecorder(Database database, EnvironmentSnaps
         UpdateSegment c => UpdateSegmentAsync(work, c),
         DeleteSegment c => DeleteSegmentAsync(work, c),
         PutSegment c => PutSegmentAsync(work, c),
+        SettingChange c => c.RecordAsync(work, work.Environment(c.Environment)),
         _ => throw new NotSupportedException($"No recorder for {change.GetType().Name}."),
     };
 

@@ -145,6 +145,7 @@ internal sealed class ChangeWork(SqlWriteScope scope, ChangeSet set, Environment
         UpdateSegment c => [c.Environment],
         DeleteSegment c => [c.Environment],
         PutSegment c => [c.Environment],
+        SettingChange c => [c.Environment],
         _ => [],
     };
 }

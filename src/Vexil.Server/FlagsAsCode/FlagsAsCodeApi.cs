@@ -2,22 +2,27 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Vexil.Core.Serialization;
+using Vexil.Events.Webhooks;
 using Vexil.Server.Api;
 using Vexil.Server.Auth;
 using Vexil.Server.Changes;
 using Vexil.Server.Environments;
 using Vexil.Server.Flags;
+using Vexil.Server.Governance;
 using Vexil.Server.Snapshots;
 using Vexil.Server.Storage;
+using Vexil.Server.Webhooks;
 
 namespace Vexil.Server.FlagsAsCode;
 
 /// <summary>
 /// Flags as code: <c>GET …/environments/{environment}/export</c> gives every flag (spec and this environment's
-/// targeting) and segment of an environment as a flags file; <c>POST …/environments/{environment}/apply</c> makes the
+/// targeting) and segment of an environment, its webhooks and its settings (change policy, permissions and — for
+/// administrators — client keys' origins) as a flags file; <c>POST …/environments/{environment}/apply</c> makes the
 /// environment match a flags file in one change set — one transaction, all or nothing — creating what is missing,
-/// updating what differs, leaving alone what matches and never deleting what the file leaves out. <c>dryRun=true</c>
-/// runs exactly the same checks and validation and changes nothing.
+/// updating what differs, leaving alone what matches and never deleting what the file leaves out (a section the file
+/// leaves out is left alone). <c>dryRun=true</c> runs exactly the same checks and validation and changes nothing.
+/// Changing a setting or webhook is an administrator's act: an editor may apply a file whose settings already match.
 /// </summary>
 internal static class FlagsAsCodeApi
 {
@@ -36,7 +41,7 @@ internal static class FlagsAsCodeApi
         return project;
     }
 
-    private static async Task<IResult> ExportAsync(string project, string environment, EnvironmentStore environments, FlagStore flags, EnvironmentSnapshots snapshots, CancellationToken cancellationToken)
+    private static async Task<IResult> ExportAsync(string project, string environment, HttpContext context, EnvironmentStore environments, FlagStore flags, EnvironmentSnapshots snapshots, WebhookStore webhookStore, ChangePolicyStore policies, EnvironmentPermissionStore permissions, AuthStore auth, CancellationToken cancellationToken)
     {
         var state = await environments.GetAsync(project, environment, cancellationToken);
         var snapshot = state is null ? null : await snapshots.GetAsync(state.Id, cancellationToken);
@@ -46,15 +51,18 @@ internal static class FlagsAsCodeApi
         }
 
         var specs = await flags.ListSpecsAsync(project, cancellationToken);
+        var (webhooks, environmentSettings) = await ExportSettings.ReadAsync(state!, context.User.HasAdminRole(Role.Administrator), webhookStore, policies, permissions, auth, cancellationToken);
         var file = new FlagsFile(
             project,
             environment,
             [.. snapshot.Definition.Flags.Where(f => specs.ContainsKey(f.Key)).Select(f => new FlagsFileFlag(specs[f.Key], FlagTargeting.From(f)))],
-            snapshot.Definition.Segments);
+            snapshot.Definition.Segments,
+            webhooks,
+            environmentSettings);
         return TypedResults.Bytes(FlagsFileJson.Write(file), "application/json");
     }
 
-    private static async Task<IResult> ApplyAsync(string project, string environment, [FromQuery] bool? dryRun, HttpContext context, EnvironmentStore environments, ChangeRecorder recorder, CancellationToken cancellationToken)
+    private static async Task<IResult> ApplyAsync(string project, string environment, [FromQuery] bool? dryRun, HttpContext context, EnvironmentStore environments, ChangeRecorder recorder, WebhookDestinationPolicy destinations, WebhookSecretProtector protector, SdkKeyCache sdkKeys, CancellationToken cancellationToken)
     {
         if (context.Request.HasJsonContentType() is false)
         {
@@ -103,16 +111,26 @@ internal static class FlagsAsCodeApi
             file = read;
         }
 
+        if (FlagsFileChecks.Check(file, destinations) is { IsEmpty: false } problems)
+        {
+            return problems.ToResult();
+        }
+
         if (await environments.GetAsync(project, environment, cancellationToken) is not { } target)
         {
             return NotFoundProblems.Environment(project, environment);
         }
 
-        var set = ApplyChanges.For(project, environment, file, context.WriteContext());
+        var set = ApplyChanges.For(project, environment, file, protector, context.WriteContext());
         var result = dryRun == true ? await recorder.DryRunAsync(set, cancellationToken) : await recorder.RecordAsync(set, cancellationToken);
         if (result.Status != WriteStatus.Ok)
         {
             return result.ToHttp(context, _ => string.Empty, (_, _) => new object());
+        }
+
+        if (dryRun != true && file.Settings?.ClientKeys is { Count: > 0 })
+        {
+            sdkKeys.Clear(); // this replica answers with the new origins at once; others within the cache's lifetime
         }
 
         return TypedResults.Ok(ApplyChanges.Summarize(result.Value!, dryRun == true, environment, result.Versions, target.Version));

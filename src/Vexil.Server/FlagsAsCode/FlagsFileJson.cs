@@ -46,7 +46,7 @@ internal static class FlagsFileJson
 
         foreach (var property in root.EnumerateObject())
         {
-            if (property.Name is not ("formatVersion" or "project" or "environment" or "flags" or "segments" or "$schema"))
+            if (property.Name is not ("formatVersion" or "project" or "environment" or "flags" or "segments" or "webhooks" or "settings" or "$schema"))
             {
                 errors.Add(new ValidationError(property.Name, "is not a field of a flags file"));
             }
@@ -94,9 +94,11 @@ internal static class FlagsFileJson
             }
         }
 
+        var webhooks = FlagsFileSectionsJson.ReadWebhooks(root, errors);
+        var settings = FlagsFileSectionsJson.ReadSettings(root, errors);
         return errors.Count > 0
             ? (null, errors)
-            : (new FlagsFile(Text(root, "project"), Text(root, "environment"), flags, segments), []);
+            : (new FlagsFile(Text(root, "project"), Text(root, "environment"), flags, segments, webhooks, settings), []);
     }
 
     public static byte[] Write(FlagsFile file)
@@ -160,6 +162,7 @@ internal static class FlagsFileJson
             }
 
             w.WriteEndArray();
+            FlagsFileSectionsJson.Write(w, file);
             w.WriteEndObject();
         }
 

@@ -33,41 +33,54 @@ internal sealed class EnvironmentPermissionStore(Database database)
         database.WriteAsync<EnvironmentPermissions?>(
             async scope =>
             {
-                var before = await scope.ReadOneAsync(Select, Map, cancellationToken, ("@id", environment.Id));
-                if (permissions is null)
+                var before = await ReadAsync(scope, environment.Id, cancellationToken);
+                if (permissions is null && before is null)
                 {
-                    if (before is null)
-                    {
-                        return WriteResult<EnvironmentPermissions?>.Fail(WriteStatus.NotFound, $"Environment '{environment.Key}' has no permissions of its own.");
-                    }
-
-                    await scope.ExecuteAsync("DELETE FROM environment_permissions WHERE environment_id = @id", cancellationToken, ("@id", environment.Id));
-                }
-                else
-                {
-                    await scope.ExecuteAsync(
-                        "INSERT INTO environment_permissions (environment_id, editor_level, administrator_level, revision, updated_at) VALUES (@id, @editor, @admin, 1, @now) " +
-                        "ON CONFLICT (environment_id) DO UPDATE SET editor_level = @editor, administrator_level = @admin, revision = environment_permissions.revision + 1, updated_at = @now",
-                        cancellationToken,
-                        ("@id", environment.Id),
-                        ("@editor", EnvironmentPermissions.Name(permissions.Editor)),
-                        ("@admin", EnvironmentPermissions.Name(permissions.Administrator)),
-                        ("@now", scope.Now));
+                    return WriteResult<EnvironmentPermissions?>.Fail(WriteStatus.NotFound, $"Environment '{environment.Key}' has no permissions of its own.");
                 }
 
-                var action = permissions is null ? GovernanceEvents.PermissionsRemoved : GovernanceEvents.PermissionsUpdated;
-                var record = AuditRecord.Of(
-                    action,
-                    environment.ProjectKey,
-                    environment.Key,
-                    $"projects/{environment.ProjectKey}/environments/{environment.Key}/permissions",
-                    EnvironmentPermissionsResponse.From(environment.Key, before),
-                    EnvironmentPermissionsResponse.From(environment.Key, permissions));
-                await AuditLog.AppendAsync(scope, context, record, cancellationToken);
-                await WebhookOutbox.AppendAsync(scope, context, new WebhookEvent(action, action, environment.ProjectKey, environment.Key, null, "permissions", environment.Key, record.Before, record.After), cancellationToken);
+                await WriteAsync(scope, environment, before, permissions, context, cancellationToken);
                 return WriteResult<EnvironmentPermissions?>.Ok(permissions, scope.Versions);
             },
             cancellationToken);
+
+    /// <summary>The environment's own permissions (null: none), inside a write.</summary>
+    public static Task<EnvironmentPermissions?> ReadAsync(SqlWriteScope scope, long environmentId, CancellationToken cancellationToken) =>
+        scope.ReadOneAsync(Select, Map, cancellationToken, ("@id", environmentId));
+
+    /// <summary>
+    /// Replaces the environment's permissions <paramref name="before"/> with <paramref name="permissions"/> (null removes
+    /// them) inside a caller's write — the permissions API's or a flags file's change set — audited and sent as a webhook.
+    /// </summary>
+    public static async Task WriteAsync(SqlWriteScope scope, EnvironmentState environment, EnvironmentPermissions? before, EnvironmentPermissions? permissions, WriteContext context, CancellationToken cancellationToken)
+    {
+        if (permissions is null)
+        {
+            await scope.ExecuteAsync("DELETE FROM environment_permissions WHERE environment_id = @id", cancellationToken, ("@id", environment.Id));
+        }
+        else
+        {
+            await scope.ExecuteAsync(
+                "INSERT INTO environment_permissions (environment_id, editor_level, administrator_level, revision, updated_at) VALUES (@id, @editor, @admin, 1, @now) " +
+                "ON CONFLICT (environment_id) DO UPDATE SET editor_level = @editor, administrator_level = @admin, revision = environment_permissions.revision + 1, updated_at = @now",
+                cancellationToken,
+                ("@id", environment.Id),
+                ("@editor", EnvironmentPermissions.Name(permissions.Editor)),
+                ("@admin", EnvironmentPermissions.Name(permissions.Administrator)),
+                ("@now", scope.Now));
+        }
+
+        var action = permissions is null ? GovernanceEvents.PermissionsRemoved : GovernanceEvents.PermissionsUpdated;
+        var record = AuditRecord.Of(
+            action,
+            environment.ProjectKey,
+            environment.Key,
+            $"projects/{environment.ProjectKey}/environments/{environment.Key}/permissions",
+            EnvironmentPermissionsResponse.From(environment.Key, before),
+            EnvironmentPermissionsResponse.From(environment.Key, permissions));
+        await AuditLog.AppendAsync(scope, context, record, cancellationToken);
+        await WebhookOutbox.AppendAsync(scope, context, new WebhookEvent(action, action, environment.ProjectKey, environment.Key, null, "permissions", environment.Key, record.Before, record.After), cancellationToken);
+    }
 
     // A level this release does not know (written by a newer one) reads as the narrowest: never more than was meant.
     private static EnvironmentPermissions Map(DbDataReader r) =>

@@ -1,4 +1,8 @@
 namespace Vexil.Server.Webhooks;
 
-/// <summary>What an administrator sets on a subscription: receiver, event types, optional environment filter, description.</summary>
-internal sealed record WebhookData(string Url, IReadOnlyList<string> Events, string? Environment, string? Description);
+/// <summary>
+/// What an administrator sets on a subscription: receiver, event types, optional environment filter, description, and
+/// its name (unique among the project's webhooks with the same environment filter; the subscription's id when none was
+/// given; its identity in flags-as-code files).
+/// </summary>
+internal sealed record WebhookData(string Url, IReadOnlyList<string> Events, string? Environment, string? Description, string? Name = null);

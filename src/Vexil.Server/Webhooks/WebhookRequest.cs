@@ -1,4 +1,4 @@
 namespace Vexil.Server.Webhooks;
 
-/// <summary>The body of a create or update: <c>url</c> and <c>events</c> required; <c>environment</c> and <c>description</c> optional.</summary>
-internal sealed record WebhookRequest(string? Url, string[]? Events, string? Environment, string? Description);
+/// <summary>The body of a create or update: <c>url</c> and <c>events</c> required; <c>environment</c>, <c>description</c> and <c>name</c> optional (an update without a name keeps it).</summary>
+internal sealed record WebhookRequest(string? Url, string[]? Events, string? Environment, string? Description, string? Name = null);

@@ -10,8 +10,9 @@ internal sealed record WebhookResponse(
     string SecretHint,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    string? Secret = null)
+    string? Secret = null,
+    string? Name = null)
 {
     public static WebhookResponse From(WebhookState s, string? secret = null) =>
-        new(s.Id, s.Data.Url, s.Data.Events, s.Data.Environment, s.Data.Description, s.SecretHint, s.CreatedAt, s.UpdatedAt, secret);
+        new(s.Id, s.Data.Url, s.Data.Events, s.Data.Environment, s.Data.Description, s.SecretHint, s.CreatedAt, s.UpdatedAt, secret, s.Data.Name);
 }

@@ -9,21 +9,21 @@ namespace Vexil.Server.Webhooks;
 /// <summary>Webhook subscriptions per project (audited writes) and the outbox of committed events waiting for the bus.</summary>
 internal sealed class WebhookStore(Database database)
 {
-    private const string WebhookColumns = "w.id, p.key, w.url, w.events, w.environment_key, w.description, w.secret_cipher, w.secret_hint, w.revision, w.created_at, w.updated_at";
+    private const string WebhookColumns = "w.id, p.key, w.url, w.events, w.environment_key, w.description, w.secret_cipher, w.secret_hint, w.revision, w.created_at, w.updated_at, w.name";
     private const string WebhookFrom = " FROM webhook_subscriptions w JOIN projects p ON p.id = w.project_id";
 
     private static WebhookState MapWebhook(DbDataReader r) =>
         new(
             r.GetString(0),
             r.GetString(1),
-            new WebhookData(r.GetString(2), JsonSerializer.Deserialize<string[]>(r.GetString(3)) ?? [], Database.NullableString(r, 4), Database.NullableString(r, 5)),
+            new WebhookData(r.GetString(2), JsonSerializer.Deserialize<string[]>(r.GetString(3)) ?? [], Database.NullableString(r, 4), Database.NullableString(r, 5), Database.NullableString(r, 11) ?? r.GetString(0)),
             r.GetString(6),
             r.GetString(7),
             r.GetInt64(8),
             Database.FromMs(r.GetInt64(9)),
             Database.FromMs(r.GetInt64(10)));
 
-    private static object AuditView(WebhookState s) => new { s.Id, s.Data.Url, s.Data.Events, s.Data.Environment, s.Data.Description, s.SecretHint };
+    private static object AuditView(WebhookState s) => new { s.Id, s.Data.Name, s.Data.Url, s.Data.Events, s.Data.Environment, s.Data.Description, s.SecretHint };
 
     private static string WebhookResource(string project, string id) => $"projects/{project}/webhooks/{id}";
 
@@ -36,23 +36,49 @@ internal sealed class WebhookStore(Database database)
                 return WriteResult<WebhookState>.Fail(WriteStatus.NotFound);
             }
 
-            await scope.ExecuteAsync(
-                "INSERT INTO webhook_subscriptions (id, project_id, url, events, environment_key, description, secret_cipher, secret_hint, revision, created_at, updated_at) " +
-                "VALUES (@id, @project, @url, @events, @env, @description, @cipher, @hint, 1, @now, @now)",
-                cancellationToken,
-                ("@id", id),
-                ("@project", project.Id),
-                ("@url", data.Url),
-                ("@events", JsonSerializer.Serialize(data.Events)),
-                ("@env", data.Environment),
-                ("@description", data.Description),
-                ("@cipher", secretCipher),
-                ("@hint", secretHint),
-                ("@now", scope.Now));
-            var state = new WebhookState(id, projectKey, data, secretCipher, secretHint, 1, Database.FromMs(scope.Now), Database.FromMs(scope.Now));
-            await AuditLog.AppendAsync(scope, context, AuditRecord.Of("webhook.create", projectKey, null, WebhookResource(projectKey, id), null, AuditView(state)), cancellationToken);
-            return WriteResult<WebhookState>.Ok(state, scope.Versions);
+            data = data with { Name = data.Name ?? id };
+            if (await FindByNameAsync(scope, project.Id, projectKey, data.Environment, data.Name, cancellationToken) is { } taken)
+            {
+                return WriteResult<WebhookState>.Fail(WriteStatus.Conflict, NameTaken(taken));
+            }
+
+            return WriteResult<WebhookState>.Ok(await InsertAsync(scope, project.Id, projectKey, id, data, secretCipher, secretHint, context, cancellationToken), scope.Versions);
         }, cancellationToken);
+
+    /// <summary>Inserts a subscription (its name set and free) and audits it, inside a caller's write (the API's, or a flags file's change set).</summary>
+    public static async Task<WebhookState> InsertAsync(SqlWriteScope scope, long projectId, string projectKey, string id, WebhookData data, string secretCipher, string secretHint, WriteContext context, CancellationToken cancellationToken)
+    {
+        await scope.ExecuteAsync(
+            "INSERT INTO webhook_subscriptions (id, project_id, url, events, environment_key, description, secret_cipher, secret_hint, revision, created_at, updated_at, name) " +
+            "VALUES (@id, @project, @url, @events, @env, @description, @cipher, @hint, 1, @now, @now, @name)",
+            cancellationToken,
+            ("@id", id),
+            ("@project", projectId),
+            ("@url", data.Url),
+            ("@events", JsonSerializer.Serialize(data.Events)),
+            ("@env", data.Environment),
+            ("@description", data.Description),
+            ("@cipher", secretCipher),
+            ("@hint", secretHint),
+            ("@now", scope.Now),
+            ("@name", data.Name ?? id));
+        var state = new WebhookState(id, projectKey, data with { Name = data.Name ?? id }, secretCipher, secretHint, 1, Database.FromMs(scope.Now), Database.FromMs(scope.Now));
+        await AuditLog.AppendAsync(scope, context, AuditRecord.Of("webhook.create", projectKey, null, WebhookResource(projectKey, id), null, AuditView(state)), cancellationToken);
+        return state;
+    }
+
+    /// <summary>The subscription of the project with this environment filter (null: all environments) and name, locked for the caller's write.</summary>
+    public static Task<WebhookState?> FindByNameAsync(SqlWriteScope scope, long projectId, string projectKey, string? environmentKey, string name, CancellationToken cancellationToken) =>
+        scope.ReadOneAsync(
+            $"SELECT {WebhookColumns}{WebhookFrom} WHERE w.project_id = @project AND COALESCE(w.environment_key, '') = @env AND w.name = @name{scope.Lock("w")}",
+            MapWebhook,
+            cancellationToken,
+            ("@project", projectId),
+            ("@env", environmentKey ?? string.Empty),
+            ("@name", name));
+
+    private static string NameTaken(WebhookState taken) =>
+        $"Webhook {taken.Id} already has the name '{taken.Data.Name}'{(taken.Data.Environment is { } e ? $" in environment '{e}'" : string.Empty)}: names are unique among a project's webhooks with the same environment.";
 
     public Task<WriteResult<WebhookState>> UpdateWebhookAsync(string projectKey, string id, WebhookData data, Precondition precondition, WriteContext context, CancellationToken cancellationToken) =>
         ChangeWebhookAsync(projectKey, id, precondition, "webhook.update", before => before with { Data = data }, context, cancellationToken);
@@ -74,23 +100,40 @@ internal sealed class WebhookStore(Database database)
                 return WriteResult<WebhookState>.Fail(WriteStatus.PreconditionFailed);
             }
 
-            var after = change(before) with { Revision = before.Revision + 1, UpdatedAt = Database.FromMs(scope.Now) };
-            await scope.ExecuteAsync(
-                "UPDATE webhook_subscriptions SET url = @url, events = @events, environment_key = @env, description = @description, " +
-                "secret_cipher = @cipher, secret_hint = @hint, revision = @revision, updated_at = @now WHERE id = @id",
-                cancellationToken,
-                ("@id", id),
-                ("@url", after.Data.Url),
-                ("@events", JsonSerializer.Serialize(after.Data.Events)),
-                ("@env", after.Data.Environment),
-                ("@description", after.Data.Description),
-                ("@cipher", after.SecretCipher),
-                ("@hint", after.SecretHint),
-                ("@revision", after.Revision),
-                ("@now", scope.Now));
-            await AuditLog.AppendAsync(scope, context, AuditRecord.Of(action, projectKey, null, WebhookResource(projectKey, id), AuditView(before), AuditView(after)), cancellationToken);
-            return WriteResult<WebhookState>.Ok(after, scope.Versions);
+            var after = change(before);
+            after = after with { Data = after.Data with { Name = after.Data.Name ?? before.Data.Name } };
+            if (await FindByNameAsync(scope, await ProjectIdAsync(scope, before.Id, cancellationToken), projectKey, after.Data.Environment, after.Data.Name!, cancellationToken) is { } taken && taken.Id != before.Id)
+            {
+                return WriteResult<WebhookState>.Fail(WriteStatus.Conflict, NameTaken(taken));
+            }
+
+            return WriteResult<WebhookState>.Ok(await UpdateAsync(scope, before, after, action, context, cancellationToken), scope.Versions);
         }, cancellationToken);
+
+    /// <summary>Writes <paramref name="after"/> over <paramref name="before"/> (its next revision) and audits it as <paramref name="action"/>, inside a caller's write.</summary>
+    public static async Task<WebhookState> UpdateAsync(SqlWriteScope scope, WebhookState before, WebhookState after, string action, WriteContext context, CancellationToken cancellationToken)
+    {
+        after = after with { Revision = before.Revision + 1, UpdatedAt = Database.FromMs(scope.Now) };
+        await scope.ExecuteAsync(
+            "UPDATE webhook_subscriptions SET url = @url, events = @events, environment_key = @env, description = @description, " +
+            "secret_cipher = @cipher, secret_hint = @hint, revision = @revision, updated_at = @now, name = @name WHERE id = @id",
+            cancellationToken,
+            ("@id", before.Id),
+            ("@name", after.Data.Name),
+            ("@url", after.Data.Url),
+            ("@events", JsonSerializer.Serialize(after.Data.Events)),
+            ("@env", after.Data.Environment),
+            ("@description", after.Data.Description),
+            ("@cipher", after.SecretCipher),
+            ("@hint", after.SecretHint),
+            ("@revision", after.Revision),
+            ("@now", scope.Now));
+        await AuditLog.AppendAsync(scope, context, AuditRecord.Of(action, before.ProjectKey, null, WebhookResource(before.ProjectKey, before.Id), AuditView(before), AuditView(after)), cancellationToken);
+        return after;
+    }
+
+    private static async Task<long> ProjectIdAsync(SqlWriteScope scope, string id, CancellationToken cancellationToken) =>
+        (await scope.ScalarAsync("SELECT project_id FROM webhook_subscriptions WHERE id = @id", cancellationToken, ("@id", id)))!.Value;
 
     public Task<WriteResult<WebhookState>> DeleteWebhookAsync(string projectKey, string id, Precondition precondition, WriteContext context, CancellationToken cancellationToken) =>
         database.WriteAsync(async scope =>

@@ -145,37 +145,7 @@ internal static class WebhooksApi
     internal static async Task<(WebhookData? Data, ValidationErrors Errors)> CheckAsync(string project, WebhookRequest body, ProjectStore projects, EnvironmentStore environments, WebhookDestinationPolicy destinations, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        if (string.IsNullOrWhiteSpace(body.Url))
-        {
-            errors.Add("url", "is required");
-        }
-        else if (body.Url.Length > 2048 || !Uri.TryCreate(body.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.UserInfo.Length > 0 || uri.Fragment.Length > 0)
-        {
-            errors.Add("url", "must be an absolute http or https URL of at most 2048 characters, without credentials or fragment");
-        }
-        else if (destinations.RefusesUrl(uri, out var refused))
-        {
-            errors.Add("url", refused); // names are judged again, by every address they resolve to, when delivering
-        }
-
-        if (body.Events is null || body.Events.Length == 0)
-        {
-            errors.Add("events", $"must name one or more of {string.Join(", ", WebhookEventTypes.All)}, flag.*, segment.* or *");
-        }
-
-        for (var i = 0; body.Events is not null && i < body.Events.Length; i++)
-        {
-            if (!WebhookEventTypes.IsValidPattern(body.Events[i]))
-            {
-                errors.Add($"events[{i}]", $"must be one of {string.Join(", ", WebhookEventTypes.All)}, flag.*, segment.* or *");
-            }
-        }
-
-        if (body.Description is { Length: > 500 })
-        {
-            errors.Add("description", "must be at most 500 characters");
-        }
-
+        WebhookRules.Check(string.Empty, body.Url, body.Events, body.Description, body.Name, destinations, errors);
         if (await projects.GetAsync(project, cancellationToken) is null)
         {
             return (null, new ValidationErrors());
@@ -186,6 +156,6 @@ internal static class WebhooksApi
             errors.Add("environment", "must be an environment of this project (or absent for all)");
         }
 
-        return errors.IsEmpty ? (new WebhookData(body.Url!, body.Events!.Distinct(StringComparer.Ordinal).ToArray(), body.Environment, body.Description), errors) : (null, errors);
+        return errors.IsEmpty ? (new WebhookData(body.Url!, body.Events!.Distinct(StringComparer.Ordinal).ToArray(), body.Environment, body.Description, body.Name), errors) : (null, errors);
     }
 }

@@ -19,6 +19,8 @@ public sealed class CliServerFixture : IAsyncLifetime
 
     public string ViewerToken { get; private set; } = null!;
 
+    public string AdminToken { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         Server = await VexilServerProcess.StartAsync(_data, TestContext.Current.CancellationToken);
@@ -28,6 +30,7 @@ public sealed class CliServerFixture : IAsyncLifetime
         Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString());
         EditorToken = await TokenAsync("editor");
         ViewerToken = await TokenAsync("viewer");
+        AdminToken = await TokenAsync("administrator");
     }
 
     public async ValueTask DisposeAsync()
@@ -40,11 +43,11 @@ public sealed class CliServerFixture : IAsyncLifetime
     /// <summary>Runs the CLI's entry point with the given token (or none) in the environment and a fresh configuration file.</summary>
     public Task<CliResult> RunAsync(params string[] args) => RunAsync(EditorToken, null, args);
 
-    public async Task<CliResult> RunAsync(string? token, string? stdin, string[] args, string? configPath = null)
+    public async Task<CliResult> RunAsync(string? token, string? stdin, string[] args, string? configPath = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var variables = new Dictionary<string, string>(StringComparer.Ordinal) { ["VEXIL_URL"] = Server.Address.ToString() };
+        var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>(), StringComparer.Ordinal) { ["VEXIL_URL"] = Server.Address.ToString() };
         if (token is not null)
         {
             variables["VEXIL_TOKEN"] = token;

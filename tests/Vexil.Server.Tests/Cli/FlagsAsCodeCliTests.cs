@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Vexil.Server.Tests.Cli;
@@ -38,6 +40,35 @@ public sealed class FlagsAsCodeCliTests(CliServerFixture fixture) : IClassFixtur
         var after = JsonNode.Parse(exported.Out)!;
         Assert.True(JsonNode.DeepEquals(before["flags"], after["flags"]), exported.Out);
         Assert.Equal("flagd-fractional-v2", after["flags"]![0]!["rules"]![1]!["serve"]!["rollout"]!["algorithm"]!.GetValue<string>());
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task Apply_SendsAWebhooksSecretFromTheOperatorsEnvironment_AndShowsAGeneratedOneOnce()
+    {
+        var project = await fixture.ProjectAsync();
+        var file = Path.Combine(_folder, "hooks.json");
+        var secret = "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        await File.WriteAllTextAsync(file, """
+            {"formatVersion": 1, "webhooks": [
+              {"name": "shop", "url": "https://hooks.example.com/shop", "events": ["flag.*"], "secretFromEnv": "SHOP_HOOK_SECRET"},
+              {"name": "ops", "url": "https://hooks.example.com/ops", "events": ["*"]}]}
+            """, TestContext.Current.CancellationToken);
+        string[] apply = ["apply", "--project", project, "--env", "production", file];
+
+        var unset = await fixture.RunAsync(fixture.AdminToken, null, apply);
+        var applied = await fixture.RunAsync(fixture.AdminToken, null, apply, environment: new Dictionary<string, string> { ["SHOP_HOOK_SECRET"] = secret });
+        var again = await fixture.RunAsync(fixture.AdminToken, null, apply, environment: new Dictionary<string, string> { ["SHOP_HOOK_SECRET"] = secret });
+
+        Assert.Equal(1, unset.Exit);
+        Assert.Contains("webhooks[0].secretFromEnv names the environment variable SHOP_HOOK_SECRET, which is not set", unset.Error, StringComparison.Ordinal);
+        Assert.Equal(0, applied.Exit);
+        Assert.Contains("+ webhook shop: create", applied.Out, StringComparison.Ordinal);
+        Assert.Contains("+ webhook ops: create", applied.Out, StringComparison.Ordinal);
+        Assert.Single(applied.Out.Split('\n'), l => l.Contains("signing secret (shown once", StringComparison.Ordinal)); // ops's, made by the server
+        Assert.DoesNotContain(secret, applied.Out, StringComparison.Ordinal);
+        Assert.Equal("no changes: the environment matches the file\n", again.Out);
+        var hooks = await fixture.Admin.GetFromJsonAsync<JsonElement>($"/api/v1/projects/{project}/webhooks", TestContext.Current.CancellationToken);
+        Assert.Equal(secret[..12] + "…", hooks.EnumerateArray().Single(h => h.GetProperty("name").GetString() == "shop").GetProperty("secretHint").GetString());
     }
 
     [Fact(Timeout = 90_000)]

@@ -39,6 +39,13 @@ public sealed class FlagsFileSchemaTests
         file.Remove("version");
         file.Remove("environment");
         file.Insert(0, "$schema", "https://flags.example.com/schemas/flags-file.json");
+        file["webhooks"] = JsonNode.Parse("""[{"name":"orders","url":"https://hooks.example.com/orders","events":["flag.*","segment.updated"],"description":"orders team"}]""");
+        file["settings"] = JsonNode.Parse("""{"changePolicy":{"requiredApprovals":2,"approverRoles":["editor","administrator"],"allowSelfApproval":false},"permissions":{"editor":"propose","administrator":"write"},"clientKeys":[{"name":"web","allowedOrigins":["https://shop.example.com"]}]}""");
+        using (var key = await admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/environments/production/sdk-keys", new { kind = "client", name = "web" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, key.StatusCode);
+        }
+
         var flagCount = file["flags"]!.AsArray().Count;
         var segmentCount = file["segments"]?.AsArray().Count ?? 0;
 
@@ -56,6 +63,8 @@ public sealed class FlagsFileSchemaTests
         Assert.Equal(flagCount, document.RootElement.GetProperty("flags").GetArrayLength());
         Assert.Equal(segmentCount, document.RootElement.GetProperty("segments").GetArrayLength());
         Assert.Contains(document.RootElement.GetProperty("flags").EnumerateArray(), f => f.TryGetProperty("rules", out var rules) && rules.GetArrayLength() > 0);
+        Assert.True(JsonNode.DeepEquals(file["webhooks"], JsonNode.Parse(document.RootElement.GetProperty("webhooks").GetRawText())), exported);
+        Assert.True(JsonNode.DeepEquals(file["settings"], JsonNode.Parse(document.RootElement.GetProperty("settings").GetRawText())), exported);
     }
 
     /// <summary>Each file is malformed in one way; the schema refuses it, and so does the server's apply (400, nothing written).</summary>
@@ -67,7 +76,14 @@ public sealed class FlagsFileSchemaTests
         [
             """{"flags":[]}""",
             """{"formatVersion":2,"flags":[]}""",
-            """{"formatVersion":1,"flags":[],"webhooks":[]}""",
+            """{"formatVersion":1,"flags":[],"extensions":[]}""",
+            """{"formatVersion":1,"flags":[],"webhooks":{}}""",
+            """{"formatVersion":1,"flags":[],"webhooks":[{"url":"https://hooks.example.com/a","events":["flag.*"]}]}""",
+            """{"formatVersion":1,"flags":[],"webhooks":[{"name":"a","url":"https://hooks.example.com/a","events":["flag.*"],"secretFromEnv":"lower case"}]}""",
+            """{"formatVersion":1,"flags":[],"settings":{"colour":"red"}}""",
+            """{"formatVersion":1,"flags":[],"settings":{"permissions":{"editor":"superuser"}}}""",
+            """{"formatVersion":1,"flags":[],"settings":{"changePolicy":{"requiredApprovals":1}}}""",
+            """{"formatVersion":1,"flags":[],"settings":{"clientKeys":[{"name":"web"}]}}""",
             """{"formatVersion":1,"flags":{}}""",
             """{"formatVersion":1,"$schema":42}""",
             $$"""{"formatVersion":1,"flags":[{{Flag.Replace("\"name\":\"F\"", "\"name\":\"\"", StringComparison.Ordinal)}}]}""",

@@ -43,6 +43,26 @@ public sealed class WebhooksApiTests(ServerFixture fixture) : IClassFixture<Serv
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Names_AreTheIdWhenNotGiven_AndUniquePerEnvironmentFilter()
+    {
+        var project = await Admin.CreateProjectAsync();
+
+        using var unnamed = await Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/webhooks", Hook(environment: "production"));
+        using var named = await Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/webhooks", new { url = "https://hooks.example.com/a", events = new[] { "*" }, environment = "production", name = "orders" });
+        using var taken = await Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/webhooks", new { url = "https://hooks.example.com/b", events = new[] { "*" }, environment = "production", name = "orders" });
+        using var elsewhere = await Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/webhooks", new { url = "https://hooks.example.com/b", events = new[] { "*" }, environment = "staging", name = "orders" });
+        using var invalid = await Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/webhooks", new { url = "https://hooks.example.com/b", events = new[] { "*" }, name = "no spaces" });
+
+        var body = await unnamed.JsonAsync();
+        Assert.Equal(body.GetProperty("id").GetString(), body.GetProperty("name").GetString());
+        Assert.Equal(HttpStatusCode.Created, named.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+        Assert.Contains("already has the name 'orders'", (await taken.JsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, elsewhere.StatusCode);
+        Assert.True((await invalid.JsonAsync()).GetProperty("errors").TryGetProperty("name", out _));
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Create_Invalid_IsAValidationProblemWithEveryError()
     {
         var project = await Admin.CreateProjectAsync();

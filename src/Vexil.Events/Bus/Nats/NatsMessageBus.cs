@@ -7,7 +7,8 @@ namespace Vexil.Events.Bus.Nats;
 /// <summary>
 /// The distributed bus: one JetStream stream (file storage) over <c>{prefix}.&gt;</c>; a publish carries the message id
 /// as <c>Nats-Msg-Id</c> so the stream's duplicate window drops re-sends, and completes only on the stream's ack.
-/// Consumers are durable pull consumers with explicit acknowledgement. Works with nats-server 2.9.
+/// Consumers are durable pull consumers with explicit acknowledgement. Works with nats-server 2.9. Traced with
+/// <see cref="NatsTelemetry"/>: the publish's context travels in the message's <c>traceparent</c> header.
 /// </summary>
 internal sealed class NatsMessageBus : IMessageBus
 {
@@ -43,10 +44,13 @@ internal sealed class NatsMessageBus : IMessageBus
         try
         {
             await EnsureStreamAsync(timeout.Token);
+            var subject = Subject(topic);
+            using var activity = NatsTelemetry.StartPublish(subject, messageId, out var headers);
             var ack = await _js.PublishAsync(
-                Subject(topic),
+                subject,
                 payload,
                 opts: new NatsJSPubOpts { MsgId = messageId },
+                headers: headers,
                 cancellationToken: timeout.Token);
             ack.EnsureSuccess();
         }

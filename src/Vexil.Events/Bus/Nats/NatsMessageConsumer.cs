@@ -2,7 +2,7 @@ using NATS.Client.JetStream;
 
 namespace Vexil.Events.Bus.Nats;
 
-/// <summary>A durable JetStream pull consumer.</summary>
+/// <summary>A durable JetStream pull consumer; each delivery has a consumer span (<see cref="NatsTelemetry"/>) until it is acknowledged or refused.</summary>
 internal sealed class NatsMessageConsumer(INatsJSConsumer consumer) : IMessageConsumer
 {
     private static readonly TimeSpan MinimumExpires = TimeSpan.FromSeconds(1);
@@ -31,15 +31,22 @@ internal sealed class NatsMessageConsumer(INatsJSConsumer consumer) : IMessageCo
         await foreach (var message in fetched)
         {
             var id = message.Headers?.TryGetValue("Nats-Msg-Id", out var values) == true ? values.ToString() : "";
-            messages.Add(new BusMessage(id, message.Data ?? [], (long)(message.Metadata?.NumDelivered ?? 1), message));
+            var delivery = (long)(message.Metadata?.NumDelivered ?? 1);
+            messages.Add(new BusMessage(id, message.Data ?? [], delivery, message) { Span = NatsTelemetry.StartProcess(message.Subject, message.Headers, id, delivery) });
         }
     }
 
-    public async Task AckAsync(BusMessage message, CancellationToken cancellationToken) =>
+    public async Task AckAsync(BusMessage message, CancellationToken cancellationToken)
+    {
         await ((INatsJSMsg<byte[]>)message.Handle).AckAsync(new AckOpts { DoubleAck = true }, cancellationToken);
+        NatsTelemetry.End(message.Span, "ack");
+    }
 
-    public async Task NakAsync(BusMessage message, TimeSpan delay, CancellationToken cancellationToken) =>
+    public async Task NakAsync(BusMessage message, TimeSpan delay, CancellationToken cancellationToken)
+    {
         await ((INatsJSMsg<byte[]>)message.Handle).NakAsync(new AckOpts { NakDelay = delay }, cancellationToken);
+        NatsTelemetry.End(message.Span, "nak");
+    }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -40,8 +40,8 @@ internal static class ChangePolicyApi
         }
 
         var errors = new ValidationErrors();
-        var policy = Check(body!, errors);
-        if (policy is null)
+        var policy = EnvironmentPermissionsRules.Read(string.Empty, body!, errors);
+        if (!errors.IsEmpty)
         {
             return errors.ToResult();
         }
@@ -51,8 +51,8 @@ internal static class ChangePolicyApi
             return NoEnvironment(project, environment);
         }
 
-        var result = await policies.PutAsync(state, policy, context.WriteContext(), cancellationToken);
-        return result.Status == WriteStatus.Ok ? TypedResults.Ok(ChangePolicyResponse.From(environment, policy)) : result.ToHttp(context, _ => string.Empty, (_, _) => new object());
+        var result = await policies.PutAsync(state, policy!, context.WriteContext(), cancellationToken);
+        return result.Status == WriteStatus.Ok ? TypedResults.Ok(ChangePolicyResponse.From(environment, policy!)) : result.ToHttp(context, _ => string.Empty, (_, _) => new object());
     }
 
     private static async Task<IResult> DeleteAsync(string project, string environment, HttpContext context, EnvironmentStore environments, ChangePolicyStore policies, CancellationToken cancellationToken)
@@ -69,32 +69,8 @@ internal static class ChangePolicyApi
     /// <summary>The policy the request asks for, or null and every problem in <paramref name="errors"/> (the dashboard's form is checked here too).</summary>
     internal static ChangePolicy? Check(ChangePolicyRequest body, ValidationErrors errors)
     {
-        if (body.RequiredApprovals is not { } approvals || approvals < 1 || approvals > ChangePolicy.MaxApprovals)
-        {
-            errors.Add("requiredApprovals", $"must be a number from 1 to {ChangePolicy.MaxApprovals}");
-        }
-
-        var roles = new List<Role>();
-        if (body.ApproverRoles is null || body.ApproverRoles.Count == 0)
-        {
-            errors.Add("approverRoles", "must name editor, administrator or both");
-        }
-        else
-        {
-            for (var i = 0; i < body.ApproverRoles.Count; i++)
-            {
-                if (ChangePolicy.ParseRole(body.ApproverRoles[i]) is { } role)
-                {
-                    roles.Add(role);
-                }
-                else
-                {
-                    errors.Add($"approverRoles[{i}]", "must be editor or administrator");
-                }
-            }
-        }
-
-        return errors.IsEmpty ? new ChangePolicy(body.RequiredApprovals!.Value, [.. roles.Distinct().Order()], body.AllowSelfApproval ?? false) : null;
+        var read = EnvironmentPermissionsRules.Read(string.Empty, body, errors);
+        return errors.IsEmpty ? read : null;
     }
 
     private static IResult NoEnvironment(string project, string environment) => WriteResults.NotFound($"No environment '{environment}' in project '{project}'.");

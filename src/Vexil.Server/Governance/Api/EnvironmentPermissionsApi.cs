@@ -35,8 +35,8 @@ internal static class EnvironmentPermissionsApi
         }
 
         var errors = new ValidationErrors();
-        var set = Check(body!, errors);
-        if (set is null)
+        var set = EnvironmentPermissionsRules.Read(string.Empty, body!, errors);
+        if (!errors.IsEmpty)
         {
             return errors.ToResult();
         }
@@ -46,8 +46,8 @@ internal static class EnvironmentPermissionsApi
             return NoEnvironment(project, environment);
         }
 
-        var result = await permissions.PutAsync(state, set, context.WriteContext(), cancellationToken);
-        return result.Status == WriteStatus.Ok ? TypedResults.Ok(EnvironmentPermissionsResponse.From(environment, set)) : result.ToHttp(context, _ => string.Empty, (_, _) => new object());
+        var result = await permissions.PutAsync(state, set!, context.WriteContext(), cancellationToken);
+        return result.Status == WriteStatus.Ok ? TypedResults.Ok(EnvironmentPermissionsResponse.From(environment, set!)) : result.ToHttp(context, _ => string.Empty, (_, _) => new object());
     }
 
     private static async Task<IResult> DeleteAsync(string project, string environment, HttpContext context, EnvironmentStore environments, EnvironmentPermissionStore permissions, CancellationToken cancellationToken)
@@ -64,34 +64,8 @@ internal static class EnvironmentPermissionsApi
     /// <summary>The permissions the request asks for, or null and every problem in <paramref name="errors"/> (the dashboard's form is checked here too).</summary>
     internal static EnvironmentPermissions? Check(EnvironmentPermissionsRequest body, ValidationErrors errors)
     {
-        var editor = Level(body.Editor, "editor", errors);
-        var administrator = Level(body.Administrator, "administrator", errors);
-        if (administrator == AccessLevel.Read)
-        {
-            errors.Add("administrator", "must be propose or write: someone must be able to change the environment");
-        }
-        else if (editor is { } e && administrator is { } a && e > a)
-        {
-            errors.Add("editor", $"may not do more than administrators ({EnvironmentPermissions.Name(a)})");
-        }
-
-        return errors.IsEmpty ? new EnvironmentPermissions(editor!.Value, administrator!.Value) : null;
-    }
-
-    private static AccessLevel? Level(string? name, string path, ValidationErrors errors)
-    {
-        if (name is null)
-        {
-            return AccessLevel.Write;
-        }
-
-        var level = EnvironmentPermissions.Parse(name);
-        if (level is null)
-        {
-            errors.Add(path, "must be read, propose or write");
-        }
-
-        return level;
+        var read = EnvironmentPermissionsRules.Read(string.Empty, body, errors);
+        return errors.IsEmpty ? read : null;
     }
 
     private static IResult NoEnvironment(string project, string environment) => NotFoundProblems.Environment(project, environment);

@@ -38,7 +38,7 @@ internal static class TracingSetup
             })
             .WithTracing(tracing =>
             {
-                tracing.AddSource(ServerTelemetry.ActivitySourceName, DeliveryTelemetry.ActivitySourceName)
+                tracing.AddSource(ServerTelemetry.ActivitySourceName, DeliveryTelemetry.ActivitySourceName, Vexil.Events.Bus.Nats.NatsTelemetry.ActivitySourceName)
                     .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsProbe(context.Request.Path))
                     .AddHttpClientInstrumentation()
                     .AddNpgsql()
