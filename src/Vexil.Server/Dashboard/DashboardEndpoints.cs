@@ -1,5 +1,6 @@
 using Vexil.Server.Dashboard.Audit;
 using Vexil.Server.Dashboard.Auth;
+using Vexil.Server.Dashboard.Environments;
 using Vexil.Server.Dashboard.Flags;
 using Vexil.Server.Dashboard.Governance;
 using Vexil.Server.Dashboard.Keys;
@@ -19,6 +20,10 @@ internal static class DashboardEndpoints
         app.MapDashboardHome();
         app.MapDashboardFlags();
         app.MapDashboardFlagConfig();
+        app.MapDashboardFlagSettings();
+        app.MapDashboardCompare();
+        app.MapDashboardPromote();
+        app.MapDashboardRollback();
         app.MapDashboardSegments();
         app.MapDashboardAudit();
         app.MapDashboardChanges();

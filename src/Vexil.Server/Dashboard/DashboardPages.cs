@@ -89,6 +89,15 @@ internal static class DashboardPages
     public static RazorComponentResult Refused(HttpContext context, Storage.WriteResult<Changes.ChangeOutcome> result, string back) =>
         Render<Pages.MessagePage>(context, null, new MessageModel("Not allowed", result.Detail ?? "Your role may not change this environment.", back, "Back", Alert: true), StatusCodes.Status403Forbidden);
 
+    /// <summary>A write made against a version someone else has changed since: nothing was saved or overwritten.</summary>
+    public static RazorComponentResult Stale(HttpContext context, string back) =>
+        Render<Pages.MessagePage>(context, null, new MessageModel(
+            "Not saved: changed by someone else",
+            "This was changed by someone else since you opened it, so your change was not saved and nothing was overwritten. Reload the page to see the current version, then make your change again.",
+            back,
+            "Reload",
+            Alert: true), StatusCodes.Status409Conflict);
+
     public static string Actor(ClaimsPrincipal user) => user.ActorOf();
 }
 
