@@ -4,6 +4,7 @@ using Vexil.Server.Dashboard.Environments;
 using Vexil.Server.Dashboard.Flags;
 using Vexil.Server.Dashboard.Governance;
 using Vexil.Server.Dashboard.Keys;
+using Vexil.Server.Dashboard.Projects;
 using Vexil.Server.Dashboard.Segments;
 
 namespace Vexil.Server.Dashboard;
@@ -24,6 +25,7 @@ internal static class DashboardEndpoints
         app.MapDashboardCompare();
         app.MapDashboardPromote();
         app.MapDashboardRollback();
+        app.MapDashboardProjectSettings();
         app.MapDashboardSegments();
         app.MapDashboardAudit();
         app.MapDashboardChanges();

@@ -33,7 +33,7 @@ internal static class DashboardPages
         }
 
         context.Response.Cookies.Append(ProjectCookie, current.Key, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps, IsEssential = true });
-        var environments = await store.Environments.ListAsync(project, cancellationToken);
+        var environments = (await store.Environments.ListAsync(project, cancellationToken)).Where(e => !e.Archived).ToList();
         string? asked = context.Request.Query["env"];
         var environment = asked is not null
             ? environments.FirstOrDefault(e => e.Key == asked)
