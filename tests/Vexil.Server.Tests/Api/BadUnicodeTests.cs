@@ -76,6 +76,8 @@ public sealed class BadUnicodeTests(BadUnicodeFixture fixture) : IClassFixture<B
         new("project create", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/projects", """{"key":"px","name":"@@"}"""),
         new("project update", Role.ControlPlane, Caller.Admin, "PUT", "/api/v1/projects/{p}", """{"name":"@@"}"""),
         new("environment create", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/projects/{p}/environments", """{"key":"ex","name":"@@"}"""),
+        new("environment rename", Role.ControlPlane, Caller.Admin, "PUT", "/api/v1/projects/{p}/environments/development", """{"name":"@@"}"""),
+        new("environment reorder", Role.ControlPlane, Caller.Admin, "POST", "/api/v1/projects/{p}/environments/reorder", """{"keys":["@@"]}"""),
         new("login", Role.ControlPlane, Caller.None, "POST", "/api/v1/auth/login", """{"username":"@@","password":"a-long-password-1"}"""),
         new("single sign-on token exchange", Role.ControlPlane, Caller.None, "POST", "/api/v1/auth/oidc/test/token", """{"idToken":"@@"}"""),
         new("password change", Role.ControlPlane, Caller.Admin, "PUT", "/api/v1/auth/password", """{"currentPassword":"@@","newPassword":"a-long-password-2"}"""),

@@ -105,6 +105,11 @@ internal static class DashboardFlagSettings
             return await RefusedAsync(project, flag, http, store, FlagSettingsForm.From(current.Spec), ["Tick “I understand this cannot be undone” to delete the flag."], cancellationToken);
         }
 
+        if (saved is "archived" or "deleted" && FlagDependents.Find(flag, await RulesetsAsync(project, store, cancellationToken)) is { Count: > 0 } dependents)
+        {
+            return await RefusedAsync(project, flag, http, store, FlagSettingsForm.From(current.Spec), [.. dependents], cancellationToken);
+        }
+
         var back = $"/projects/{project}/flags/{Uri.EscapeDataString(flag)}/settings";
         var result = await store.Recorder.RecordAsync(ChangeSet.Of(project, change(new Precondition(f["etag"].ToString())), DashboardPages.WriteContext(http, f["comment"]), ChangeOrigin.Dashboard), cancellationToken);
         if (result.Status == WriteStatus.Ok && saved == "deleted")
