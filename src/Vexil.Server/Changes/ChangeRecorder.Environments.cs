@@ -36,32 +36,33 @@ internal sealed partial class ChangeRecorder
 
     private static async Task<ChangeResult> ReorderEnvironmentsAsync(ChangeWork work, ReorderEnvironments change)
     {
-        var all = work.AllEnvironments.ToList();
+        var all = work.AllEnvironments.OrderBy(e => e.Position).ThenBy(e => e.Id).ToList();
         var known = all.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
-        if (change.Keys.Count != all.Count || change.Keys.Distinct(StringComparer.Ordinal).Count() != all.Count || !change.Keys.All(known.Contains))
+        if (change.Keys.Count == 0 || change.Keys.Distinct(StringComparer.Ordinal).Count() != change.Keys.Count || change.Keys.FirstOrDefault(k => !known.Contains(k)) is not null)
         {
             throw new ChangeRefusedException(
                 WriteStatus.Invalid,
-                $"must name every environment of project '{work.Project.Key}' once ({string.Join(", ", all.Select(e => e.Key))})",
+                $"must name environments of project '{work.Project.Key}' ({string.Join(", ", all.Select(e => e.Key))}), each once",
                 change.Path.Length == 0 ? "keys" : change.Path + ".keys");
         }
 
-        var before = all.OrderBy(e => e.Position).ThenBy(e => e.Id).Select(e => e.Key).ToList();
-        if (before.SequenceEqual(change.Keys, StringComparer.Ordinal) && all.All(e => e.Position > 0))
+        var before = all.Select(e => e.Key).ToList();
+        var order = change.Keys.Concat(before.Where(k => !change.Keys.Contains(k, StringComparer.Ordinal))).ToList();
+        if (before.SequenceEqual(order, StringComparer.Ordinal) && all.All(e => e.Position > 0))
         {
-            return new ChangeResult(change, ChangeEffect.Unchanged, all.OrderBy(e => e.Position).ThenBy(e => e.Id).ToList(), []);
+            return new ChangeResult(change, ChangeEffect.Unchanged, all, []);
         }
 
         var after = new List<EnvironmentState>(all.Count);
-        for (var i = 0; i < change.Keys.Count; i++)
+        for (var i = 0; i < order.Count; i++)
         {
-            var environment = all.First(e => e.Key == change.Keys[i]);
+            var environment = all.First(e => e.Key == order[i]);
             var moved = await EnvironmentStore.UpdateAsync(work.Scope, environment, environment.Name, i + 1, environment.Archived, work.CancellationToken);
             work.Add(moved, isNew: false);
             after.Add(moved);
         }
 
-        await work.AuditAsync(AuditRecord.Of("environment.reorder", work.Project.Key, null, $"projects/{work.Project.Key}/environments", new { order = before }, new { order = change.Keys }));
+        await work.AuditAsync(AuditRecord.Of("environment.reorder", work.Project.Key, null, $"projects/{work.Project.Key}/environments", new { order = before }, new { order }));
         return new ChangeResult(change, ChangeEffect.Updated, after, []);
     }
 

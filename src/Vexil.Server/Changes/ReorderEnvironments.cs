@@ -1,4 +1,4 @@
 namespace Vexil.Server.Changes;
 
-/// <summary>Puts the project's environments in this order (every environment of the project, each once).</summary>
+/// <summary>Puts the named environments first, in this order (each once); the others follow in the order they had.</summary>
 internal sealed record ReorderEnvironments(IReadOnlyList<string> Keys) : Change;

@@ -112,6 +112,8 @@ public sealed class BadUnicodeTests(BadUnicodeFixture fixture) : IClassFixture<B
         "POST /api/v1/projects/{}/environments/{}/sdk-keys/{}/revoke",
         "POST /api/v1/projects/{}/webhooks/{}/rotate-secret",
         "POST /api/v1/projects/{}/flags/{}/archive",
+        "POST /api/v1/projects/{}/environments/{}/archive",
+        "POST /api/v1/projects/{}/environments/{}/restore",
         "POST /api/v1/projects/{}/flags/{}/restore",
         "POST /api/v1/projects/{}/change-requests/{}/withdraw",
         "POST /api/v1/projects/{}/change-requests/{}/rebase",

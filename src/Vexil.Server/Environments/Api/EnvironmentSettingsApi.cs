@@ -65,7 +65,7 @@ internal static class EnvironmentSettingsApi
 
         if (body!.Keys is not { Length: > 0 } keys)
         {
-            return JsonBody.Invalid("keys", "is required: every environment's key, in the order wanted");
+            return JsonBody.Invalid("keys", "is required: the environments' keys, in the order wanted (those left out follow)");
         }
 
         var result = await recorder.RecordAsync(ChangeSet.Of(project, new ReorderEnvironments(keys), context.WriteContext()), cancellationToken);
