@@ -36,7 +36,9 @@ public sealed class FlagSettingsTests(DashboardFixture fixture)
         // b is the default rule in production: removing it is refused, says where, and keeps what was typed.
         await page.GetByLabel("Variations").FillAsync("a = A2\nc = Sale!");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Variation 'b' is still used: the default rule in Production");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Variation 'b' is still used");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("the default rule in Production");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("served when off in Development"); // a new flag's default off variation
         await Expect(page.GetByLabel("Variations")).ToHaveValueAsync("a = A2\nc = Sale!");
         stored = await admin.GetAsync($"/api/v1/projects/{project}/flags/banner");
         Assert.Equal(["a", "b", "c"], stored.GetProperty("variations").EnumerateArray().Select(v => v.GetProperty("key").GetString()!));
