@@ -92,6 +92,12 @@ public sealed class ScreenshotTests(DashboardFixture fixture)
 
         await page.GotoAsync($"/projects/{project}/flags/new");
         await Screenshots.SaveAsync(page, "new-flag");
+        await page.GotoAsync($"/projects/{project}/compare?left=staging&right=production");
+        await Screenshots.SaveAsync(page, "compare");
+        await page.GotoAsync($"/projects/{project}/flags/new-checkout/promote?from=staging&to=production");
+        await Screenshots.SaveAsync(page, "promote-preview");
+        await page.GotoAsync($"/projects/{project}/settings");
+        await Screenshots.SaveAsync(page, "project-settings");
 
         var narrow = await fixture.NewPageAsync(width: 390, height: 844);
         await narrow.GotoAsync($"/projects/{project}/flags/new-checkout?env=production");
@@ -99,7 +105,7 @@ public sealed class ScreenshotTests(DashboardFixture fixture)
         var overflow = await narrow.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, "the flag page fits a 390 px wide screen without scrolling sideways");
         await Screenshots.SaveAsync(narrow, "flag-page-narrow");
-        foreach (var (path, what) in new[] { ($"/projects/{project}/flags?env=production", "the flag list"), ($"/projects/{project}/audit", "the audit log"), ($"/projects/{project}/audit?flag=new-checkout", "a flag's history") })
+        foreach (var (path, what) in new[] { ($"/projects/{project}/flags?env=production", "the flag list"), ($"/projects/{project}/audit", "the audit log"), ($"/projects/{project}/audit?flag=new-checkout", "a flag's history"), ($"/projects/{project}/compare?left=staging&right=production", "the compare page"), ($"/projects/{project}/flags/new-checkout/promote?from=staging&to=production", "a promotion's preview"), ($"/projects/{project}/flags/new-checkout/settings", "a flag's settings"), ($"/projects/{project}/settings", "the project settings") })
         {
             await narrow.GotoAsync(path);
             await Expect(narrow.Locator("h1")).ToBeVisibleAsync();
@@ -108,7 +114,7 @@ public sealed class ScreenshotTests(DashboardFixture fixture)
             Assert.False(await narrow.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1"), $"{what} fits a 390 px wide screen without scrolling sideways; {wide}");
         }
 
-        foreach (var name in new[] { "flag-list", "flag-page", "segment", "audit", "keys" })
+        foreach (var name in new[] { "flag-list", "flag-page", "segment", "audit", "keys", "compare", "promote-preview", "project-settings" })
         {
             var file = new FileInfo(Path.Combine(Screenshots.Directory, name + ".png"));
             Assert.True(file.Exists && file.Length > 10_000, $"{name}.png was written");

@@ -49,7 +49,7 @@ internal sealed class ChangeWork(SqlWriteScope scope, ChangeSet set, Environment
 
         Project = await ProjectStore.FindAsync(scope, set.Project, cancellationToken)
             ?? throw new ChangeRefusedException(WriteStatus.NotFound, Api.NotFoundProblems.ProjectText(set.Project));
-        var all = set.Changes.Any(c => c is CreateFlag or UpdateFlag or DeleteFlag or ArchiveFlag or PutFlag);
+        var all = set.Changes.Any(c => c is CreateFlag or UpdateFlag or DeleteFlag or ArchiveFlag or PutFlag or ReorderEnvironments or ArchiveEnvironment);
         var named = set.Changes.SelectMany(EnvironmentsOf).Distinct(StringComparer.Ordinal).ToList();
         var locked = all ? await EnvironmentStore.LockAllAsync(scope, Project.Id, cancellationToken) : await EnvironmentStore.LockAsync(scope, Project.Id, named, cancellationToken);
         foreach (var environment in locked)
@@ -58,6 +58,13 @@ internal sealed class ChangeWork(SqlWriteScope scope, ChangeSet set, Environment
         }
 
         _allLocked = all;
+        foreach (var change in set.Changes)
+        {
+            if (change is not (ArchiveEnvironment or RenameEnvironment) && EnvironmentsOf(change).FirstOrDefault(k => _environments.GetValueOrDefault(k)?.Archived == true) is { } archived)
+            {
+                throw new ChangeRefusedException(WriteStatus.Conflict, $"Environment '{archived}' of project '{Project.Key}' is archived: restore it before changing it.", change.Path);
+            }
+        }
     }
 
     /// <summary>Records the project a <see cref="CreateProject"/> made; its environments are new, so all of them are held.</summary>
@@ -146,6 +153,8 @@ internal sealed class ChangeWork(SqlWriteScope scope, ChangeSet set, Environment
         DeleteSegment c => [c.Environment],
         PutSegment c => [c.Environment],
         SettingChange c => [c.Environment],
+        RenameEnvironment c => [c.Key],
+        ArchiveEnvironment c => [c.Key],
         _ => [],
     };
 }

@@ -1,9 +1,11 @@
 using Vexil.Server.Dashboard.Accounts;
 using Vexil.Server.Dashboard.Audit;
 using Vexil.Server.Dashboard.Auth;
+using Vexil.Server.Dashboard.Environments;
 using Vexil.Server.Dashboard.Flags;
 using Vexil.Server.Dashboard.Governance;
 using Vexil.Server.Dashboard.Keys;
+using Vexil.Server.Dashboard.Projects;
 using Vexil.Server.Dashboard.Segments;
 using Vexil.Server.Dashboard.Webhooks;
 
@@ -21,6 +23,11 @@ internal static class DashboardEndpoints
         app.MapDashboardHome();
         app.MapDashboardFlags();
         app.MapDashboardFlagConfig();
+        app.MapDashboardFlagSettings();
+        app.MapDashboardCompare();
+        app.MapDashboardPromote();
+        app.MapDashboardRollback();
+        app.MapDashboardProjectSettings();
         app.MapDashboardSegments();
         app.MapDashboardAudit();
         app.MapDashboardChanges();

@@ -33,7 +33,7 @@ internal static class DashboardPages
         }
 
         context.Response.Cookies.Append(ProjectCookie, current.Key, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps, IsEssential = true });
-        var environments = await store.Environments.ListAsync(project, cancellationToken);
+        var environments = (await store.Environments.ListAsync(project, cancellationToken)).Where(e => !e.Archived).ToList();
         string? asked = context.Request.Query["env"];
         var environment = asked is not null
             ? environments.FirstOrDefault(e => e.Key == asked)
@@ -88,6 +88,15 @@ internal static class DashboardPages
     /// <summary>A write the environment's permissions refused (the person's role may only read there): nothing changed.</summary>
     public static RazorComponentResult Refused(HttpContext context, Storage.WriteResult<Changes.ChangeOutcome> result, string back) =>
         Render<Pages.MessagePage>(context, null, new MessageModel("Not allowed", result.Detail ?? "Your role may not change this environment.", back, "Back", Alert: true), StatusCodes.Status403Forbidden);
+
+    /// <summary>A write made against a version someone else has changed since: nothing was saved or overwritten.</summary>
+    public static RazorComponentResult Stale(HttpContext context, string back) =>
+        Render<Pages.MessagePage>(context, null, new MessageModel(
+            "Not saved: changed by someone else",
+            "This was changed by someone else since you opened it, so your change was not saved and nothing was overwritten. Reload the page to see the current version, then make your change again.",
+            back,
+            "Reload",
+            Alert: true), StatusCodes.Status409Conflict);
 
     public static string Actor(ClaimsPrincipal user) => user.ActorOf();
 }

@@ -16,7 +16,7 @@ internal static partial class ChangeJson
     public static readonly IReadOnlyList<string> Types =
     [
         "createFlag", "updateFlag", "deleteFlag", "archiveFlag", "configureFlag", "toggleFlag", "promoteFlag", "rollbackFlag", "putFlag",
-        "createSegment", "updateSegment", "deleteSegment", "putSegment", "createEnvironment", "renameProject",
+        "createSegment", "updateSegment", "deleteSegment", "putSegment", "createEnvironment", "renameProject", "renameEnvironment", "archiveEnvironment", "reorderEnvironments",
     ];
 
     /// <summary>Reads a JSON array of changes; every error is reported with its path under <paramref name="path"/>.</summary>
@@ -77,6 +77,9 @@ internal static partial class ChangeJson
             "putSegment" => o.Segment() is { } segment ? new PutSegment(o.Key("environment"), segment) : null,
             "createEnvironment" => new CreateEnvironment(o.Key("key"), o.Text("name")),
             "renameProject" => new RenameProject(o.Text("name"), o.IfMatch()),
+            "renameEnvironment" => new RenameEnvironment(o.Key("key"), o.Text("name"), o.IfMatch()),
+            "archiveEnvironment" => new ArchiveEnvironment(o.Key("key"), o.Boolean("archived"), o.IfMatch()),
+            "reorderEnvironments" => new ReorderEnvironments(o.Keys("keys")),
             null => null,
             _ => o.Fail("type", $"unknown change type '{type}': use one of {string.Join(", ", Types)}"),
         };
@@ -154,6 +157,29 @@ internal static partial class ChangeJson
             }
 
             return false;
+        }
+
+        public IReadOnlyList<string> Keys(string member)
+        {
+            if (!item.TryGetProperty(member, out var value) || value.ValueKind != JsonValueKind.Array || value.GetArrayLength() == 0)
+            {
+                Fail(member, "is required (an array of keys)");
+                return [];
+            }
+
+            var keys = new List<string>(value.GetArrayLength());
+            foreach (var element in value.EnumerateArray())
+            {
+                if (element.ValueKind != JsonValueKind.String)
+                {
+                    Fail(member, "must hold only keys (strings)");
+                    return [];
+                }
+
+                keys.Add(element.GetString()!);
+            }
+
+            return keys;
         }
 
         public long Long(string member)

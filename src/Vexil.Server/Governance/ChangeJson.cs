@@ -130,6 +130,25 @@ internal static partial class ChangeJson
                 w.WriteString("name", c.Name);
                 IfMatch(w, c.Base);
                 break;
+            case RenameEnvironment c:
+                w.WriteString("key", c.Key);
+                w.WriteString("name", c.Name);
+                IfMatch(w, c.Base);
+                break;
+            case ArchiveEnvironment c:
+                w.WriteString("key", c.Key);
+                w.WriteBoolean("archived", c.Archived);
+                IfMatch(w, c.Base);
+                break;
+            case ReorderEnvironments c:
+                w.WriteStartArray("keys");
+                foreach (var key in c.Keys)
+                {
+                    w.WriteStringValue(key);
+                }
+
+                w.WriteEndArray();
+                break;
             default:
                 throw new NotSupportedException($"No JSON for {change.GetType().Name}.");
         }

@@ -36,6 +36,8 @@ internal static class ChangeRequestJson
         UpdateSegment c => c with { Base = Precondition.None },
         DeleteSegment c => c with { Base = Precondition.None },
         RenameProject c => c with { Base = Precondition.None },
+        RenameEnvironment c => c with { Base = Precondition.None },
+        ArchiveEnvironment c => c with { Base = Precondition.None },
         _ => change,
     };
 
@@ -70,6 +72,9 @@ internal static class ChangeRequestJson
             UpdateSegment c => $"Change segment '{c.Segment.Key}' in {c.Environment}",
             PutSegment c => $"Set segment '{c.Segment.Key}' in {c.Environment}",
             DeleteSegment c => $"Delete segment '{c.Segment}' in {c.Environment}",
+            RenameEnvironment c => $"Rename environment {c.Key} to “{c.Name}”",
+            ArchiveEnvironment c => $"{(c.Archived ? "Archive" : "Restore")} environment {c.Key}",
+            ReorderEnvironments c => $"Order environments: {string.Join(", ", c.Keys)}",
             var c => ChangeJson.TypeOf(c),
         };
         return changes.Count == 1 ? first : $"{first} and {changes.Count - 1} more change{(changes.Count == 2 ? string.Empty : "s")}";

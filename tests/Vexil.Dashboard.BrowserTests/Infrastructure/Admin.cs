@@ -51,6 +51,18 @@ public sealed class Admin : IDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>Turns a flag on or off in an environment through the API (If-Match: *); returns the status, success or not.</summary>
+    public async Task<System.Net.HttpStatusCode> TrySetEnabledAsync(string project, string environment, string flag, bool enabled)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/projects/{project}/environments/{environment}/flags/{flag}/enabled")
+        {
+            Content = JsonContent.Create(new { enabled }),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", "*");
+        using var response = await _client.SendAsync(request, TestContext.Current.CancellationToken);
+        return response.StatusCode;
+    }
+
     /// <summary>Sends evaluation summaries as an SDK would (POST /events/v1/bulk with a server key).</summary>
     public async Task SendSummariesAsync(string serverKey, object[] summaries)
     {

@@ -276,6 +276,10 @@ public sealed class AuthorizationMatrixTests
             new(Level.Editor, HttpMethod.Post, "/api/v1/projects", """{"key":"p-{u}","name":"P"}"""),
             new(Level.Editor, HttpMethod.Put, p, """{"name":"renamed"}"""),
             new(Level.Editor, HttpMethod.Post, $"{p}/environments", """{"key":"e-{u}","name":"E"}"""),
+            new(Level.Editor, HttpMethod.Put, $"{p}/environments/staging", """{"name":"Staging"}"""),
+            new(Level.Editor, HttpMethod.Post, $"{p}/environments/{{prepared}}/archive", Prepare: s => PrepareEnvironmentAsync(s, a)),
+            new(Level.Editor, HttpMethod.Post, $"{p}/environments/{{prepared}}/restore", Prepare: s => PrepareEnvironmentAsync(s, a)),
+            new(Level.Editor, HttpMethod.Post, $"{p}/environments/reorder", """{"keys":["development","staging","production"]}"""),
             new(Level.Editor, HttpMethod.Post, $"{p}/flags", flag.Replace("{\"type\"", "{\"key\":\"f-{u}\",\"type\"", StringComparison.Ordinal)),
             new(Level.Editor, HttpMethod.Put, $"{p}/flags/f", flag),
             new(Level.Editor, HttpMethod.Delete, $"{p}/flags/{{prepared}}", Prepare: s => PrepareFlagAsync(s)),
@@ -368,6 +372,13 @@ public sealed class AuthorizationMatrixTests
             new(Level.Editor, HttpMethod.Patch, $"{p}/schedules/{{prepared}}", """{"title":"moved"}""", Prepare: s => PrepareScheduleAsync(s, g, schedule)),
             new(Level.Editor, HttpMethod.Delete, $"{p}/schedules/{{prepared}}", Prepare: s => PrepareScheduleAsync(s, g, schedule)),
         ];
+    }
+
+    private static async Task<string> PrepareEnvironmentAsync(Setup s, string project)
+    {
+        var key = "e-" + Guid.NewGuid().ToString("N")[..8];
+        (await s.Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/environments", new { key, name = key })).EnsureSuccessStatusCode();
+        return key;
     }
 
     private static async Task<string> PreparePolicyAsync(Setup s, string project)

@@ -20,6 +20,9 @@ public sealed class ChangeJsonTests
             new RollbackFlag("production", "checkout", 7, Precondition.None),
             new DeleteSegment("production", "beta-users", Precondition.None),
             new CreateSegment("production", Segment("s", "u1", "u2")),
+            new RenameEnvironment("staging", "Pre-production", new Precondition("\"e4\"")),
+            new ArchiveEnvironment("qa", true, Precondition.None),
+            new ReorderEnvironments(["production", "staging"]),
         ];
 
         var read = ChangeJson.ReadStored(ChangeJson.WriteAll(changes));
@@ -29,10 +32,16 @@ public sealed class ChangeJsonTests
         Assert.Equal(On("on").Fallthrough, ((ConfigureFlag)read[1]).Targeting.Fallthrough);
         Assert.Equal(["web"], ((CreateFlag)read[2]).Spec.Tags);
         Assert.Equal(7, ((RollbackFlag)read[3]).ToVersion);
+        Assert.Equal(("staging", "Pre-production", new Precondition("\"e4\"")), (((RenameEnvironment)read[6]).Key, ((RenameEnvironment)read[6]).Name, ((RenameEnvironment)read[6]).Base));
+        Assert.True(((ArchiveEnvironment)read[7]).Archived);
+        Assert.Equal(["production", "staging"], ((ReorderEnvironments)read[8]).Keys);
     }
 
     [Theory]
     [InlineData("""[{"type":"explode"}]""", "changes[0].type")]
+    [InlineData("""[{"type":"reorderEnvironments","keys":[]}]""", "changes[0].keys")]
+    [InlineData("""[{"type":"reorderEnvironments","keys":["a",1]}]""", "changes[0].keys")]
+    [InlineData("""[{"type":"archiveEnvironment","key":"qa"}]""", "changes[0].archived")]
     [InlineData("""[{"flag":"f"}]""", "changes[0].type")]
     [InlineData("""[{"type":7}]""", "changes[0].type")]
     [InlineData("""[{"type":"toggleFlag","environment":"production","flag":"f","enabled":"yes"}]""", "changes[0].enabled")]

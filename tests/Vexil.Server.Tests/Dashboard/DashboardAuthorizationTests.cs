@@ -44,6 +44,20 @@ public sealed partial class DashboardAuthorizationTests
         new(Level.Editor, HttpMethod.Post, "/projects/{project}/flags/{flag}/rules", "env=development&etag=*&action=add&attribute=email&operator=endsWith&values=x&serve=on"),
         new(Level.Editor, HttpMethod.Post, "/projects/{project}/flags/{flag}/fallthrough", "env=development&etag=*&serve=off"),
         new(Level.Editor, HttpMethod.Post, "/projects/{project}/flags/{flag}/prerequisites", "env=development&etag=*&action=add&prerequisite=g&variation=on"),
+        new(Level.Viewer, HttpMethod.Get, "/projects/{project}/flags/{flag}/settings"),
+        new(Level.Editor, HttpMethod.Post, "/projects/{project}/flags/{flag}/settings", "etag=*&name=F&type=boolean&lifetime=temporary&variations=on+%3D+true%0Aoff+%3D+false"),
+        new(Level.Editor, HttpMethod.Post, "/projects/{project}/flags/{spare}/archive", "etag=*"),
+        new(Level.Editor, HttpMethod.Post, "/projects/{project}/flags/{spare}/restore", "etag=*"),
+        new(Level.Editor, HttpMethod.Post, "/projects/{project}/flags/{spare}/delete", "etag=*&confirm=yes"),
+        new(Level.Viewer, HttpMethod.Get, "/projects/{project}/compare?left=development&right=staging"),
+        new(Level.Editor, HttpMethod.Get, "/projects/{project}/flags/{flag}/promote?from=development&to=staging"),
+        new(Level.Editor, HttpMethod.Post, "/projects/{project}/flags/{flag}/promote", "from=development&to=staging&etag=*"),
+        new(Level.Editor, HttpMethod.Get, "/projects/{project}/flags/{flag}/rollback?env=development&version=1"),
+        new(Level.Editor, HttpMethod.Post, "/projects/{project}/flags/{flag}/rollback", "env=development&version=1&etag=*"),
+        new(Level.Viewer, HttpMethod.Get, "/projects/{project}/settings"),
+        new(Level.Editor, HttpMethod.Post, "/projects/{project}/settings", "form=project&etag=*&name=Renamed"),
+        new(Level.Editor, HttpMethod.Post, "/projects/{project}/environments", "form=new-env&key=e-{u}&name=E"),
+        new(Level.Editor, HttpMethod.Post, "/projects/{project}/environments/development", "form=env-development&action=rename&etag=*&name=Development"),
         new(Level.Viewer, HttpMethod.Get, "/projects/{project}/segments"),
         new(Level.Editor, HttpMethod.Post, "/projects/{project}/segments", "env=production&key=s-{u}"),
         new(Level.Viewer, HttpMethod.Get, "/projects/{project}/segments/{segment}?env=production"),
@@ -190,6 +204,13 @@ public sealed partial class DashboardAuthorizationTests
     private static async Task<string> FillAsync(string path, HttpClient admin, string project)
     {
         path = path.Replace("{project}", project, StringComparison.Ordinal).Replace("{flag}", "f", StringComparison.Ordinal).Replace("{segment}", "s", StringComparison.Ordinal);
+        if (path.Contains("{spare}", StringComparison.Ordinal))
+        {
+            var spare = "spare-" + Guid.NewGuid().ToString("N")[..8];
+            await admin.CreateFlagAsync(project, spare);
+            path = path.Replace("{spare}", spare, StringComparison.Ordinal);
+        }
+
         if (path.StartsWith("/tokens/{id}", StringComparison.Ordinal))
         {
             using var created = await admin.SendAsync(HttpMethod.Post, "/api/v1/tokens", new { name = "tmp", role = "viewer" });

@@ -28,6 +28,8 @@ internal static class DashboardFlags
         string? q,
         string? tag,
         string? cursor,
+        bool? archived,
+        string? deleted,
         HttpContext context,
         DashboardData store,
         FlagInsights insights,
@@ -39,7 +41,7 @@ internal static class DashboardFlags
             return DashboardPages.NotFound(context);
         }
 
-        var page = await store.Flags.ListAsync(project, new FlagQuery(NullIfEmpty(q), NullIfEmpty(tag), null, null, cursor, PageSize), cancellationToken);
+        var page = await store.Flags.ListAsync(project, new FlagQuery(NullIfEmpty(q), NullIfEmpty(tag), null, null, cursor, PageSize, archived == true), cancellationToken);
         var all = await store.Flags.ListAsync(project, new FlagQuery(null, null, null, null, null, 500), cancellationToken);
         var tags = all.Items.SelectMany(f => f.Spec.Tags).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var enabled = new Dictionary<string, Dictionary<string, bool>>(StringComparer.Ordinal);
@@ -68,7 +70,7 @@ internal static class DashboardFlags
         var rows = page.Items
             .Select(f => new FlagRow(f, enabled.GetValueOrDefault(f.Spec.Key) ?? [], lastEvaluated.TryGetValue(f.Spec.Key, out var at) ? at : null))
             .ToList();
-        return DashboardPages.Render<Pages.FlagListPage>(context, shell, new FlagListModel(q ?? string.Empty, NullIfEmpty(tag), tags, rows, page.NextCursor));
+        return DashboardPages.Render<Pages.FlagListPage>(context, shell, new FlagListModel(q ?? string.Empty, NullIfEmpty(tag), tags, rows, page.NextCursor) { Archived = archived == true, Deleted = NullIfEmpty(deleted) });
     }
 
     private static async Task<RazorComponentResult> NewAsync(string project, HttpContext context, DashboardData store, CancellationToken cancellationToken)

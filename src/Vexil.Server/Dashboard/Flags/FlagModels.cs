@@ -5,7 +5,14 @@ using Vexil.Server.Flags;
 namespace Vexil.Server.Dashboard.Flags;
 
 /// <summary>The flag list: the search, the tags to filter by, one row per flag.</summary>
-internal sealed record FlagListModel(string Query, string? Tag, IReadOnlyList<string> Tags, IReadOnlyList<FlagRow> Flags, string? NextCursor);
+internal sealed record FlagListModel(string Query, string? Tag, IReadOnlyList<string> Tags, IReadOnlyList<FlagRow> Flags, string? NextCursor)
+{
+    /// <summary>True when the list shows the archived flags.</summary>
+    public bool Archived { get; init; }
+
+    /// <summary>The key of the flag just deleted, to say so.</summary>
+    public string? Deleted { get; init; }
+}
 
 /// <summary>A flag with its on/off state in every environment and its last evaluation in the current one.</summary>
 internal sealed record FlagRow(FlagState Flag, IReadOnlyDictionary<string, bool> Enabled, DateTimeOffset? LastEvaluated);

@@ -22,7 +22,7 @@ internal static class EnvironmentsApi
         group.MapGet("/{environment}/ruleset", GetRulesetAsync).RequireAuthorization(VexilPolicies.Viewer);
         group.MapGet("/{environment}/changes", GetChangesAsync).RequireAuthorization(VexilPolicies.Viewer).Produces<ChangesResponse>();
         group.MapGet("/{environment}/version", WaitForVersionAsync).RequireAuthorization(VexilPolicies.Viewer).Produces<KnownVersionResponse>();
-        return group;
+        return group.MapEnvironmentSettingsApi();
     }
 
     private static async Task<IResult> ListAsync(string project, ProjectStore projects, EnvironmentStore store, CancellationToken cancellationToken)

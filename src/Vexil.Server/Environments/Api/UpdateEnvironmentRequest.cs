@@ -1,0 +1,4 @@
+namespace Vexil.Server.Environments.Api;
+
+/// <summary>Renames an environment (its key does not change).</summary>
+internal sealed record UpdateEnvironmentRequest(string? Name);
