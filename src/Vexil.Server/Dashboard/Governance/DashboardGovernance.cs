@@ -87,7 +87,7 @@ internal static class DashboardGovernance
     private static IResult Answer(WriteStatus status, string project, string environment, HttpContext http) =>
         status == WriteStatus.Ok ? DashboardPages.SeeOther($"/projects/{project}/governance?env={Uri.EscapeDataString(environment)}&saved=1") : DashboardPages.NotFound(http);
 
-    private static async Task<Environments.EnvironmentState?> EnvironmentAsync(HttpContext http, DashboardData store, string project, IFormCollection form, CancellationToken cancellationToken)
+    private static async Task<Vexil.Server.Environments.EnvironmentState?> EnvironmentAsync(HttpContext http, DashboardData store, string project, IFormCollection form, CancellationToken cancellationToken)
     {
         var environment = form["env"].ToString();
         http.Request.QueryString = new QueryString("?env=" + Uri.EscapeDataString(environment));
