@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using Vexil.Delivery.Retry;
-using Vexil.Server.Delivery;
+using Vexil.Hosting.Delivery;
 
-namespace Vexil.Server.Edge;
+namespace Vexil.Edge;
 
 /// <summary>
 /// Keeps the client keys of every environment the edge serves in step with the upstream: first the copy on disk

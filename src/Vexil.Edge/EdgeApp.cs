@@ -1,16 +1,18 @@
+using Vexil.Hosting.Configuration.Validation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Vexil.Server.Api;
-using Vexil.Server.Auth;
-using Vexil.Server.Delivery;
-using Vexil.Server.Hosting;
-using Vexil.Server.Hosting.Configuration;
-using Vexil.Server.Edge.Events;
-using Vexil.Server.Observability;
-using Vexil.Server.Ofrep;
-using Vexil.Server.Sdk;
+using Vexil.Hosting.Api;
+using Vexil.Hosting.Auth;
+using Vexil.Hosting;
+using Vexil.Hosting.Configuration;
+using Vexil.Edge.Events;
+using Vexil.Hosting.Observability;
+using Vexil.Hosting.Observability.Tracing;
+using Vexil.Hosting.Ofrep;
+using Vexil.Hosting.Pipeline;
+using Vexil.Hosting.Delivery;
 
-namespace Vexil.Server.Edge;
+namespace Vexil.Edge;
 
 /// <summary>
 /// <c>vexil edge --upstream URL</c>: holds the rulesets of the environments whose server keys it was given, follows
@@ -32,7 +34,7 @@ internal static class EdgeApp
             _ => a,
         })];
         var builder = VexilHostBuilder.Create(args, configure);
-        Observability.Tracing.TracingSetup.Add(builder, "vexil-edge");
+        TracingSetup.Add(builder, "vexil-edge");
         var listen = VexilHostBuilder.Listen(builder, DefaultListen);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
         var inline = builder.Configuration.GetSection(EdgeOptions.Section).GetValue(nameof(EdgeOptions.InlineSocketScheduling), true);
@@ -40,17 +42,8 @@ internal static class EdgeApp
         builder.Services.AddVexilEdge(builder.Configuration);
 
         var app = builder.Build();
-        ListenLog.Report(app, listen);
-        app.UseVexilHsts(listen);
-        app.UseVexilMetricsListener();
-        app.UseVexilResponseCompression();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseVexilProtocolHeader();
-        app.UseOfrepCors();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.MapGet("/healthz", () => TypedResults.Ok("ok")).ExcludeFromDescription();
+        app.UseVexilPipeline(new PipelineOptions(listen) { ServesDelivery = true, ServesBrowsers = true });
+        app.MapVexilLiveness();
         app.MapDeliveryApi();
         app.MapOfrepApi();
         app.MapEdgeEventsApi();
@@ -63,7 +56,7 @@ internal static class EdgeApp
     {
         services.AddOptionsWithValidateOnStart<EdgeOptions>()
             .Bind(configuration.GetSection(EdgeOptions.Section))
-            .ValidateDataAnnotations();
+            .ValidateWith<EdgeOptions, EdgeOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddVexilDelivery(configuration);
         services.TryAddSingleton<EdgeEnvironments>();
@@ -90,7 +83,7 @@ internal static class EdgeApp
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         EdgeAuthenticationHandler.Register(services);
-        services.AddAuthorization(VexilPolicies.Add);
+        services.AddAuthorization(SdkKeyPolicies.Add);
         return services;
     }
 }

@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using Vexil.Server.Auth;
+using Vexil.Hosting.Auth;
 
-namespace Vexil.Server.Edge;
+namespace Vexil.Edge;
 
 /// <summary>
 /// The edge accepts the server keys it was configured with and the client keys of those environments that it learnt

@@ -1,6 +1,6 @@
-using Vexil.Server.Delivery;
+using Vexil.Hosting.Delivery;
 
-namespace Vexil.Server.Edge;
+namespace Vexil.Edge;
 
 /// <summary>The client keys an edge serves downstream (to a second-tier edge): the upstream's document, byte for byte.</summary>
 internal sealed class EdgeClientKeySource(EdgeEnvironments environments) : IClientKeySource

@@ -1,8 +1,8 @@
 using System.Globalization;
-using Vexil.Server.Auth;
-using Vexil.Server.Delivery;
+using Vexil.Hosting.Auth;
+using Vexil.Hosting.Delivery;
 
-namespace Vexil.Server.Edge;
+namespace Vexil.Edge;
 
 /// <summary>
 /// One environment an edge serves, identified by its server key: the ruleset it holds (swapped atomically), the

@@ -2,10 +2,10 @@ using System.Collections.Frozen;
 using System.Diagnostics.Metrics;
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
-using Vexil.Server.Auth;
-using Vexil.Server.Delivery;
+using Vexil.Hosting.Auth;
+using Vexil.Hosting.Delivery;
 
-namespace Vexil.Server.Edge;
+namespace Vexil.Edge;
 
 /// <summary>The environments an edge serves, one per configured server key; also its <see cref="IDeliverySource"/>.</summary>
 internal sealed class EdgeEnvironments : IDeliverySource

@@ -1,10 +1,10 @@
 using Vexil.Core.Evaluation;
 using Vexil.Delivery.Following;
 using Vexil.Delivery.Tracing;
-using Vexil.Server.Observability.Tracing;
-using Vexil.Server.Delivery;
+using Vexil.Hosting.Observability.Tracing;
+using Vexil.Hosting.Delivery;
 
-namespace Vexil.Server.Edge;
+namespace Vexil.Edge;
 
 /// <summary>
 /// What the follower of one edge environment keeps current: the environment's held ruleset, its feed (each change

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
 using Vexil.Delivery.Following;
 using Vexil.Delivery.Persistence;
-using Vexil.Server.Delivery;
+using Vexil.Hosting.Delivery;
 
-namespace Vexil.Server.Edge;
+namespace Vexil.Edge;
 
 /// <summary>
 /// Keeps every environment of the edge in step with the upstream: first the last-known-good file (so the edge serves

@@ -1,6 +1,6 @@
-using Vexil.Server.Ofrep;
+using Vexil.Hosting.Ofrep;
 
-namespace Vexil.Server.Edge;
+namespace Vexil.Edge;
 
 /// <summary>The origins of the client keys this edge holds (they travel with the key hashes).</summary>
 internal sealed class EdgeKnownOrigins(EdgeEnvironments environments, TimeProvider time) : IKnownOrigins

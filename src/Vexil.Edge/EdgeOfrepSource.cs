@@ -1,12 +1,12 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Vexil.Core.Evaluation;
-using Vexil.Server.Auth;
-using Vexil.Server.Delivery;
-using Vexil.Server.Edge.Events;
-using Vexil.Server.Ofrep;
+using Vexil.Hosting.Auth;
+using Vexil.Hosting.Delivery;
+using Vexil.Edge.Events;
+using Vexil.Hosting.Ofrep;
 
-namespace Vexil.Server.Edge;
+namespace Vexil.Edge;
 
 /// <summary>
 /// The edge's OFREP rulesets: the compiled ruleset the edge already holds for the caller's key (never compiled per

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Vexil.Hosting.Configuration.Validation;
 
-namespace Vexil.Server.Edge;
+namespace Vexil.Edge;
 
 /// <summary>
 /// The edge's settings (section <c>Vexil:Edge</c>; <c>--upstream</c> sets <see cref="Upstream"/>), validated at start.
@@ -33,14 +34,14 @@ internal sealed record EdgeOptions
     public string DataDirectory { get; init; } = "edge-data";
 
     /// <summary>The first reconnection delay; it doubles (with jitter) up to <see cref="ReconnectMaxDelay"/>.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    [TimeSpanRange("00:00:00.010", "00:01:00")]
     public TimeSpan ReconnectMinDelay { get; init; } = TimeSpan.FromMilliseconds(250);
 
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    [TimeSpanRange("00:00:00.010", "00:10:00")]
     public TimeSpan ReconnectMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>An upstream stream silent this long (no event, no heartbeat) is taken for dead and reconnected.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    [TimeSpanRange("00:00:00.100", "01:00:00")]
     public TimeSpan UpstreamIdleTimeout { get; init; } = TimeSpan.FromSeconds(35);
 
     /// <summary>
@@ -50,10 +51,10 @@ internal sealed record EdgeOptions
     public bool InlineSocketScheduling { get; init; } = true;
 
     /// <summary>How often the edge asks its upstream for the client keys of its environments (a 304 when unchanged).</summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    [TimeSpanRange("00:00:00.050", "00:10:00")]
     public TimeSpan ClientKeyRefresh { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>The bound on one whole-ruleset request to the upstream.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    [TimeSpanRange("00:00:00.100", "00:10:00")]
     public TimeSpan FetchTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

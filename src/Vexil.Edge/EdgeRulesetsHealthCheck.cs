@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Vexil.Server.Observability;
+using Vexil.Hosting.Observability;
 
-namespace Vexil.Server.Edge;
+namespace Vexil.Edge;
 
 /// <summary>
 /// An edge's readiness, as before, through a health check: healthy (<c>ready</c>) when every environment follows its

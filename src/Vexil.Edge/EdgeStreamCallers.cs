@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using Vexil.Server.Ofrep;
+using Vexil.Hosting.Ofrep;
 
-namespace Vexil.Server.Edge;
+namespace Vexil.Edge;
 
 /// <summary>Stream tokens on an edge: the key is one of its server keys or a client key it learnt from its upstream.</summary>
 internal sealed class EdgeStreamCallers(EdgeEnvironments environments, TimeProvider time) : IOfrepStreamCallers

@@ -1,6 +1,6 @@
-using Vexil.Server.Delivery;
+using Vexil.Hosting.Delivery;
 
-namespace Vexil.Server.Edge;
+namespace Vexil.Edge;
 
 /// <summary>
 /// The edge's answer to "which keys with open streams are no longer accepted", from what it holds in memory: a server

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using Vexil.Core.Evaluation;
 using Vexil.Core.Serialization;
 
-namespace Vexil.Server.Edge;
+namespace Vexil.Edge;
 
 /// <summary>
 /// One version of an environment as the edge holds it: the compiled ruleset (what OFREP evaluates and the next change

@@ -1,6 +1,6 @@
 using Vexil.Events.Storage;
 
-namespace Vexil.Server.Edge;
+namespace Vexil.Edge;
 
 /// <summary>
 /// Small documents an edge keeps per environment beside its last-known-good ruleset (the client keys it learnt, the

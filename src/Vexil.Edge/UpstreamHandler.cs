@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
-using Vexil.Server.Hosting.Configuration;
+using Vexil.Hosting.Configuration;
 
-namespace Vexil.Server.Edge;
+namespace Vexil.Edge;
 
 /// <summary>The edge's HTTP handler to its upstream; with <see cref="EdgeOptions.UpstreamCaFile"/>, trusts only that CA.</summary>
 internal static partial class UpstreamHandler

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
-using Vexil.Server.Delivery;
+using Vexil.Hosting.Delivery;
 
-namespace Vexil.Server.Edge;
+namespace Vexil.Edge;
 
 /// <summary>
 /// What the edge does when its upstream refuses (401/403) one of its server keys on <c>/sdk/v1/stream</c>,

@@ -1,6 +1,6 @@
-using Vexil.Server.Hosting.Configuration;
+using Vexil.Hosting.Configuration;
 
-namespace Vexil.Server.Hosting;
+namespace Vexil.Hosting;
 
 /// <summary>
 /// When a role listens on HTTPS, or behind trusted proxies that may terminate TLS, browsers are told to keep to it

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.HttpOverrides;
 
-namespace Vexil.Server.Hosting;
+namespace Vexil.Hosting;
 
 /// <summary>
 /// <c>X-Forwarded-Proto</c> and <c>X-Forwarded-For</c>, read only from the proxies named in <c>Vexil:TrustedProxies</c>
@@ -12,9 +12,8 @@ namespace Vexil.Server.Hosting;
 internal static class TrustedProxies
 {
     /// <summary>Runs first, before HSTS and everything that reads the scheme or the client's address.</summary>
-    public static void UseVexilForwardedHeaders(this WebApplication app, VexilOptions options)
+    public static void UseVexilForwardedHeaders(this WebApplication app, IReadOnlyList<System.Net.IPNetwork> networks)
     {
-        var networks = options.ParseTrustedProxies();
         if (networks.Count == 0)
         {
             return;

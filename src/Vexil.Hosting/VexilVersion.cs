@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Reflection;
 
-namespace Vexil.Server.Hosting;
+namespace Vexil.Hosting;
 
 /// <summary>
 /// The version of this <c>vexil</c>, from the assembly's informational version: <c>VersionPrefix</c> in

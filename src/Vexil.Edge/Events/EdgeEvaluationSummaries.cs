@@ -2,9 +2,9 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Vexil.Events.Bus;
 using Vexil.Events.Ingestion;
-using Vexil.Server.Ofrep.Usage;
+using Vexil.Hosting.Ofrep.Usage;
 
-namespace Vexil.Server.Edge.Events;
+namespace Vexil.Edge.Events;
 
 /// <summary>
 /// The edge's own OFREP evaluations, summarized: a tally per environment, turned every

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Vexil.Hosting.Configuration.Validation;
 
-namespace Vexil.Server.Edge.Events;
+namespace Vexil.Edge.Events;
 
 /// <summary>
 /// How an edge spools and forwards event batches (section <c>Vexil:Edge:Events</c>), validated at start. The spool is
@@ -25,17 +26,17 @@ internal sealed record EdgeEventsOptions
     public int ForwardConcurrency { get; init; } = 8;
 
     /// <summary>The bound on one forwarding request.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    [TimeSpanRange("00:00:00.100", "00:10:00")]
     public TimeSpan ForwardTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The first pause after a failed forward; it doubles (with jitter) up to <see cref="RetryMaxDelay"/>.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    [TimeSpanRange("00:00:00.010", "00:01:00")]
     public TimeSpan RetryMinDelay { get; init; } = TimeSpan.FromMilliseconds(250);
 
-    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    [TimeSpanRange("00:00:00.010", "01:00:00")]
     public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The window of the edge's own OFREP evaluation summaries.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    [TimeSpanRange("00:00:00.100", "01:00:00")]
     public TimeSpan SummaryInterval { get; init; } = TimeSpan.FromSeconds(10);
 }

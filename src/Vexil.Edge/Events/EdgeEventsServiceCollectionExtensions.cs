@@ -1,10 +1,11 @@
+using Vexil.Hosting.Configuration.Validation;
 using Microsoft.Extensions.Options;
 using Vexil.Events;
 using Vexil.Events.Ingestion;
-using Vexil.Server.Auth;
-using Vexil.Server.Events;
+using Vexil.Hosting.Auth;
+using Vexil.Hosting.Events;
 
-namespace Vexil.Server.Edge.Events;
+namespace Vexil.Edge.Events;
 
 /// <summary>Events on an edge: <c>POST /events/v1/bulk</c> into a bounded durable spool, forwarded upstream, plus the edge's own summaries.</summary>
 internal static class EdgeEventsServiceCollectionExtensions
@@ -13,7 +14,7 @@ internal static class EdgeEventsServiceCollectionExtensions
     {
         services.AddOptionsWithValidateOnStart<EdgeEventsOptions>()
             .Bind(configuration.GetSection(EdgeEventsOptions.Section))
-            .ValidateDataAnnotations()
+            .ValidateWith<EdgeEventsOptions, EdgeEventsOptionsValidator>()
             .Validate(o => o.RetryMinDelay <= o.RetryMaxDelay, "RetryMinDelay must not exceed RetryMaxDelay.");
         services.AddSingleton<EventSpool>();
         services.AddSingleton<ForwardMetrics>();

@@ -1,4 +1,4 @@
-namespace Vexil.Server.Edge.Events;
+namespace Vexil.Edge.Events;
 
 internal sealed partial class EventForwarder
 {

@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using Vexil.Events.Bus;
 
-namespace Vexil.Server.Edge.Events;
+namespace Vexil.Edge.Events;
 
 /// <summary>
 /// Sends the spooled batches upstream (<c>POST {upstream}/events/v1/bulk</c> with the edge's own key of the batch's

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Vexil.Server.Observability;
+using Vexil.Hosting.Observability;
 
-namespace Vexil.Server.Edge.Events;
+namespace Vexil.Edge.Events;
 
 /// <summary>
 /// The edge's event spool on the readiness report: what waits to be forwarded, whether it is full (new batches get

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Vexil.Events.Bus;
 using Vexil.Events.Bus.Sqlite;
 
-namespace Vexil.Server.Edge.Events;
+namespace Vexil.Edge.Events;
 
 /// <summary>
 /// The edge's durable, bounded queue of batches to forward: the events pipeline's SQLite bus (WAL, fsync on commit,

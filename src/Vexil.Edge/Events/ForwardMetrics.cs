@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace Vexil.Server.Edge.Events;
+namespace Vexil.Edge.Events;
 
 /// <summary>
 /// The forwarder's instruments (meter <c>Vexil.Edge.Events</c>, on <c>/metrics</c>): batches forwarded, retried,

@@ -1,4 +1,4 @@
-namespace Vexil.Server.Edge.Events;
+namespace Vexil.Edge.Events;
 
 /// <summary>What became of one attempt to forward a spooled batch.</summary>
 internal readonly record struct ForwardOutcome(ForwardResult Result, string? Reason = null, TimeSpan? RetryAfter = null)

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
-namespace Vexil.Server.Edge.Events;
+namespace Vexil.Edge.Events;
 
 /// <summary>
 /// A batch as the spool holds it: the ingestor's envelope, whose <c>environment</c> is the edge environment's file

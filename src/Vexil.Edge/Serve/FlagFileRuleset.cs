@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Vexil.Core.Evaluation;
-using Vexil.Server.Ofrep;
+using Vexil.Hosting.Ofrep;
 
-namespace Vexil.Server.Serve;
+namespace Vexil.Edge.Serve;
 
 /// <summary>
 /// The ruleset compiled from the flag files: an immutable snapshot swapped atomically, so readers never lock.

@@ -1,4 +1,4 @@
-namespace Vexil.Server.Serve;
+namespace Vexil.Edge.Serve;
 
 internal sealed partial class FlagFileWatcher
 {

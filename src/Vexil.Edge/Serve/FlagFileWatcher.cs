@@ -3,7 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Vexil.Flagd;
 
-namespace Vexil.Server.Serve;
+namespace Vexil.Edge.Serve;
 
 /// <summary>
 /// Loads the flag files at start and again whenever they change: a <see cref="FileSystemWatcher"/> on each file's

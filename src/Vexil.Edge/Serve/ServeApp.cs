@@ -1,13 +1,15 @@
+using Vexil.Hosting.Configuration.Validation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Vexil.Server.Api;
-using Vexil.Server.Auth;
-using Vexil.Server.Hosting;
-using Vexil.Server.Hosting.Configuration;
-using Vexil.Server.Observability;
-using Vexil.Server.Ofrep;
+using Vexil.Hosting.Api;
+using Vexil.Hosting.Auth;
+using Vexil.Hosting.Configuration;
+using Vexil.Hosting.Observability;
+using Vexil.Hosting.Observability.Tracing;
+using Vexil.Hosting.Ofrep;
+using Vexil.Hosting.Pipeline;
 
-namespace Vexil.Server.Serve;
+namespace Vexil.Edge.Serve;
 
 /// <summary>
 /// <c>vexil serve --flags-file FILE [--flags-file FILE2 ...]</c>: a drop-in for flagd's file mode. Serves OFREP from
@@ -19,7 +21,7 @@ internal static class ServeApp
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = VexilHostBuilder.Create(TranslateArguments(args), configure);
-        Observability.Tracing.TracingSetup.Add(builder, "vexil-serve");
+        TracingSetup.Add(builder, "vexil-serve");
         var configured = builder.Configuration.GetSection(ServeOptions.Section).Get<ServeOptions>() ?? new ServeOptions();
         ServeKeys.EnsureLoopbackWithoutKeys(ListenAddress.Resolve(builder.Configuration, ServeOptions.DefaultListen).Value, ServeKeys.Read(configured).Count > 0);
         var listen = VexilHostBuilder.Listen(builder, ServeOptions.DefaultListen);
@@ -28,15 +30,9 @@ internal static class ServeApp
 
         var app = builder.Build();
         var keys = app.Services.GetRequiredService<ServeKeys>();
-        ListenLog.Report(app, listen);
-        app.UseVexilHsts(listen);
-        app.UseVexilMetricsListener();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.MapGet("/healthz", () => TypedResults.Ok("ok")).ExcludeFromDescription();
-        app.MapOfrepApi(keys.Required ? VexilPolicies.AnySdkKey : null);
+        app.UseVexilPipeline(new PipelineOptions(listen));
+        app.MapVexilLiveness();
+        app.MapOfrepApi(keys.Required ? SdkKeyPolicies.AnySdkKey : null);
         app.MapObservabilityApi();
         _ = app.Services.GetRequiredService<IOptions<ServeOptions>>().Value;
         return app;
@@ -46,7 +42,7 @@ internal static class ServeApp
     {
         services.AddOptionsWithValidateOnStart<ServeOptions>()
             .Bind(configuration.GetSection(ServeOptions.Section))
-            .ValidateDataAnnotations();
+            .ValidateWith<ServeOptions, ServeOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<FlagFileRuleset>();
         services.TryAddSingleton<IOfrepRulesetSource>(sp => sp.GetRequiredService<FlagFileRuleset>());
@@ -58,7 +54,7 @@ internal static class ServeApp
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         ServeAuthenticationHandler.Register(services);
-        services.AddAuthorization(VexilPolicies.Add);
+        services.AddAuthorization(SdkKeyPolicies.Add);
         return services;
     }
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using Vexil.Server.Auth;
+using Vexil.Hosting.Auth;
 
-namespace Vexil.Server.Serve;
+namespace Vexil.Edge.Serve;
 
 /// <summary>
 /// <c>vexil serve</c> accepts exactly the keys it was configured with (<c>Authorization: Bearer</c> or

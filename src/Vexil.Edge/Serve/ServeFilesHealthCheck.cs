@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Vexil.Server.Observability;
+using Vexil.Hosting.Observability;
 
-namespace Vexil.Server.Serve;
+namespace Vexil.Edge.Serve;
 
 /// <summary><c>vexil serve</c>'s readiness: healthy once the flag files have loaded (a rejected reload keeps the last good ruleset, so stays healthy); unhealthy before.</summary>
 internal sealed class ServeFilesHealthCheck(FlagFileRuleset ruleset) : IHealthCheck

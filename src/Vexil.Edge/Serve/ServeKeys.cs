@@ -1,9 +1,9 @@
 using System.Collections.Frozen;
 using System.Net;
 using Microsoft.Extensions.Options;
-using Vexil.Server.Auth;
+using Vexil.Hosting.Auth;
 
-namespace Vexil.Server.Serve;
+namespace Vexil.Edge.Serve;
 
 /// <summary>The keys <c>vexil serve</c> accepts, kept as SHA-256 hashes; none means OFREP answers without a key.</summary>
 internal sealed class ServeKeys(IOptions<ServeOptions> options)

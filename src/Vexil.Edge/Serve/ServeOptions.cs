@@ -1,6 +1,6 @@
-using System.ComponentModel.DataAnnotations;
+using Vexil.Hosting.Configuration.Validation;
 
-namespace Vexil.Server.Serve;
+namespace Vexil.Edge.Serve;
 
 /// <summary>
 /// <c>vexil serve</c>'s settings (section <c>Vexil:Serve</c>; <c>--flags-file</c> adds to <see cref="FlagsFiles"/>,
@@ -14,7 +14,7 @@ internal sealed record ServeOptions
     public const string DefaultListen = "http://127.0.0.1:8016";
 
     /// <summary>The flagd flag files, merged in order: a later file's flag replaces an earlier one with the same key.</summary>
-    [MinLength(1, ErrorMessage = "vexil serve needs at least one --flags-file.")]
+    [MinimumCount(1, ErrorMessage = "vexil serve needs at least one --flags-file.")]
     public IReadOnlyList<string> FlagsFiles { get; init; } = [];
 
     /// <summary>The keys OFREP callers must present; none means no key is asked for (loopback only).</summary>
@@ -24,11 +24,11 @@ internal sealed record ServeOptions
     public string? KeysFile { get; init; }
 
     /// <summary>How long to wait after a file-system change before reloading, so that a save in several writes loads once.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    [TimeSpanRange("00:00:00", "00:01:00")]
     public TimeSpan ReloadDebounce { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>How often the files' size and time are checked, in case a file-system notification was missed.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    [TimeSpanRange("00:00:00.050", "01:00:00")]
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Vexil.Server.Api;
+namespace Vexil.Hosting.Api;
 
 /// <summary>The JSON settings of the admin API: camelCase, nulls omitted, unknown request fields refused.</summary>
 internal static class ApiJson

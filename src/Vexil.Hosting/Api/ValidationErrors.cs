@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Vexil.Core.Serialization;
 
-namespace Vexil.Server.Api;
+namespace Vexil.Hosting.Api;
 
 /// <summary>Collects every problem of a request body by path, then answers them all at once (RFC 7807 validation problem).</summary>
 internal sealed partial class ValidationErrors

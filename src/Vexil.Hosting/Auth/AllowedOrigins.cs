@@ -1,6 +1,6 @@
-using Vexil.Server.Api;
+using Vexil.Hosting.Api;
 
-namespace Vexil.Server.Auth;
+namespace Vexil.Hosting.Auth;
 
 /// <summary>
 /// Validates and normalizes the browser origins of a client key: each is <c>http(s)://host[:port]</c> exactly as a

@@ -1,4 +1,4 @@
-namespace Vexil.Server.Auth;
+namespace Vexil.Hosting.Auth;
 
 /// <summary>The 401 (with <c>WWW-Authenticate: Bearer</c>) and 403 answers of every key handler, as RFC 7807 problem details.</summary>
 internal static class AuthProblems

@@ -1,4 +1,4 @@
-namespace Vexil.Server.Auth;
+namespace Vexil.Hosting.Auth;
 
 /// <summary>
 /// A client key as edges learn it: the SHA-256 hash of the key (never the key), the browser origins it may be used

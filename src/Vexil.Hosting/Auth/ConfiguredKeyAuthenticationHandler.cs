@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 
-namespace Vexil.Server.Auth;
+namespace Vexil.Hosting.Auth;
 
 /// <summary>
 /// Authentication for roles that accept exactly the keys they were configured with (the edge, <c>vexil serve</c>):
@@ -9,12 +9,15 @@ namespace Vexil.Server.Auth;
 /// 401/403 as RFC 7807 problem details. A subclass supplies only the lookup and its wording.
 /// </summary>
 /// <remarks>
-/// A plain <see cref="IAuthenticationHandler"/>, like <see cref="VexilAuthenticationHandler"/>: it runs on every OFREP
+/// A plain <see cref="IAuthenticationHandler"/>, like the control plane's <c>VexilAuthenticationHandler</c>: it runs on every OFREP
 /// and delivery request, and the framework's base class cost a logger, an options lookup and a lock per request. One
 /// instance serves one request; its result is computed once.
 /// </remarks>
 internal abstract class ConfiguredKeyAuthenticationHandler(IProblemDetailsService problems) : IAuthenticationHandler
 {
+    /// <summary>The header SDKs may use for their key instead of <c>Authorization</c>.</summary>
+    public const string ApiKeyHeader = "X-API-Key";
+
     private HttpContext? _context;
     private AuthenticationScheme? _scheme;
     private Task<AuthenticateResult>? _result;
@@ -52,7 +55,7 @@ internal abstract class ConfiguredKeyAuthenticationHandler(IProblemDetailsServic
         {
             secret = header["Bearer ".Length..].Trim();
         }
-        else if (request.Headers[VexilAuthenticationHandler.ApiKeyHeader] is { Count: > 0 } apiKey)
+        else if (request.Headers[ApiKeyHeader] is { Count: > 0 } apiKey)
         {
             secret = apiKey.ToString().Trim();
         }

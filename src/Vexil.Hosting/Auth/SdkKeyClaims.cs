@@ -1,15 +1,11 @@
 using System.Globalization;
 using System.Security.Claims;
 
-namespace Vexil.Server.Auth;
+namespace Vexil.Hosting.Auth;
 
 /// <summary>The claims of a caller holding an SDK key, alike wherever the key was recognised (a header or an OFREP stream token).</summary>
 internal static class SdkKeyClaims
 {
-    /// <summary>A control-plane SDK key.</summary>
-    public static List<Claim> For(SdkKeyState key, string keyHash) =>
-        Create($"sdk:{key.Kind}:{key.Id}", key.Kind, key.EnvironmentId, keyHash, key.AllowedOrigins);
-
     public static List<Claim> Create(string name, string kind, long environmentId, string keyHash, IReadOnlyList<string> origins)
     {
         var claims = new List<Claim>(4 + origins.Count)

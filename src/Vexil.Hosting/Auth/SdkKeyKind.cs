@@ -1,4 +1,4 @@
-namespace Vexil.Server.Auth;
+namespace Vexil.Hosting.Auth;
 
 /// <summary>The two kinds of SDK key.</summary>
 internal static class SdkKeyKind

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Vexil.Server.Auth;
+namespace Vexil.Hosting.Auth;
 
 /// <summary>
 /// The SHA-256 hashes of recently presented keys, in this process's memory only, so that a role comparing keys by

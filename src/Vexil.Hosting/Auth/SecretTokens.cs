@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Vexil.Server.Auth;
+namespace Vexil.Hosting.Auth;
 
 /// <summary>High-entropy secrets (256 random bits) and the SHA-256 hashes under which they are stored.</summary>
 internal static class SecretTokens

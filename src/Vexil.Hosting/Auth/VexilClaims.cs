@@ -1,8 +1,7 @@
-using Vexil.Server.Storage;
 using System.Globalization;
 using System.Security.Claims;
 
-namespace Vexil.Server.Auth;
+namespace Vexil.Hosting.Auth;
 
 /// <summary>The claims Vexil puts on a caller, and how to read them.</summary>
 internal static class VexilClaims
@@ -29,9 +28,6 @@ internal static class VexilClaims
 
     public static string KindOf(this ClaimsPrincipal user) => user.FindFirstValue(Kind) ?? string.Empty;
 
-    public static Role? RoleOf(this ClaimsPrincipal user) =>
-        int.TryParse(user.FindFirstValue(Role), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? (Storage.Role)r : null;
-
     public static long? ProjectOf(this ClaimsPrincipal user) =>
         long.TryParse(user.FindFirstValue(Project), NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : null;
 
@@ -52,11 +48,4 @@ internal static class VexilClaims
         long.TryParse(user.FindFirstValue(Session), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : null;
 
     public static string ActorOf(this ClaimsPrincipal user) => user.Identity?.Name ?? "anonymous";
-
-    /// <summary>The role a person or an API token writes with (environment permissions depend on it); null for SDK keys.</summary>
-    public static Storage.Role? WriterRoleOf(this ClaimsPrincipal user) => user.KindOf() is Person or Token ? user.RoleOf() : null;
-
-    /// <summary>A person or an API token (not an SDK key) with at least <paramref name="role"/>.</summary>
-    public static bool HasAdminRole(this ClaimsPrincipal user, Role role) =>
-        user.KindOf() is Person or Token && user.RoleOf() >= role;
 }

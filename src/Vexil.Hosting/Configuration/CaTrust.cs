@@ -1,7 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Vexil.Server.Hosting.Configuration;
+namespace Vexil.Hosting.Configuration;
 
 /// <summary>
 /// Trust for an upstream's HTTPS certificate from a CA file (PEM, one or more certificates) instead of the system store.

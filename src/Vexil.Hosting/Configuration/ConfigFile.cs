@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 
-namespace Vexil.Server.Hosting.Configuration;
+namespace Vexil.Hosting.Configuration;
 
 /// <summary>
 /// <c>--config FILE</c> (or <c>VEXIL_CONFIG=FILE</c>): a JSON file of settings, the same keys as appsettings.json. It

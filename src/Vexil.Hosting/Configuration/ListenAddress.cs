@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Vexil.Server.Hosting.Configuration;
+namespace Vexil.Hosting.Configuration;
 
 /// <summary>
 /// Where a role listens, by the conventions people type: <c>Vexil:Listen</c> when it is set; else ASP.NET Core's
@@ -13,7 +13,7 @@ namespace Vexil.Server.Hosting.Configuration;
 internal sealed record ListenAddress(string Value, string Source, string? Unused)
 {
     /// <summary>The server's own setting, which wins over ASP.NET Core's conventions.</summary>
-    public const string VexilListen = $"{VexilOptions.Section}:Listen";
+    public const string VexilListen = "Vexil:Listen";
 
     private const string UrlsSource = "--urls / ASPNETCORE_URLS";
     private const string PortsSource = "ASPNETCORE_HTTP_PORTS / ASPNETCORE_HTTPS_PORTS";

@@ -1,4 +1,4 @@
-namespace Vexil.Server.Hosting.Configuration;
+namespace Vexil.Hosting.Configuration;
 
 /// <summary>What the start says about its address when a convention was set and lost to <c>Vexil:Listen</c>.</summary>
 internal static partial class ListenLog

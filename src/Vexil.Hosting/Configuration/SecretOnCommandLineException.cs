@@ -1,4 +1,4 @@
-namespace Vexil.Server.Hosting.Configuration;
+namespace Vexil.Hosting.Configuration;
 
 /// <summary>A secret was given on the command line, where every user of the machine can read it (<c>ps</c>, <c>/proc</c>).</summary>
 internal sealed class SecretOnCommandLineException(string setting)

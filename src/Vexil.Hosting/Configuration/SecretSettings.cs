@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace Vexil.Server.Hosting.Configuration;
+namespace Vexil.Hosting.Configuration;
 
 /// <summary>
 /// The settings that are secrets. None may come from the command line; each may come from the configuration file, the

@@ -1,4 +1,4 @@
-namespace Vexil.Server.Hosting.Configuration;
+namespace Vexil.Hosting.Configuration;
 
 /// <summary>HTTPS for every role (section <c>Vexil:Tls</c>): a PEM certificate (with its chain) and key from files.</summary>
 internal sealed record TlsOptions

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Vexil.Server.Hosting.Configuration;
+namespace Vexil.Hosting.Configuration;
 
 /// <summary>Configures Kestrel's HTTPS from <see cref="TlsOptions"/>, refusing half a configuration.</summary>
 internal static class TlsSetup

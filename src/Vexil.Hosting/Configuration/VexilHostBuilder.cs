@@ -1,4 +1,4 @@
-namespace Vexil.Server.Hosting.Configuration;
+namespace Vexil.Hosting.Configuration;
 
 /// <summary>
 /// The start every role shares: refuse secrets on the command line, load the <c>--config</c> file, apply the caller's

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using Vexil.Server.Auth;
+using Vexil.Hosting.Auth;
 
-namespace Vexil.Server.Delivery;
+namespace Vexil.Hosting.Delivery;
 
 /// <summary>
 /// <c>GET /sdk/v1/client-keys</c> (server keys): the hashes, browser origins and expiry of the environment's active
@@ -11,7 +11,7 @@ namespace Vexil.Server.Delivery;
 internal static class ClientKeysApi
 {
     public static void MapClientKeysApi(this RouteGroupBuilder sdk) =>
-        sdk.MapGet("/client-keys", GetAsync).RequireAuthorization(VexilPolicies.ServerKey);
+        sdk.MapGet("/client-keys", GetAsync).RequireAuthorization(SdkKeyPolicies.ServerKey);
 
     private static async Task<IResult> GetAsync(HttpContext context, IClientKeySource source, IOptions<DeliveryOptions> options, CancellationToken cancellationToken)
     {

@@ -1,10 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using Vexil.Server.Api;
-using Vexil.Server.Auth;
-using Vexil.Server.Sdk;
+using Vexil.Hosting.Auth;
 
-namespace Vexil.Server.Delivery;
+namespace Vexil.Hosting.Delivery;
 
 /// <summary>
 /// The delivery protocol (docs/protocol.md), served alike by the control plane and every edge:
@@ -17,8 +15,8 @@ internal static class DeliveryApi
     public static RouteGroupBuilder MapDeliveryApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/sdk/v1").WithTags("SDK");
-        group.MapGet("/ruleset", GetRulesetAsync).RequireAuthorization(VexilPolicies.ServerKey);
-        group.MapGet("/stream", StreamAsync).RequireAuthorization(VexilPolicies.ServerKey);
+        group.MapGet("/ruleset", GetRulesetAsync).RequireAuthorization(SdkKeyPolicies.ServerKey);
+        group.MapGet("/stream", StreamAsync).RequireAuthorization(SdkKeyPolicies.ServerKey);
         group.MapClientKeysApi();
         return group;
     }
@@ -29,7 +27,7 @@ internal static class DeliveryApi
         var feed = await source.GetFeedAsync(context.User.EnvironmentOf()!.Value, cancellationToken);
         if (feed is null)
         {
-            return WriteResults.NotFound();
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "No such resource.");
         }
 
         var minVersion = MinVersion(context);
@@ -46,7 +44,7 @@ internal static class DeliveryApi
 
         if (minVersion is not null)
         {
-            context.Response.Headers[SdkApi.MinVersionSatisfiedHeader] = document.Version >= minVersion ? "true" : "false";
+            context.Response.Headers[ProtocolHeaders.MinVersionSatisfiedHeader] = document.Version >= minVersion ? "true" : "false";
         }
 
         var etag = string.Create(CultureInfo.InvariantCulture, $"\"{document.Version}\"");
@@ -81,13 +79,13 @@ internal static class DeliveryApi
             var feed = await source.GetFeedAsync(context.User.EnvironmentOf()!.Value, cancellationToken);
             if (feed is null)
             {
-                return WriteResults.NotFound();
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: "No such resource.");
             }
 
             if (MinVersion(context) is { } min)
             {
                 var satisfied = await feed.WaitForVersionAsync(min, options.Value.MinVersionWait, time, cancellationToken);
-                context.Response.Headers[SdkApi.MinVersionSatisfiedHeader] = satisfied ? "true" : "false";
+                context.Response.Headers[ProtocolHeaders.MinVersionSatisfiedHeader] = satisfied ? "true" : "false";
             }
 
             var lastEventId = long.TryParse(context.Request.Headers[LastEventIdHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : since;
@@ -126,7 +124,7 @@ internal static class DeliveryApi
     }
 
     private static long? MinVersion(HttpContext context) =>
-        long.TryParse(context.Request.Headers[SdkApi.MinVersionHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+        long.TryParse(context.Request.Headers[ProtocolHeaders.MinVersionHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
 
     private static IResult Unavailable(HttpContext context, DeliveryOptions options, string detail)
     {

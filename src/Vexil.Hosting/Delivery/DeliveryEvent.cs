@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Net.ServerSentEvents;
 using Vexil.Delivery.Tracing;
 
-namespace Vexil.Server.Delivery;
+namespace Vexil.Hosting.Delivery;
 
 /// <summary>
 /// One event of the delivery stream, framed once (with <see cref="SseFormatter"/>) and written as the same bytes to

@@ -1,5 +1,5 @@
 
-namespace Vexil.Server.Delivery;
+namespace Vexil.Hosting.Delivery;
 
 /// <summary>
 /// One environment's stream: its current version, the most recent change events (to resume by Last-Event-ID) and

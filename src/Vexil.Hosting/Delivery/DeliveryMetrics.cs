@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace Vexil.Server.Delivery;
+namespace Vexil.Hosting.Delivery;
 
 /// <summary>
 /// Delivery instrumentation with OpenTelemetry-style names: open streams, events sent, subscribers dropped, streams
@@ -9,7 +9,7 @@ namespace Vexil.Server.Delivery;
 /// </summary>
 internal sealed class DeliveryMetrics
 {
-    public const string MeterName = "Vexil.Server.Delivery";
+    public const string MeterName = "Vexil.Hosting.Delivery";
 
     private readonly UpDownCounter<long> _streams;
     private long _changesSent;

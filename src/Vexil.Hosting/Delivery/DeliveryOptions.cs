@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Vexil.Hosting.Configuration.Validation;
 
-namespace Vexil.Server.Delivery;
+namespace Vexil.Hosting.Delivery;
 
 /// <summary>The delivery protocol's settings (section <c>Vexil:Delivery</c>), shared by the control plane and the edge; validated at start.</summary>
 internal sealed record DeliveryOptions
@@ -8,7 +9,7 @@ internal sealed record DeliveryOptions
     public const string Section = "Vexil:Delivery";
 
     /// <summary>How often a comment heartbeat goes to every open stream.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    [TimeSpanRange("00:00:00.050", "01:00:00")]
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How many events may wait for one subscriber; one that falls further behind is closed and resumes by version.</summary>
@@ -43,17 +44,17 @@ internal sealed record DeliveryOptions
     public int RecentChanges { get; init; } = 1024;
 
     /// <summary>How long a request with Vexil-Min-Version waits for that version at most.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    [TimeSpanRange("00:00:00", "00:05:00")]
     public TimeSpan MinVersionWait { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// How often the keys of open streams are checked again (revoked on another replica, expired with no write), so
     /// such a key's streams end within this bound; a revocation here ends them at once.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
+    [TimeSpanRange("00:00:00.050", "00:05:00")]
     public TimeSpan KeyCheckInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The reconnection delay suggested to stream clients (the SSE <c>retry:</c> field).</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    [TimeSpanRange("00:00:00.010", "00:10:00")]
     public TimeSpan ClientRetry { get; init; } = TimeSpan.FromSeconds(1);
 }

@@ -1,8 +1,9 @@
+using Vexil.Hosting.Configuration.Validation;
 using System.IO.Compression;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Vexil.Server.Delivery;
+namespace Vexil.Hosting.Delivery;
 
 /// <summary>Registers what the control plane and the edge share to serve the delivery protocol.</summary>
 internal static class DeliveryServiceCollectionExtensions
@@ -11,7 +12,7 @@ internal static class DeliveryServiceCollectionExtensions
     {
         services.AddOptionsWithValidateOnStart<DeliveryOptions>()
             .Bind(configuration.GetSection(DeliveryOptions.Section))
-            .ValidateDataAnnotations()
+            .ValidateWith<DeliveryOptions, DeliveryOptionsValidator>()
             .Validate(o => o.ClientKeyStreamBudget <= o.MaxStreams, "MaxClientKeyStreams must not exceed MaxStreams (it is a budget within it).");
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
@@ -33,17 +34,6 @@ internal static class DeliveryServiceCollectionExtensions
         });
         services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
-        return services;
-    }
-
-    /// <summary>The control plane's feeds come from its store.</summary>
-    public static IServiceCollection AddVexilControlPlaneDelivery(this IServiceCollection services)
-    {
-        services.TryAddSingleton<ControlPlaneDeliverySource>();
-        services.TryAddSingleton<IDeliverySource>(sp => sp.GetRequiredService<ControlPlaneDeliverySource>());
-        services.TryAddSingleton<IClientKeySource, ControlPlaneClientKeySource>();
-        services.TryAddSingleton<IStreamKeyAuthority, Auth.ControlPlaneStreamKeys>();
-        services.AddHostedService<ControlPlaneFeedPump>();
         return services;
     }
 

@@ -1,7 +1,7 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace Vexil.Server.Delivery;
+namespace Vexil.Hosting.Delivery;
 
 /// <summary>
 /// One stream's writer loop: drains the subscription's queue into the response, framing nothing itself (every

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace Vexil.Server.Delivery;
+namespace Vexil.Hosting.Delivery;
 
 /// <summary>
 /// One stream's bounded queue. The broadcaster only ever calls <see cref="TryEnqueue"/>, which never waits: when the

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Vexil.Server.Delivery;
+namespace Vexil.Hosting.Delivery;
 
 /// <summary>Every heartbeat interval, queues a comment to every stream of every feed (never waiting on any of them).</summary>
 internal sealed class HeartbeatService(IDeliverySource source, IOptions<DeliveryOptions> options, TimeProvider time) : BackgroundService

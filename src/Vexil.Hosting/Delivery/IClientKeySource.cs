@@ -1,4 +1,4 @@
-namespace Vexil.Server.Delivery;
+namespace Vexil.Hosting.Delivery;
 
 /// <summary>Where <c>/sdk/v1/client-keys</c> finds an environment's client keys: the store (control plane) or what an edge learnt from its upstream.</summary>
 internal interface IClientKeySource

@@ -1,4 +1,4 @@
-namespace Vexil.Server.Delivery;
+namespace Vexil.Hosting.Delivery;
 
 /// <summary>Where the delivery endpoints find an environment's feed: the store (control plane) or the upstream follower (edge).</summary>
 internal interface IDeliverySource

@@ -1,4 +1,4 @@
-namespace Vexil.Server.Delivery;
+namespace Vexil.Hosting.Delivery;
 
 /// <summary>
 /// Says which of the keys that hold open streams are no longer accepted: revoked or expired (control plane), refused

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Vexil.Server.Delivery;
+namespace Vexil.Hosting.Delivery;
 
 /// <summary>
 /// Every open stream (<c>/sdk/v1/stream</c>, <c>/ofrep/v1/events</c>) by the key it was opened with, so that the streams

@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using Vexil.Server.Auth;
+using Vexil.Hosting.Auth;
 
-namespace Vexil.Server.Delivery;
+namespace Vexil.Hosting.Delivery;
 
 /// <summary>Whose stream it is: the SDK key (by its SHA-256 hash, never the key), its environment and its kind.</summary>
 internal sealed record StreamCaller(string KeyHash, long EnvironmentId, string Kind)

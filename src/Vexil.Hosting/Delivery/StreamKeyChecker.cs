@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Vexil.Server.Delivery;
+namespace Vexil.Hosting.Delivery;
 
 /// <summary>
 /// Ends the streams of keys that are no longer accepted: every <see cref="DeliveryOptions.KeyCheckInterval"/> it asks

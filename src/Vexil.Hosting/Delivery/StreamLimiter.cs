@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Vexil.Server.Delivery;
+namespace Vexil.Hosting.Delivery;
 
 /// <summary>
 /// Counts open streams against <see cref="DeliveryOptions.MaxStreams"/>, so the server refuses (503) instead of

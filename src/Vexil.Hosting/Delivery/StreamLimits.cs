@@ -1,4 +1,4 @@
-namespace Vexil.Server.Delivery;
+namespace Vexil.Hosting.Delivery;
 
 /// <summary>Which limit refused a stream (the <c>vexil.stream.limit</c> attribute of <c>vexil.delivery.streams.refused</c>).</summary>
 internal static class StreamLimits

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vexil.Events.Ingestion;
-using Vexil.Server.Auth;
+using Vexil.Hosting.Auth;
 
-namespace Vexil.Server.Events;
+namespace Vexil.Hosting.Events;
 
 /// <summary>
 /// <c>POST /events/v1/bulk</c> (docs/protocol.md): evaluation summaries and exposures from SDKs, with a server or a
@@ -20,7 +20,7 @@ internal static class EventsApi
         app.MapPost("/events/v1/bulk", (HttpContext context, IEventIngestor ingestor, CancellationToken cancellationToken) =>
                 IngestAsync(context, ingestor, environmentOf(context.User), cancellationToken))
             .WithTags("Events")
-            .RequireAuthorization(VexilPolicies.AnySdkKey)
+            .RequireAuthorization(SdkKeyPolicies.AnySdkKey)
             .Accepts<object>("application/json");
 
     private static async Task<Results<Accepted, ProblemHttpResult, ValidationProblem>> IngestAsync(HttpContext context, IEventIngestor ingestor, string environment, CancellationToken cancellationToken)

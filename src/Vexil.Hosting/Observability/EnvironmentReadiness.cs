@@ -1,4 +1,4 @@
-namespace Vexil.Server.Observability;
+namespace Vexil.Hosting.Observability;
 
 /// <summary>
 /// One environment an edge serves: its version, whether it follows its upstream live, how old its ruleset may be, and

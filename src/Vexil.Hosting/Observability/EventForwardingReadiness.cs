@@ -1,4 +1,4 @@
-namespace Vexil.Server.Observability;
+namespace Vexil.Hosting.Observability;
 
 /// <summary>
 /// An edge's event spool on the readiness report: what waits to be forwarded, whether it is full (new batches get

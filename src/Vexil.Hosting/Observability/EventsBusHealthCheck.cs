@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Vexil.Events.Bus;
 
-namespace Vexil.Server.Observability;
+namespace Vexil.Hosting.Observability;
 
 /// <summary>
 /// Readiness of the events bus (NATS JetStream, or the in-process queue file): one round trip to it within its publish

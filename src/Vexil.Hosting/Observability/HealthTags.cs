@@ -1,4 +1,4 @@
-namespace Vexil.Server.Observability;
+namespace Vexil.Hosting.Observability;
 
 /// <summary>The tags of Vexil's health checks.</summary>
 internal static class HealthTags

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Vexil.Server.Observability;
+namespace Vexil.Hosting.Observability;
 
 /// <summary>One time series: a sum (counters), a last value (gauges) or bucket counts (histograms).</summary>
 internal sealed class MetricPoint(bool histogram, bool accumulate, double[] buckets)

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 
-namespace Vexil.Server.Observability;
+namespace Vexil.Hosting.Observability;
 
 /// <summary>
 /// Decides who gets <c>/metrics</c> (<see cref="MetricsOptions"/>): with a scrape token, whoever presents it (compared

@@ -1,6 +1,6 @@
-using Vexil.Server.Hosting.Configuration;
+using Vexil.Hosting.Configuration;
 
-namespace Vexil.Server.Observability;
+namespace Vexil.Hosting.Observability;
 
 /// <summary>The metrics listener (<see cref="MetricsOptions.Listen"/>): added next to the API's, and kept to metrics and health.</summary>
 internal static class MetricsListener

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Vexil.Hosting.Configuration.Validation;
 
-namespace Vexil.Server.Observability;
+namespace Vexil.Hosting.Observability;
 
 /// <summary>
 /// Who may scrape <c>/metrics</c> (section <c>Vexil:Metrics</c>), on every role. Metrics describe the deployment (routes,
@@ -21,6 +22,6 @@ internal sealed record MetricsOptions
     public string? Listen { get; init; }
 
     /// <summary>A secret scrapers send as <c>Authorization: Bearer …</c>; when set, <c>/metrics</c> needs it on every listener (also <c>TokenFile</c>).</summary>
-    [MinLength(16)]
+    [MinimumCount(16)]
     public string? Token { get; init; }
 }

@@ -1,8 +1,9 @@
+using Vexil.Hosting.Configuration.Validation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
-namespace Vexil.Server.Observability;
+namespace Vexil.Hosting.Observability;
 
 /// <summary>
 /// <c>/metrics</c> (Prometheus text), <c>/health/live</c> (the process answers; runs no check) and <c>/health/ready</c>
@@ -52,7 +53,7 @@ internal static class ObservabilityApi
         services.AddSingleton<PrometheusExporter>();
         services.AddOptionsWithValidateOnStart<MetricsOptions>()
             .Bind(configuration.GetSection(MetricsOptions.Section))
-            .ValidateDataAnnotations();
+            .ValidateWith<MetricsOptions, MetricsOptionsValidator>();
         services.AddSingleton<MetricsAccess>();
         return services.AddHealthChecks();
     }

@@ -1,4 +1,4 @@
-namespace Vexil.Server.Observability;
+namespace Vexil.Hosting.Observability;
 
 /// <summary>The keys of <see cref="Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Data"/> that <c>/health/ready</c> lifts to the top of its body.</summary>
 internal static class ReadinessData

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Vexil.Server.Observability;
+namespace Vexil.Hosting.Observability;
 
 /// <summary>
 /// The bodies of <c>/health/live</c> and <c>/health/ready</c>: <c>{"status":"ready"|"degraded"|"stale"|"unavailable",

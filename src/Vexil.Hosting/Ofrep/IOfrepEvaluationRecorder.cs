@@ -1,6 +1,6 @@
 using Vexil.Core.Evaluation;
 
-namespace Vexil.Server.Ofrep;
+namespace Vexil.Hosting.Ofrep;
 
 /// <summary>Told of every evaluation OFREP serves for one target (an edge summarizes them); must not block or allocate per call.</summary>
 internal interface IOfrepEvaluationRecorder

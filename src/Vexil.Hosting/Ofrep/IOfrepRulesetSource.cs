@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace Vexil.Server.Ofrep;
+namespace Vexil.Hosting.Ofrep;
 
 /// <summary>
 /// Where OFREP gets the ruleset a caller evaluates: the control plane's store (by the SDK key's environment) or the

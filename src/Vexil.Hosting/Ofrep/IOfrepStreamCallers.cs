@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace Vexil.Server.Ofrep;
+namespace Vexil.Hosting.Ofrep;
 
 /// <summary>Who holds an OFREP stream token: the claims of its key while the key is active, else null.</summary>
 internal interface IOfrepStreamCallers

@@ -4,10 +4,10 @@ using System.Text.Json;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using Vexil.Core.Evaluation;
-using Vexil.Server.Auth;
-using Vexil.Server.Sdk;
+using Vexil.Hosting.Auth;
+using Vexil.Hosting.Delivery;
 
-namespace Vexil.Server.Ofrep;
+namespace Vexil.Hosting.Ofrep;
 
 /// <summary>
 /// /ofrep/v1: the OpenFeature Remote Evaluation Protocol (OFREP 0.3.0) for any SDK key. A key sees evaluation
@@ -16,7 +16,7 @@ namespace Vexil.Server.Ofrep;
 internal static class OfrepApi
 {
     /// <summary>Maps OFREP; <paramref name="policy"/> null answers without a key (<c>vexil serve</c> on loopback).</summary>
-    public static void MapOfrepApi(this IEndpointRouteBuilder app, string? policy = VexilPolicies.AnySdkKey)
+    public static void MapOfrepApi(this IEndpointRouteBuilder app, string? policy = SdkKeyPolicies.AnySdkKey)
     {
         var group = app.MapGroup("/ofrep/v1/evaluate").WithTags("OFREP");
         if (policy is not null)
@@ -106,12 +106,12 @@ internal static class OfrepApi
     {
         // A re-fetch triggered by the change stream names the version it was told of (flagConfigEtag): it is waited
         // for like Vexil-Min-Version, so a server a little behind the one that streamed does not answer the old flags.
-        var minVersion = long.TryParse(context.Request.Headers[SdkApi.MinVersionHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v
+        var minVersion = long.TryParse(context.Request.Headers[ProtocolHeaders.MinVersionHeader], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v
             : OfrepEventsResult.VersionOf(context.Request.Query["flagConfigEtag"]);
         var target = await source.GetAsync(context.User, minVersion, cancellationToken);
         if (minVersion is { } min && target.RetryAfterSeconds is null)
         {
-            context.Response.Headers[SdkApi.MinVersionSatisfiedHeader] = target.Ruleset.Version >= min ? "true" : "false";
+            context.Response.Headers[ProtocolHeaders.MinVersionSatisfiedHeader] = target.Ruleset.Version >= min ? "true" : "false";
         }
 
         return target;

@@ -1,6 +1,6 @@
-using Vexil.Server.Auth;
+using Vexil.Hosting.Auth;
 
-namespace Vexil.Server.Ofrep;
+namespace Vexil.Hosting.Ofrep;
 
 /// <summary>
 /// CORS for OFREP, per client key. A preflight (<c>OPTIONS</c>, which carries no key) is answered only for an origin

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
-using Vexil.Server.Auth;
-using Vexil.Server.Delivery;
+using Vexil.Hosting.Auth;
+using Vexil.Hosting.Delivery;
 
-namespace Vexil.Server.Ofrep;
+namespace Vexil.Hosting.Ofrep;
 
 /// <summary>
 /// <c>GET /ofrep/v1/events</c>: OFREP's change stream (ADR 0008, <c>event-streams.yaml</c>), advertised in every bulk

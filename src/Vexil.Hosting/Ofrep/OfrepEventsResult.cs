@@ -3,9 +3,9 @@ using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
-using Vexil.Server.Delivery;
+using Vexil.Hosting.Delivery;
 
-namespace Vexil.Server.Ofrep;
+namespace Vexil.Hosting.Ofrep;
 
 /// <summary>
 /// One OFREP change stream's writer loop (<paramref name="subscribedAt"/>: the version the subscription was opened at). It follows the environment's delivery feed through a bounded subscription

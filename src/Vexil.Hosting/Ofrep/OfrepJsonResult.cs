@@ -1,4 +1,4 @@
-namespace Vexil.Server.Ofrep;
+namespace Vexil.Hosting.Ofrep;
 
 /// <summary>A pre-serialized OFREP JSON body with its status code (<c>Content-Type: application/json</c>).</summary>
 internal sealed class OfrepJsonResult(int statusCode, byte[] body) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult

@@ -1,11 +1,11 @@
 using System.Diagnostics.Metrics;
 
-namespace Vexil.Server.Ofrep;
+namespace Vexil.Hosting.Ofrep;
 
 /// <summary>OFREP change-stream instrumentation (OpenTelemetry-style names); costs nothing without listeners.</summary>
 internal sealed partial class OfrepMetrics
 {
-    public const string MeterName = "Vexil.Server.Ofrep";
+    public const string MeterName = "Vexil.Hosting.Ofrep";
 
     private readonly UpDownCounter<long> _streams;
     private long _refetches;

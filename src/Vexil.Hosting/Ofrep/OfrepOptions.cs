@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Vexil.Hosting.Configuration.Validation;
 
-namespace Vexil.Server.Ofrep;
+namespace Vexil.Hosting.Ofrep;
 
 /// <summary>OFREP settings (section <c>Vexil:Ofrep</c>); validated at start.</summary>
 internal sealed record OfrepOptions
@@ -12,10 +13,10 @@ internal sealed record OfrepOptions
     public int RateLimitPermits { get; init; } = 10_000;
 
     /// <summary>The rate limit's fixed window.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    [TimeSpanRange("00:00:00.001", "01:00:00")]
     public TimeSpan RateLimitWindow { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The window of the evaluation summaries a server makes of the evaluations it answers (usage, stale flags).</summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    [TimeSpanRange("00:00:00.050", "00:10:00")]
     public TimeSpan UsageInterval { get; init; } = TimeSpan.FromSeconds(10);
 }

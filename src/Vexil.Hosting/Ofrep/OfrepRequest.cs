@@ -6,7 +6,7 @@ using System.Text.Json;
 using Vexil.Core.Context;
 using Vexil.Core.Serialization;
 
-namespace Vexil.Server.Ofrep;
+namespace Vexil.Hosting.Ofrep;
 
 /// <summary>
 /// An OFREP request body (<c>{"context": {...}}</c>) read into an evaluation context and a short hash of the

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Vexil.Server.Ofrep;
+namespace Vexil.Hosting.Ofrep;
 
 /// <summary>
 /// The token in an OFREP event stream URL (browsers' <c>EventSource</c> cannot send a key header):

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Vexil.Core.Context;
 using Vexil.Core.Evaluation;
 
-namespace Vexil.Server.Ofrep;
+namespace Vexil.Hosting.Ofrep;
 
 /// <summary>Writes OFREP bodies: evaluation successes and failures, bulk results, request failures.</summary>
 internal static class OfrepWriter

@@ -1,4 +1,4 @@
-namespace Vexil.Server.Observability.Tracing;
+namespace Vexil.Hosting.Observability.Tracing;
 
 /// <summary>
 /// Tracing (section <c>Vexil:Telemetry</c>), off by default. It is on when <see cref="OtlpEndpoint"/> is set, or when

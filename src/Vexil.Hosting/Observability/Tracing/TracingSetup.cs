@@ -1,23 +1,25 @@
 using System.Globalization;
-using Npgsql;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Vexil.Delivery.Tracing;
-using Vexil.Server.Hosting.Configuration;
+using Vexil.Hosting.Configuration;
 
-namespace Vexil.Server.Observability.Tracing;
+namespace Vexil.Hosting.Observability.Tracing;
 
 /// <summary>
 /// Turns tracing on when it is configured (<see cref="TelemetryOptions"/>): the OpenTelemetry SDK with the OTLP
 /// exporter, Vexil's own sources (<c>Vexil.Server</c>, <c>Vexil.Delivery</c>), and the ASP.NET Core, HttpClient (W3C
-/// <c>traceparent</c> on every outgoing call) and Npgsql instrumentation. When it is off nothing is registered: the
+/// <c>traceparent</c> on every outgoing call) and the role's own (the control plane's Npgsql) instrumentation. When it is off nothing is registered: the
 /// instrumented code costs one <c>HasListeners</c> check.
 /// </summary>
 internal static class TracingSetup
 {
-    /// <summary>Adds tracing for the role whose default <c>service.name</c> is <paramref name="serviceName"/>; true when it is on.</summary>
-    public static bool Add(WebApplicationBuilder builder, string serviceName)
+    /// <summary>
+    /// Adds tracing for the role whose default <c>service.name</c> is <paramref name="serviceName"/>; true when it is on.
+    /// <paramref name="instrument"/> adds the role's own instrumentation (the control plane's Npgsql).
+    /// </summary>
+    public static bool Add(WebApplicationBuilder builder, string serviceName, Action<TracerProviderBuilder>? instrument = null)
     {
         var configuration = builder.Configuration;
         var options = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
@@ -41,8 +43,8 @@ internal static class TracingSetup
                 tracing.AddSource(ServerTelemetry.ActivitySourceName, DeliveryTelemetry.ActivitySourceName)
                     .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsProbe(context.Request.Path))
                     .AddHttpClientInstrumentation()
-                    .AddNpgsql()
                     .AddOtlpExporter(o => Configure(o, options));
+                instrument?.Invoke(tracing);
                 if (options.SamplingRatio is { } ratio)
                 {
                     tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(ratio)));

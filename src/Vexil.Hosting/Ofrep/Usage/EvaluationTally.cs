@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Vexil.Core.Evaluation;
 
-namespace Vexil.Server.Ofrep.Usage;
+namespace Vexil.Hosting.Ofrep.Usage;
 
 /// <summary>
 /// The evaluations one environment served (OFREP, <c>/sdk/v1/evaluate</c>): one counter per variation of each

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 
-namespace Vexil.Server.Ofrep.Usage;
+namespace Vexil.Hosting.Ofrep.Usage;
 
 /// <summary>A <c>POST /events/v1/bulk</c> body of a server's own evaluation summaries (docs/protocol.md), valid by construction.</summary>
 internal static class SummaryBatch

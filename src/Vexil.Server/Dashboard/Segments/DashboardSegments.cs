@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Vexil.Core.Model;
-using Vexil.Server.Api;
 using Vexil.Server.Changes;
 using Vexil.Server.Dashboard.Auth;
 using Vexil.Server.Segments;

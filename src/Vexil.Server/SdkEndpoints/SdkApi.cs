@@ -6,7 +6,7 @@ using Vexil.Server.Environments;
 using Vexil.Server.Ofrep.Usage;
 using Vexil.Server.Snapshots;
 
-namespace Vexil.Server.Sdk;
+namespace Vexil.Server.SdkEndpoints;
 
 /// <summary>
 /// /sdk/v1: what SDK keys may read. A server key gets its environment's full ruleset and change log; a client key
@@ -15,12 +15,12 @@ namespace Vexil.Server.Sdk;
 internal static class SdkApi
 {
     /// <summary>The delivery protocol's version header.</summary>
-    public const string ProtocolHeader = "Vexil-Protocol";
+    public const string ProtocolHeader = ProtocolHeaders.ProtocolHeader;
 
     /// <summary>Read-your-writes: the version the caller needs at least.</summary>
-    public const string MinVersionHeader = "Vexil-Min-Version";
+    public const string MinVersionHeader = ProtocolHeaders.MinVersionHeader;
 
-    public const string MinVersionSatisfiedHeader = "Vexil-Min-Version-Satisfied";
+    public const string MinVersionSatisfiedHeader = ProtocolHeaders.MinVersionSatisfiedHeader;
 
     public static void MapSdkApi(this IEndpointRouteBuilder app)
     {
@@ -28,18 +28,6 @@ internal static class SdkApi
         group.MapGet("/changes", GetChangesAsync).RequireAuthorization(VexilPolicies.ServerKey);
         group.MapPost("/evaluate", EvaluateAsync).RequireAuthorization(VexilPolicies.AnySdkKey).Accepts<JsonElement>("application/json");
     }
-
-    /// <summary>Protocol version 1: every answer under <c>/sdk</c> says so, errors included.</summary>
-    public static IApplicationBuilder UseVexilProtocolHeader(this IApplicationBuilder app) =>
-        app.Use((context, next) =>
-        {
-            if (context.Request.Path.StartsWithSegments("/sdk", StringComparison.OrdinalIgnoreCase))
-            {
-                context.Response.Headers[ProtocolHeader] = "1";
-            }
-
-            return next(context);
-        });
 
     private static async Task<IResult> GetChangesAsync(long? since, HttpContext context, ChangeLog changeLog, CancellationToken cancellationToken)
     {
