@@ -9,7 +9,8 @@ namespace Vexil.Edge;
 /// <summary>
 /// Keeps the client keys of every environment the edge serves in step with the upstream: first the copy on disk
 /// (so client keys work at once after a restart with the upstream down), then <c>GET /sdk/v1/client-keys</c> every
-/// <see cref="EdgeOptions.ClientKeyRefresh"/> with <c>If-None-Match</c>. A key the upstream stops listing (revoked)
+/// <see cref="EdgeOptions.ClientKeyRefresh"/> at most (jittered down to half, so edges restarted together do not poll in
+/// lock-step) with <c>If-None-Match</c>. A key the upstream stops listing (revoked)
 /// stops working here at the next answer; a key being rotated out carries its expiry, enforced here even while the
 /// upstream is unreachable; the streams of a key that stopped working end at once. An upstream refusing the edge's
 /// server key here (401/403) makes the edge stop serving that key (<see cref="UpstreamKeyRefusals"/>). Only hashes
@@ -22,7 +23,8 @@ internal sealed partial class ClientKeyFollower(
     UpstreamKeyRefusals refusals,
     StreamKeyChecker streams,
     TimeProvider time,
-    ILogger<ClientKeyFollower> logger) : BackgroundService
+    ILogger<ClientKeyFollower> logger,
+    Func<double>? random = null) : BackgroundService
 {
     public const string FileSuffix = ".client-keys.json";
 
@@ -53,7 +55,7 @@ internal sealed partial class ClientKeyFollower(
 
     private async Task FollowAsync(EdgeEnvironment environment, CancellationToken stoppingToken)
     {
-        var backoff = new Backoff(options.Value.ClientKeyRefresh, Max(options.Value.ClientKeyRefresh, options.Value.ReconnectMaxDelay));
+        var backoff = new Backoff(options.Value.ClientKeyRefresh, Max(options.Value.ClientKeyRefresh, options.Value.ReconnectMaxDelay), random);
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan delay;
@@ -107,7 +109,7 @@ internal sealed partial class ClientKeyFollower(
         {
             case HttpStatusCode.NotModified:
                 refusals.Accepted(environment);
-                return options.Value.ClientKeyRefresh;
+                return backoff.Interval();
             case HttpStatusCode.OK:
                 refusals.Accepted(environment);
                 break;
@@ -117,7 +119,7 @@ internal sealed partial class ClientKeyFollower(
                 // The upstream refuses this server key (revoked, or expired): the key and its client keys stop working here.
                 environment.InstallClientKeys(ClientKeyDocument.Create([]));
                 await refusals.RefusedAsync(environment, (int)response.StatusCode, "/sdk/v1/client-keys", stoppingToken);
-                return options.Value.ClientKeyRefresh;
+                return backoff.Interval();
             case HttpStatusCode.NotFound:
                 // The upstream is too old to list client keys: they cannot be confirmed, so none are accepted until it answers.
                 LogRefused(logger, environment.FileName, (int)response.StatusCode);
@@ -132,7 +134,7 @@ internal sealed partial class ClientKeyFollower(
         if (ClientKeyDocument.Parse(json) is not { } keys)
         {
             LogRejected(logger, environment.Name);
-            return options.Value.ClientKeyRefresh;
+            return backoff.Interval();
         }
 
         InstallAndCheck(environment, keys);
@@ -146,7 +148,7 @@ internal sealed partial class ClientKeyFollower(
         }
 
         LogInstalled(logger, environment.Name, keys.Keys.Count);
-        return options.Value.ClientKeyRefresh;
+        return backoff.Interval();
     }
 
     /// <summary>Installs the keys and has the streams of any key that stopped working ended.</summary>

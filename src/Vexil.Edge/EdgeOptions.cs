@@ -50,7 +50,10 @@ internal sealed record EdgeOptions
     /// </summary>
     public bool InlineSocketScheduling { get; init; } = true;
 
-    /// <summary>How often the edge asks its upstream for the client keys of its environments (a 304 when unchanged).</summary>
+    /// <summary>
+    /// How often, at most, the edge asks its upstream for the client keys of its environments (a 304 when unchanged); each
+    /// interval is a random point between half and all of it, so edges restarted together spread out.
+    /// </summary>
     [TimeSpanRange("00:00:00.050", "00:10:00")]
     public TimeSpan ClientKeyRefresh { get; init; } = TimeSpan.FromSeconds(2);
 
