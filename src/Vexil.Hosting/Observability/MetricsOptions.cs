@@ -9,6 +9,8 @@ namespace Vexil.Hosting.Observability;
 /// listener of their own, <see cref="Listen"/> (bind it to the monitoring network), and/or the bearer <see cref="Token"/>.
 /// With neither, <c>/metrics</c> answers 404.
 /// </summary>
+// Settable, not init: the configuration binding generator (Native AOT) skips init-only properties without a word
+// (dotnet/runtime#107856); OptionsBindingTests keeps it so.
 internal sealed record MetricsOptions
 {
     public const string Section = "Vexil:Metrics";
@@ -19,9 +21,9 @@ internal sealed record MetricsOptions
     /// serves them to anyone who can reach it.
     /// </summary>
     [Url]
-    public string? Listen { get; init; }
+    public string? Listen { get; set; }
 
     /// <summary>A secret scrapers send as <c>Authorization: Bearer …</c>; when set, <c>/metrics</c> needs it on every listener (also <c>TokenFile</c>).</summary>
     [MinimumCount(16)]
-    public string? Token { get; init; }
+    public string? Token { get; set; }
 }
