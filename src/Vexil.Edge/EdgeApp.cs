@@ -81,7 +81,7 @@ internal static class EdgeApp
             .AddCheck<EdgeRulesetsHealthCheck>(EdgeRulesetsHealthCheck.Name, tags: [HealthTags.Ready])
             .AddCheck<EventForwardingHealthCheck>(EventForwardingHealthCheck.Name, tags: [HealthTags.Ready]);
         services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions).TypeInfoResolverChain.Add(HostingJsonContext.Default));
         EdgeAuthenticationHandler.Register(services);
         services.AddAuthorization(SdkKeyPolicies.Add);
         return services;

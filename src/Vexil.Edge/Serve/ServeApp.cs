@@ -52,7 +52,7 @@ internal static class ServeApp
         services.AddVexilObservability(configuration)
             .AddCheck<ServeFilesHealthCheck>(ServeFilesHealthCheck.Name, tags: [HealthTags.Ready]);
         services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions).TypeInfoResolverChain.Add(HostingJsonContext.Default));
         ServeAuthenticationHandler.Register(services);
         services.AddAuthorization(SdkKeyPolicies.Add);
         return services;
