@@ -5,7 +5,8 @@
 #     with the upstream down (median of RUNS starts, default 7).
 # A control plane (dotnet vexil.dll, SQLite) is seeded with N boolean flags and a server key; one edge run against it
 # writes the last-known-good copy that every measured start reads. Prints one line per figure.
-# Usage: bench/aot-edge/aot-edge.sh [FLAGS] [RUNS]     (VEXIL_AOT_EDGE=path reuses a published vexil-edge)
+# Usage: bench/aot-edge/aot-edge.sh [FLAGS] [RUNS]     (VEXIL_AOT_EDGE=path reuses a published vexil-edge;
+#        AOT_ENV="NAME=value ..." runs the AOT edge with those environment variables, e.g. GC settings)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 flags=${1:-1000}
@@ -70,16 +71,22 @@ measure() { # NAME COMMAND...: prints "NAME start_ms rss_kib" per run
     # Serve every flag once over OFREP, then settle idle.
     curl -fs -o /dev/null -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -d '{"context":{"targetingKey":"u"}}' "http://127.0.0.1:$p/ofrep/v1/evaluate/flags"
     sleep 5
-    local rss; rss=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status")
+    local rss anon file
+    rss=$(awk '/^VmRSS/ { print $2 }' "/proc/$pid/status")
+    anon=$(awk '/^RssAnon/ { print $2 }' "/proc/$pid/status")
+    file=$(awk '/^RssFile/ { print $2 }' "/proc/$pid/status")
     kill "$pid"; wait "$pid" 2>/dev/null || true
-    echo "$name $(( (t1 - t0) / 1000000 )) $rss"
+    echo "$name $(( (t1 - t0) / 1000000 )) $rss $anon $file"
   done
 }
-{ measure aot "$aot"; measure jit dotnet "$vexil"; } > "$work/results"
+{ measure aot env ${AOT_ENV:-} "$aot"; measure jit dotnet "$vexil"; } > "$work/results"
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 for name in aot jit; do
   start=$(awk -v n=$name '$1 == n { print $2 }' "$work/results" | median)
   rss=$(awk -v n=$name '$1 == n { print $3 }' "$work/results" | median)
-  echo "$name edge, $held flags: start to serving from disk ${start} ms (median of $runs), idle RSS $(awk -v k="$rss" 'BEGIN { printf "%.1f", k / 1024 }') MiB"
+  anon=$(awk -v n=$name '$1 == n { print $4 }' "$work/results" | median)
+  file=$(awk -v n=$name '$1 == n { print $5 }' "$work/results" | median)
+  mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+  echo "$name edge, $held flags: start to serving from disk ${start} ms (median of $runs), idle RSS $(mib "$rss") MiB ($(mib "$anon") MiB anonymous, $(mib "$file") MiB mapped from files: the executable's pages)"
 done
 echo "(jit = dotnet vexil.dll edge; aot = $aot, $(du -h "$aot" | cut -f1) on disk)"
