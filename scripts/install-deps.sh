@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, the real servers that Vexil's tests run against: PostgreSQL (the
 # distributed store), nats-server (the distributed event bus, JetStream), haproxy (deploy/cluster's balancer), jq (the
-# release scripts), prometheus (for promtool), chromium (the dashboard's browser tests) and Node.js with npm (test
+# release scripts), prometheus (for promtool), chromium (the dashboard's browser tests), clang and zlib1g-dev (Native AOT
+# publishing of vexil-edge) and Node.js with npm (test
 # oracles: the OpenFeature web provider's tests and the OpenID provider the single sign-on tests start; their fixtures
 # run 'npm ci' from the lock files). Idempotent: does nothing when everything is already there. Needs root (or sudo).
 set -euo pipefail
@@ -17,6 +18,9 @@ command -v jq > /dev/null || need+=(jq)       # scripts/release.sh and verify-re
 # Node.js and npm for the test oracles (tests/Vexil.Ofrep.NodeTests/node, tests/Vexil.Testing/Oidc/node: oidc-provider).
 command -v node > /dev/null || need+=(nodejs)
 command -v npm > /dev/null || need+=(npm)
+# Native AOT (src/Vexil.Edge.Host, vexil-edge): the ILCompiler links with clang and needs zlib's headers.
+command -v clang > /dev/null || need+=(clang)
+[ -e /usr/include/zlib.h ] || need+=(zlib1g-dev)
 
 if ((${#need[@]} == 0)); then
   exit 0

@@ -1,6 +1,5 @@
 using Vexil.Cli.CommandLine;
 using Vexil.Server.Cli;
-using Vexil.Server.Hosting;
 
 // The server's version with its commit (the parser's own --version would print only the number).
 if (args is ["--version"] or ["version"])

@@ -3,7 +3,7 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Vexil.Core.Context;
 using Vexil.Core.Evaluation;
-using Vexil.Server.Ofrep.Usage;
+using Vexil.Hosting.Ofrep.Usage;
 
 namespace Vexil.Benchmarks.Ofrep;
 
@@ -64,10 +64,10 @@ public class OfrepRequestBenchmarks
     }
 
     [Benchmark(Description = "write a bulk answer of 101 flags, not counted (before)")]
-    public int BulkAnswer() => Vexil.Server.Ofrep.OfrepWriter.Bulk(_ruleset, _context).Length;
+    public int BulkAnswer() => Vexil.Hosting.Ofrep.OfrepWriter.Bulk(_ruleset, _context).Length;
 
     [Benchmark(Description = "write a bulk answer of 101 flags, each counted (after)")]
-    public int BulkAnswerCounted() => Vexil.Server.Ofrep.OfrepWriter.Bulk(_ruleset, _context, null, _tally).Length;
+    public int BulkAnswerCounted() => Vexil.Hosting.Ofrep.OfrepWriter.Bulk(_ruleset, _context, null, _tally).Length;
 
     [Benchmark(Description = "count one evaluation for usage")]
     public void RecordOne() => _tally.Record(in _results[0]);

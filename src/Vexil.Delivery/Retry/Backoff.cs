@@ -37,6 +37,12 @@ public sealed class Backoff
     }
 
     /// <summary>
+    /// The interval of a periodic poll that succeeded: a random point in [½, 1] × the initial delay, so pollers that
+    /// started together (edges after an upstream restart) drift apart instead of asking in lock-step. Counts no failure.
+    /// </summary>
+    public TimeSpan Interval() => TimeSpan.FromMilliseconds(_initial.TotalMilliseconds * (0.5 + (0.5 * _random())));
+
+    /// <summary>
     /// The delay a server asked for with <c>Retry-After</c>, plus up to a fifth more at random, so the clients a busy
     /// server turned away together spread out instead of returning in the same instant. Counts as a failure.
     /// </summary>

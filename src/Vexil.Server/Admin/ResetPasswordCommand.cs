@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Vexil.Server.Auth;
 using Vexil.Server.Hosting;
-using Vexil.Server.Hosting.Configuration;
+using Vexil.Hosting.Configuration;
 using Vexil.Server.Storage;
 using Vexil.Server.Storage.Postgres;
 using Vexil.Server.Storage.Sqlite;

@@ -1,4 +1,3 @@
-using Vexil.Server.Delivery;
 
 namespace Vexil.Server.Auth;
 

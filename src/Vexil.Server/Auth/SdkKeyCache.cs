@@ -34,7 +34,7 @@ internal sealed class SdkKeyCache(AuthStore store, TimeProvider time)
         var key = await store.FindSdkKeyAsync(hash, cancellationToken);
         var caller = key is null ? null
             : new SdkKeyCaller(key, new AuthenticationTicket(
-                new ClaimsPrincipal(new ClaimsIdentity(SdkKeyClaims.For(key, hash), VexilAuthenticationHandler.SchemeName)),
+                new ClaimsPrincipal(new ClaimsIdentity(AdminRoleClaims.For(key, hash), VexilAuthenticationHandler.SchemeName)),
                 VexilAuthenticationHandler.SchemeName));
         if (_entries.Count >= MaxEntries)
         {

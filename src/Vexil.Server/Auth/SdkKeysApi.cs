@@ -1,5 +1,4 @@
 using Vexil.Server.Api;
-using Vexil.Server.Delivery;
 using Vexil.Server.Environments;
 using Vexil.Server.Storage;
 

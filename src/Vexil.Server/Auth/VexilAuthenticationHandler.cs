@@ -24,7 +24,7 @@ internal sealed class VexilAuthenticationHandler(
     public const string SchemeName = "Vexil";
 
     /// <summary>The header SDKs may use for their key instead of <c>Authorization</c>.</summary>
-    public const string ApiKeyHeader = "X-API-Key";
+    public const string ApiKeyHeader = ConfiguredKeyAuthenticationHandler.ApiKeyHeader;
 
     private HttpContext? _context;
     private Task<AuthenticateResult>? _result;

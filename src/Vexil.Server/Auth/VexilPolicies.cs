@@ -3,7 +3,7 @@ using Vexil.Server.Storage;
 
 namespace Vexil.Server.Auth;
 
-/// <summary>The authorization policies: admin roles (people and API tokens only) and SDK keys.</summary>
+/// <summary>The control plane's authorization policies: admin roles (people and API tokens only) and, shared with edges, SDK keys (<see cref="SdkKeyPolicies"/>).</summary>
 internal static class VexilPolicies
 {
     public const string Viewer = "viewer";
@@ -14,10 +14,10 @@ internal static class VexilPolicies
     public const string Person = "person";
 
     /// <summary>A server SDK key: the full ruleset of its environment.</summary>
-    public const string ServerKey = "sdk-server";
+    public const string ServerKey = SdkKeyPolicies.ServerKey;
 
     /// <summary>Any SDK key: evaluation results of its environment.</summary>
-    public const string AnySdkKey = "sdk-any";
+    public const string AnySdkKey = SdkKeyPolicies.AnySdkKey;
 
     public static void Add(AuthorizationOptions options)
     {
@@ -25,7 +25,6 @@ internal static class VexilPolicies
         options.AddPolicy(Editor, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.HasAdminRole(Role.Editor)));
         options.AddPolicy(Administrator, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.HasAdminRole(Role.Administrator)));
         options.AddPolicy(Person, p => p.RequireAuthenticatedUser().RequireClaim(VexilClaims.Kind, VexilClaims.Person).RequireClaim(VexilClaims.Account));
-        options.AddPolicy(ServerKey, p => p.RequireAuthenticatedUser().RequireClaim(VexilClaims.Kind, SdkKeyKind.Server));
-        options.AddPolicy(AnySdkKey, p => p.RequireAuthenticatedUser().RequireClaim(VexilClaims.Kind, SdkKeyKind.Server, SdkKeyKind.Client));
+        SdkKeyPolicies.Add(options);
     }
 }

@@ -1,5 +1,4 @@
 using Vexil.Server.Changes;
-using Vexil.Server.Api;
 using Vexil.Server.Dashboard.Auth;
 using Vexil.Server.Storage;
 

@@ -1,5 +1,5 @@
 using Vexil.Server.Environments;
-using Vexil.Server.Observability.Tracing;
+using Vexil.Hosting.Observability.Tracing;
 using Vexil.Server.Storage;
 
 namespace Vexil.Server.Delivery;

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
 using Vexil.Core.Serialization;
-using Vexil.Server.Api;
 using Vexil.Server.Changes;
 using Vexil.Server.Flags;
 using Vexil.Server.Flags.Api;

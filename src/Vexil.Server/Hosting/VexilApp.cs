@@ -1,26 +1,24 @@
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Scalar.AspNetCore;
 using Vexil.Server.Audit.Api;
 using Vexil.Server.Auth;
 using Vexil.Server.Auth.Accounts;
 using Vexil.Server.Auth.Oidc;
 using Vexil.Server.Dashboard;
-using Vexil.Server.Delivery;
-using Vexil.Server.Edge;
 using Vexil.Server.Environments.Api;
 using Vexil.Server.Flags.Api;
 using Vexil.Server.Flags.Import;
 using Vexil.Server.FlagsAsCode;
 using Vexil.Server.Governance.Api;
-using Vexil.Server.Hosting.Configuration;
+using Vexil.Hosting.Configuration;
+using Vexil.Hosting.Observability.Tracing;
+using Vexil.Hosting.Pipeline;
 using Vexil.Server.Insights;
-using Vexil.Server.Observability;
 using Vexil.Server.Ofrep;
 using Vexil.Server.Projects.Api;
-using Vexil.Server.Sdk;
+using Vexil.Server.SdkEndpoints;
 using Vexil.Server.Segments.Api;
-using Vexil.Server.Serve;
-using Vexil.Server.Events;
 using Vexil.Server.Webhooks;
 
 namespace Vexil.Server.Hosting;
@@ -29,28 +27,19 @@ namespace Vexil.Server.Hosting;
 internal static class VexilApp
 {
     /// <summary>
-    /// Creates the application. A first argument <c>edge</c> or <c>serve</c> starts that role; any other first argument
-    /// that is not an option is a PostgreSQL connection string; everything else is ordinary configuration (<c>--Vexil:Listen=...</c>, <c>VEXIL__DATADIRECTORY</c>, appsettings).
+    /// Creates the control plane. A first argument that is not an option is a PostgreSQL connection string; everything
+    /// else is ordinary configuration (<c>--Vexil:Listen=...</c>, <c>VEXIL__DATADIRECTORY</c>, appsettings). The other
+    /// roles are <c>Vexil.Edge</c>'s (<c>EdgeApp</c>, <c>ServeApp</c>), dispatched by <c>Cli/ServerCommands</c>.
     /// </summary>
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        if (args.Length > 0 && args[0] == "edge")
-        {
-            return EdgeApp.Create(args[1..], configure);
-        }
-
-        if (args.Length > 0 && args[0] == "serve")
-        {
-            return ServeApp.Create(args[1..], configure);
-        }
-
         if (args.Length > 0 && !args[0].StartsWith('-'))
         {
             args = [$"--{VexilOptions.Section}:Postgres={args[0]}", .. args[1..]];
         }
 
         var builder = VexilHostBuilder.Create(args, configure);
-        Observability.Tracing.TracingSetup.Add(builder, "vexil");
+        TracingSetup.Add(builder, "vexil", t => t.AddNpgsql());
         var options = builder.Configuration.GetSection(VexilOptions.Section).Get<VexilOptions>() ?? new VexilOptions();
         var listen = VexilHostBuilder.Listen(builder, new VexilOptions().Listen);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
@@ -59,19 +48,14 @@ internal static class VexilApp
         builder.Services.AddVexilDashboard(builder.Configuration);
 
         var app = builder.Build();
-        ListenLog.Report(app, listen);
-        app.UseVexilForwardedHeaders(options);
-        app.UseVexilHsts(listen, options.TrustedProxies.Count > 0);
-        app.UseVexilMetricsListener();
-        app.UseVexilResponseCompression();
-        app.UseApiReferenceHeaders();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseVexilProtocolHeader();
-        app.UseOfrepCors();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.UseAntiforgery();
+        app.UseVexilPipeline(new PipelineOptions(listen)
+        {
+            TrustedProxies = options.ParseTrustedProxies(),
+            ServesDelivery = true,
+            ServesBrowsers = true,
+            BeforeErrors = a => a.UseApiReferenceHeaders(),
+            AfterAuthorization = a => a.UseAntiforgery(),
+        });
         app.MapControlPlane();
         return app;
     }
@@ -80,7 +64,7 @@ internal static class VexilApp
     {
         app.MapOpenApi("/api/openapi/{documentName}.json");
         app.MapScalarApiReference("/api/reference", o => o.WithOpenApiRoutePattern("/api/openapi/{documentName}.json").WithTitle("Vexil admin API"));
-        app.MapGet("/healthz", () => TypedResults.Ok("ok")).ExcludeFromDescription();
+        app.MapVexilLiveness();
 
         var api = app.MapGroup("/api/v1");
         var project = api.MapProjectsApi();

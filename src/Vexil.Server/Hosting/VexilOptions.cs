@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Vexil.Hosting.Configuration;
 
 namespace Vexil.Server.Hosting;
 
@@ -66,7 +67,7 @@ internal sealed record VexilOptions
     /// </summary>
     public IReadOnlyList<string> WebhookAllowedNetworks { get; init; } = [];
 
-    /// <summary><see cref="WebhookAllowedNetworks"/> read, or a <see cref="Configuration.ConfigurationException"/> naming the bad one.</summary>
+    /// <summary><see cref="WebhookAllowedNetworks"/> read, or a <see cref="ConfigurationException"/> naming the bad one.</summary>
     public IReadOnlyList<System.Net.IPNetwork> ParseWebhookAllowedNetworks()
     {
         var networks = new List<System.Net.IPNetwork>(WebhookAllowedNetworks.Count);
@@ -74,7 +75,7 @@ internal sealed record VexilOptions
         {
             if (!Vexil.Events.Webhooks.WebhookDestinationPolicy.TryParseNetwork(WebhookAllowedNetworks[i], out var network))
             {
-                throw new Configuration.ConfigurationException($"{Section}:WebhookAllowedNetworks:{i} is '{WebhookAllowedNetworks[i]}', not a network such as 10.0.0.0/8 or fd00::/8, or an address such as 127.0.0.1.");
+                throw new ConfigurationException($"{Section}:WebhookAllowedNetworks:{i} is '{WebhookAllowedNetworks[i]}', not a network such as 10.0.0.0/8 or fd00::/8, or an address such as 127.0.0.1.");
             }
 
             networks.Add(network);
@@ -89,7 +90,7 @@ internal sealed record VexilOptions
     /// </summary>
     public IReadOnlyList<string> TrustedProxies { get; init; } = [];
 
-    /// <summary><see cref="TrustedProxies"/> read, or a <see cref="Configuration.ConfigurationException"/> naming the bad one.</summary>
+    /// <summary><see cref="TrustedProxies"/> read, or a <see cref="ConfigurationException"/> naming the bad one.</summary>
     public IReadOnlyList<System.Net.IPNetwork> ParseTrustedProxies()
     {
         var networks = new List<System.Net.IPNetwork>(TrustedProxies.Count);
@@ -97,7 +98,7 @@ internal sealed record VexilOptions
         {
             if (!Vexil.Events.Webhooks.WebhookDestinationPolicy.TryParseNetwork(TrustedProxies[i], out var network))
             {
-                throw new Configuration.ConfigurationException($"{Section}:TrustedProxies:{i} is '{TrustedProxies[i]}', not an address such as 10.0.0.5 or a network such as 10.0.0.0/8.");
+                throw new ConfigurationException($"{Section}:TrustedProxies:{i} is '{TrustedProxies[i]}', not an address such as 10.0.0.5 or a network such as 10.0.0.0/8.");
             }
 
             networks.Add(network);

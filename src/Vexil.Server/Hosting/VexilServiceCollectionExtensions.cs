@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Vexil.Server.Api;
 using Vexil.Server.Auth;
 using Vexil.Server.Auth.Oidc;
 using Vexil.Server.Auth.SignIn;

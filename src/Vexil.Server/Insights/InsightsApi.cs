@@ -3,7 +3,6 @@ using Vexil.Events.Insights;
 using Vexil.Server.Api;
 using Vexil.Server.Auth;
 using Vexil.Server.Environments;
-using Vexil.Server.Events;
 using Vexil.Server.Flags;
 
 namespace Vexil.Server.Insights;

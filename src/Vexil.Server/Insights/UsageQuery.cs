@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Primitives;
 using Vexil.Events.Insights;
-using Vexil.Server.Api;
 
 namespace Vexil.Server.Insights;
 

@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Vexil.Core.Evaluation;
-using Vexil.Server.Auth;
-using Vexil.Server.Delivery;
 using Vexil.Server.Ofrep.Usage;
 using Vexil.Server.Snapshots;
 

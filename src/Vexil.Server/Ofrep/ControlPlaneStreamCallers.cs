@@ -13,7 +13,7 @@ internal sealed class ControlPlaneStreamCallers(AuthStore store, TimeProvider ti
         {
             if (key.IsActive(now) && OfrepStreamToken.Matches(hash, mac))
             {
-                return SdkKeyClaims.For(key, hash);
+                return AdminRoleClaims.For(key, hash);
             }
         }
 

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Vexil.Server.Hosting;
+using Vexil.Edge.Serve;
 using Vexil.Server.Tests.Auth;
 using Vexil.Server.Tests.Edge;
 using Vexil.Server.Tests.Infrastructure;
@@ -47,7 +47,7 @@ public sealed class BadUnicodeFixture : IAsyncLifetime
 
         var flags = Path.Combine(_folder, "flags.json");
         await File.WriteAllTextAsync(flags, """{"flags":{"f":{"state":"ENABLED","variants":{"on":true,"off":false},"defaultVariant":"off"}}}""", TestContext.Current.CancellationToken);
-        _serve = VexilApp.Create(["serve", "--flags-file", flags, "--Vexil:Listen=http://127.0.0.1:0"], builder => builder.Logging.ClearProviders());
+        _serve = ServeApp.Create(["--flags-file", flags, "--Vexil:Listen=http://127.0.0.1:0"], builder => builder.Logging.ClearProviders());
         await _serve.StartAsync(TestContext.Current.CancellationToken);
         Serve = new Uri(_serve.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }

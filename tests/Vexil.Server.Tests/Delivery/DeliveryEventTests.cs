@@ -1,6 +1,5 @@
 using System.Text;
 using Vexil.Delivery.Tracing;
-using Vexil.Server.Delivery;
 
 namespace Vexil.Server.Tests.Delivery;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
-using Vexil.Server.Delivery;
 using Vexil.Server.Tests.Infrastructure;
 
 namespace Vexil.Server.Tests.Delivery;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Vexil.Server.Edge;
+using Vexil.Edge;
 
 namespace Vexil.Server.Tests.Edge;
 

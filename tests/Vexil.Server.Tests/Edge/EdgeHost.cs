@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Vexil.Server.Hosting;
+using Vexil.Edge;
 
 namespace Vexil.Server.Tests.Edge;
 
@@ -29,7 +29,7 @@ public sealed class EdgeHost : IAsyncDisposable
     /// <summary>Starts an edge; its data folder is deleted when it stops unless <paramref name="keepData"/> (to restart on it).</summary>
     public static async Task<EdgeHost> StartAsync(Uri upstream, string key, string dataDirectory, IReadOnlyDictionary<string, string?>? settings = null, bool keepData = false)
     {
-        var app = VexilApp.Create(["edge", "--upstream", upstream.ToString()], builder =>
+        var app = EdgeApp.Create(["--upstream", upstream.ToString()], builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {

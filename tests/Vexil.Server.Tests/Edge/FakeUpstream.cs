@@ -29,6 +29,9 @@ public sealed class FakeUpstream : IAsyncDisposable
 
     public int RulesetRequests;
 
+    /// <summary>Requests for <c>/sdk/v1/client-keys</c> (answered with no keys).</summary>
+    public int ClientKeyRequests;
+
     /// <summary>When set, every request is answered 401, as an upstream does for a revoked or expired key.</summary>
     public bool Refusing { get; set; }
 
@@ -57,6 +60,11 @@ public sealed class FakeUpstream : IAsyncDisposable
         {
             Interlocked.Increment(ref fake.RulesetRequests);
             return Results.Text(fake.Ruleset, "application/json");
+        });
+        app.MapGet("/sdk/v1/client-keys", () =>
+        {
+            Interlocked.Increment(ref fake.ClientKeyRequests);
+            return Results.Text("{\"keys\":[]}", "application/json");
         });
         app.MapGet("/sdk/v1/stream", async (HttpContext context) =>
         {

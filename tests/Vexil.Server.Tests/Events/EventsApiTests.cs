@@ -154,6 +154,6 @@ public sealed class EventsApiTests
     {
         var store = server.Services.GetRequiredService<Vexil.Server.Environments.EnvironmentStore>();
         var environment = await store.GetAsync(project, "production", TestContext.Current.CancellationToken);
-        return Vexil.Server.Events.EventsApi.EnvironmentName(environment!.Id);
+        return Vexil.Hosting.Events.EventsApi.EnvironmentName(environment!.Id);
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Xml.Linq;
-using Vexil.Server.Hosting;
 using Vexil.Server.Tests.Infrastructure;
 
 namespace Vexil.Server.Tests.Hosting;

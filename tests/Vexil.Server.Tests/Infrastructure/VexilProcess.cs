@@ -76,12 +76,13 @@ public sealed class VexilProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts <c>vexil edge --upstream URL</c> with the given server keys (passed in environment variables, never on
-    /// the command line) and waits until it answers <c>/healthz</c>.
+    /// the command line) and waits until it answers <c>/healthz</c>. <paramref name="executable"/> runs another binary
+    /// with the same commands (the Native AOT <c>vexil-edge</c>) instead of <c>dotnet vexil.dll</c>.
     /// </summary>
-    public static async Task<VexilProcess> StartEdgeAsync(Uri upstream, IReadOnlyList<string> keys, string dataDirectory, int? port = null, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<VexilProcess> StartEdgeAsync(Uri upstream, IReadOnlyList<string> keys, string dataDirectory, int? port = null, IReadOnlyDictionary<string, string>? settings = null, string? executable = null)
     {
         var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
-        var start = StartInfo();
+        var start = StartInfo(executable);
         start.ArgumentList.Add("edge");
         start.ArgumentList.Add("--upstream");
         start.ArgumentList.Add(upstream.ToString());
@@ -165,15 +166,19 @@ public sealed class VexilProcess : IAsyncDisposable
 
     public int Port => Address.Port;
 
-    private static ProcessStartInfo StartInfo()
+    private static ProcessStartInfo StartInfo(string? executable = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(executable ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vexil.dll"));
+        if (executable is null)
+        {
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vexil.dll"));
+        }
+
         start.Environment["DOTNET_gcServer"] = "0";
         start.Environment["DOTNET_TieredPGO"] = "0";
         foreach (var inherited in (string[])["ASPNETCORE_URLS", "DOTNET_URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS"])

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
 using Vexil.Events.Insights;
-using Vexil.Server.Api;
 using Vexil.Server.Insights;
 
 namespace Vexil.Server.Tests.Insights;

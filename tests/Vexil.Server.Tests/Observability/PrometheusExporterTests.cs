@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Vexil.Server.Observability;
 using Vexil.Server.Tests.Infrastructure;
 
 namespace Vexil.Server.Tests.Observability;

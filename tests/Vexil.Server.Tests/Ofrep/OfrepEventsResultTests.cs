@@ -1,7 +1,5 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Vexil.Server.Delivery;
-using Vexil.Server.Ofrep;
 using Vexil.Server.Tests.Infrastructure;
 
 namespace Vexil.Server.Tests.Ofrep;

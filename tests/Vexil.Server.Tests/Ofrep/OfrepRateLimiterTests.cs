@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Vexil.Server.Ofrep;
 
 namespace Vexil.Server.Tests.Ofrep;
 

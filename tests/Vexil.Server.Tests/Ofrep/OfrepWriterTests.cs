@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Vexil.Core.Context;
 using Vexil.Core.Evaluation;
-using Vexil.Server.Ofrep;
 
 namespace Vexil.Server.Tests.Ofrep;
 

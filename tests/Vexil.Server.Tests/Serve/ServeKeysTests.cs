@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Vexil.Server.Serve;
+using Vexil.Edge.Serve;
 
 namespace Vexil.Server.Tests.Serve;
 

@@ -1,4 +1,3 @@
-using Vexil.Server.Api;
 
 namespace Vexil.Server.Auth.Accounts;
 

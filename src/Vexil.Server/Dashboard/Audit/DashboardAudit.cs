@@ -1,7 +1,6 @@
 using Vexil.Events.Insights;
 using Vexil.Server.Audit;
 using Vexil.Server.Dashboard.Auth;
-using Vexil.Server.Events;
 using Vexil.Server.Flags;
 
 namespace Vexil.Server.Dashboard.Audit;

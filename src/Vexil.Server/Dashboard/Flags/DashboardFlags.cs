@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Vexil.Events.Insights;
 using Vexil.Server.Dashboard.Audit;
 using Vexil.Server.Dashboard.Auth;
-using Vexil.Server.Events;
 using Vexil.Server.Flags;
 using Vexil.Server.Changes;
 using Vexil.Server.Flags.Api;

@@ -45,7 +45,7 @@ internal static class FlagPreview
         var result = ruleset.Evaluate(flag, context);
         var variation = result.VariationKey;
         var value = result.Variation?.Value.ToString();
-        return new PreviewModel(contextJson, true, result.ErrorCode == ErrorCode.None ? null : result.ErrorMessage, value, variation, Ofrep.OfrepWriter.Reason(result.Reason), Explain(result));
+        return new PreviewModel(contextJson, true, result.ErrorCode == ErrorCode.None ? null : result.ErrorMessage, value, variation, OfrepWriter.Reason(result.Reason), Explain(result));
     }
 
     private static PreviewModel Failed(string json, string error) => new(json, true, error, null, null, null, null);

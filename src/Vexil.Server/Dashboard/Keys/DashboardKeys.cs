@@ -1,5 +1,4 @@
 using System.Globalization;
-using Vexil.Server.Api;
 using Vexil.Server.Auth;
 using Vexil.Server.Dashboard.Auth;
 

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text.Json;
 using Vexil.Core.Model;
 using Vexil.Core.Serialization;
-using Vexil.Server.Api;
 
 namespace Vexil.Server.Flags.Api;
 

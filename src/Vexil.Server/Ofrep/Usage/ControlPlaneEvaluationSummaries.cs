@@ -3,7 +3,6 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Vexil.Events.Bus;
 using Vexil.Events.Ingestion;
-using Vexil.Server.Events;
 using Vexil.Server.Snapshots;
 
 namespace Vexil.Server.Ofrep.Usage;

@@ -2,8 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Vexil.Edge;
 using Vexil.Server.Hosting;
-using Vexil.Server.Hosting.Configuration;
+using Vexil.Hosting.Configuration;
 using Vexil.Server.Tests.Infrastructure;
 
 namespace Vexil.Server.Tests.Hosting.Configuration;
@@ -34,8 +35,8 @@ public sealed class ConfigFileTests : IDisposable
     public void ConfigFile_ForAnEdge_SetsItsUpstreamAndKeys()
     {
         var file = WriteConfig(new { Vexil = new { Edge = new { Upstream = "http://127.0.0.1:9", Keys = new[] { "vx_srv_from_file" }, UpstreamCaFile = "/etc/vexil/ca.pem" } } });
-        using var app = VexilApp.Create(["edge", $"--config={file}"]);
-        var options = app.Services.GetRequiredService<IOptions<Vexil.Server.Edge.EdgeOptions>>().Value;
+        using var app = EdgeApp.Create([$"--config={file}"]);
+        var options = app.Services.GetRequiredService<IOptions<Vexil.Edge.EdgeOptions>>().Value;
         Assert.Equal("http://127.0.0.1:9", options.Upstream);
         Assert.Equal(["vx_srv_from_file"], options.Keys);
         Assert.Equal("/etc/vexil/ca.pem", options.UpstreamCaFile);

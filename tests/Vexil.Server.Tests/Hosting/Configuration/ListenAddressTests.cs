@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using Vexil.Server.Hosting.Configuration;
+using Vexil.Hosting.Configuration;
 
 namespace Vexil.Server.Tests.Hosting.Configuration;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Vexil.Server.Hosting;
-using Vexil.Server.Hosting.Configuration;
+using Vexil.Hosting.Configuration;
 using Vexil.Server.Tests.Infrastructure;
 
 namespace Vexil.Server.Tests.Hosting.Configuration;

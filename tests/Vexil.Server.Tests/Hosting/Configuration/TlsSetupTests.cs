@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Vexil.Server.Hosting;
-using Vexil.Server.Hosting.Configuration;
+using Vexil.Hosting.Configuration;
 
 namespace Vexil.Server.Tests.Hosting.Configuration;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Vexil.Server.Hosting.Configuration;
-using Vexil.Server.Observability.Tracing;
+using Vexil.Hosting.Configuration;
+using Vexil.Hosting.Observability.Tracing;
 
 namespace Vexil.Server.Tests.Observability.Tracing;
 

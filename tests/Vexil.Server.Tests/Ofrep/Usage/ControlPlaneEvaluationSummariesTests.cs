@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Vexil.Core.Compilation;
 using Vexil.Core.Context;
 using Vexil.Events.Bus;
-using Vexil.Server.Ofrep;
 using Vexil.Server.Ofrep.Usage;
 
 namespace Vexil.Server.Tests.Ofrep.Usage;

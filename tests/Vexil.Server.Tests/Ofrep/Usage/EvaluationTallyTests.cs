@@ -1,6 +1,5 @@
 using Vexil.Core.Compilation;
 using Vexil.Core.Evaluation;
-using Vexil.Server.Ofrep.Usage;
 
 namespace Vexil.Server.Tests.Ofrep.Usage;
 
