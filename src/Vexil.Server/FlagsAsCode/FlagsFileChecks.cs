@@ -1,5 +1,4 @@
 using Vexil.Events.Webhooks;
-using Vexil.Server.Api;
 using Vexil.Server.Webhooks;
 
 namespace Vexil.Server.FlagsAsCode;

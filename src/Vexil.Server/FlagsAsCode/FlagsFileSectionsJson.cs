@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Vexil.Core.Serialization;
-using Vexil.Server.Api;
 using Vexil.Server.Auth;
 using Vexil.Server.Governance;
 

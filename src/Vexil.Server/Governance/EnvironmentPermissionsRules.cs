@@ -1,4 +1,3 @@
-using Vexil.Server.Api;
 using Vexil.Server.Storage;
 
 namespace Vexil.Server.Governance;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Vexil.Events.Webhooks;
-using Vexil.Server.Auth;
 using Vexil.Server.Changes;
 using Vexil.Server.Environments;
 

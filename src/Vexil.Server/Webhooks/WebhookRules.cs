@@ -1,5 +1,4 @@
 using Vexil.Events.Webhooks;
-using Vexil.Server.Api;
 
 namespace Vexil.Server.Webhooks;
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Vexil.Server.Api;
 using Vexil.Server.Auth;
 using Vexil.Server.Auth.Accounts;
 using Vexil.Server.Dashboard.Auth;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Vexil.Server.Api;
 using Vexil.Server.Changes;
 using Vexil.Server.Dashboard.Auth;
 using Vexil.Server.Governance;

@@ -1,8 +1,6 @@
 using System.Globalization;
-using Vexil.Server.Api;
 using Vexil.Server.Auth;
 using Vexil.Server.Dashboard.Auth;
-using Vexil.Server.Delivery;
 using Vexil.Server.Environments;
 using Vexil.Server.Storage;
 

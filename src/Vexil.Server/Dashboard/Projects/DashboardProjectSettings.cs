@@ -1,4 +1,3 @@
-using Vexil.Server.Api;
 using Vexil.Server.Changes;
 using Vexil.Server.Dashboard.Auth;
 using Vexil.Server.Dashboard.Flags;

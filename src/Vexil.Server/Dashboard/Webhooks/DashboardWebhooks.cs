@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Vexil.Events.Webhooks;
-using Vexil.Server.Auth;
 using Vexil.Server.Dashboard.Auth;
 using Vexil.Server.Storage;
 using Vexil.Server.Webhooks;
