@@ -156,7 +156,7 @@ for project in src/*/*.csproj; do
   dotnet pack "$project" -c Release $no_build -p:ContinuousIntegrationBuild=true -o "$staging/packages" --nologo -v quiet > "$work/pack.log" 2>&1 || { tail -n 30 "$work/pack.log" >&2; fail "packing $project failed"; }
 done
 
-# 8. Executables: the self-contained vexil, and any native AOT project (the AOT edge, once it exists).
+# 8. Executables: the self-contained vexil, and every native AOT project (the edge, vexil-edge).
 step "executables (self-contained, linux-x64)"
 name="vexil-$version-linux-x64"
 scripts/publish.sh --output "$work/$name" > "$work/publish.log" 2>&1 || { tail -n 30 "$work/publish.log" >&2; fail "publishing vexil failed"; }
@@ -168,7 +168,7 @@ for project in src/*/*.csproj; do
   aot="$assembly-$version-linux-x64-aot"
   echo "native AOT: $project"
   dotnet publish "$project" -c Release -r linux-x64 -p:DebugType=none -o "$work/$aot" --nologo > "$work/aot.log" 2>&1 || { tail -n 30 "$work/aot.log" >&2; fail "publishing $project (native AOT) failed"; }
-  rm -f "$work/$aot"/*.xml "$work/$aot"/*.pdb "$work/$aot"/*.dbg
+  rm -f "$work/$aot"/*.xml "$work/$aot"/*.pdb "$work/$aot"/*.dbg "$work/$aot"/*.staticwebassets.*.json
   tar -C "$work" -czf "$staging/$aot.tar.gz" "$aot"
 done
 

@@ -5,7 +5,8 @@
 #   - the SBOM (vexil-<version>.cdx.json) is CycloneDX JSON with components, and names vexil <version>;
 #   - every .nupkg of version <version> has its .snupkg, and Vexil.Core, Vexil.Sdk are among them;
 #   - RELEASE-NOTES.md is there and names the version;
-#   - vexil-<version>-linux-x64.tar.gz holds vexil, and `vexil --version` says <version>.
+#   - vexil-<version>-linux-x64.tar.gz holds vexil, and `vexil --version` says <version>;
+#   - vexil-edge-<version>-linux-x64-aot.tar.gz holds the Native AOT vexil-edge, and `vexil-edge --version` says <version>.
 #   scripts/verify-release.sh <folder> <version>
 set -euo pipefail
 [ $# -eq 2 ] || { echo "usage: scripts/verify-release.sh <folder> <version>" >&2; exit 2; }
@@ -67,8 +68,26 @@ else
   bad "$archive is missing"
 fi
 
+# The Native AOT edge: one native file (and the SQLite library it loads), saying the same version.
+aot="vexil-edge-$version-linux-x64-aot"
+edge_said=""
+if [ -f "$aot.tar.gz" ]; then
+  unpacked_aot=$(mktemp -d)
+  tar -xzf "$aot.tar.gz" -C "$unpacked_aot"
+  edge="$unpacked_aot/$aot/vexil-edge"
+  if [ -x "$edge" ] && ! [ -e "$unpacked_aot/$aot/vexil-edge.dll" ]; then
+    edge_said=$("$edge" --version 2>&1 || true)
+    [[ "$edge_said" == "vexil-edge $version+"* || "$edge_said" == "vexil-edge $version" ]] || bad "$aot.tar.gz: 'vexil-edge --version' said '$edge_said', not $version"
+  else
+    bad "$aot.tar.gz does not hold a native executable $aot/vexil-edge"
+  fi
+  rm -rf "$unpacked_aot"
+else
+  bad "$aot.tar.gz (the Native AOT edge) is missing"
+fi
+
 if [ "$problems" -gt 0 ]; then
   echo "verify-release: $dir: $problems problem(s)" >&2
   exit 1
 fi
-echo "verify-release: $dir: $(grep -c . SHA256SUMS) files, sums verify; SBOM $(jq '.components | length' "$sbom") components; $packages packages with symbols; vexil --version: $said"
+echo "verify-release: $dir: $(grep -c . SHA256SUMS) files, sums verify; SBOM $(jq '.components | length' "$sbom") components; $packages packages with symbols; vexil --version: $said; vexil-edge --version: $edge_said"

@@ -4,8 +4,8 @@ namespace Vexil.Server.Tests.Release;
 
 /// <summary>
 /// scripts/verify-release.sh, which release.sh runs on its staging folder before publishing: a complete folder passes;
-/// a file changed after its sum, an SBOM without components, a package without symbols, or an executable that says
-/// another version fails, naming the problem.
+/// a file changed after its sum, an SBOM without components, a package without symbols, an executable that says
+/// another version, or a release without its Native AOT edge fails, naming the problem.
 /// </summary>
 public sealed class VerifyReleaseScriptTests : IDisposable
 {
@@ -23,7 +23,7 @@ public sealed class VerifyReleaseScriptTests : IDisposable
         var run = await VerifyAsync();
 
         Assert.True(run.ExitCode == 0, run.All);
-        Assert.Contains("sums verify; SBOM 2 components; 2 packages with symbols; vexil --version: vexil 9.9.9+", run.Output, StringComparison.Ordinal);
+        Assert.Contains("sums verify; SBOM 2 components; 2 packages with symbols; vexil --version: vexil 9.9.9+0123abc; vexil-edge --version: vexil-edge 9.9.9+0123abc", run.Output, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 60_000)]
@@ -84,12 +84,39 @@ public sealed class VerifyReleaseScriptTests : IDisposable
         Assert.Contains("'vexil --version' said 'vexil 1.0.0+abc', not 9.9.9", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task AotEdgeSayingAnotherVersion_Fails()
+    {
+        await MakeReleaseAsync(edgeSays: "vexil-edge 0.1.0+abc");
+
+        var run = await VerifyAsync();
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("'vexil-edge --version' said 'vexil-edge 0.1.0+abc', not 9.9.9", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task ReleaseWithoutTheAotEdge_Fails()
+    {
+        await MakeReleaseAsync(edgeSays: null);
+
+        var run = await VerifyAsync();
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("vexil-edge-9.9.9-linux-x64-aot.tar.gz (the Native AOT edge) is missing", run.Error, StringComparison.Ordinal);
+    }
+
     private Task<ExternalTool.Result> VerifyAsync() =>
         ExternalTool.RunAsync("bash", [Path.Combine(ExternalTool.RepositoryRoot(), "scripts", "verify-release.sh"), _dir, Version]);
 
-    /// <summary>A release folder as release.sh stages it, with a shell script standing in for the executable.</summary>
-    private async Task MakeReleaseAsync(string sbomComponents = """[{"name":"Npgsql"},{"name":"Microsoft.Data.Sqlite"}]""", string? skipSymbolsOf = null, string executableSays = "vexil 9.9.9+0123abc")
+    /// <summary>A release folder as release.sh stages it, with shell scripts standing in for the executables (no AOT edge when <paramref name="edgeSays"/> is null).</summary>
+    private async Task MakeReleaseAsync(string sbomComponents = """[{"name":"Npgsql"},{"name":"Microsoft.Data.Sqlite"}]""", string? skipSymbolsOf = null, string executableSays = "vexil 9.9.9+0123abc", string? edgeSays = "vexil-edge 9.9.9+0123abc")
     {
+        var edge = edgeSays is null ? string.Empty : $$"""
+            mkdir -p 'x/vexil-edge-9.9.9-linux-x64-aot'
+            printf '#!/bin/sh\necho "%s"\n' '{{edgeSays}}' > x/vexil-edge-9.9.9-linux-x64-aot/vexil-edge && chmod +x x/vexil-edge-9.9.9-linux-x64-aot/vexil-edge
+            tar -C x -czf vexil-edge-9.9.9-linux-x64-aot.tar.gz vexil-edge-9.9.9-linux-x64-aot
+            """;
         var sbom = """{"bomFormat":"CycloneDX","specVersion":"1.7","metadata":{"component":{"name":"vexil","version":"9.9.9"}},"components":""" + sbomComponents + "}";
         var script = $$"""
             set -euo pipefail
@@ -101,7 +128,9 @@ public sealed class VerifyReleaseScriptTests : IDisposable
             done
             echo '{{sbom}}' > vexil-9.9.9.cdx.json
             printf '#!/bin/sh\necho "%s"\n' '{{executableSays}}' > x/vexil-9.9.9-linux-x64/vexil && chmod +x x/vexil-9.9.9-linux-x64/vexil
-            tar -C x -czf vexil-9.9.9-linux-x64.tar.gz vexil-9.9.9-linux-x64 && rm -rf x
+            tar -C x -czf vexil-9.9.9-linux-x64.tar.gz vexil-9.9.9-linux-x64
+            {{edge}}
+            rm -rf x
             find . -type f ! -name SHA256SUMS | sed 's|^\./||' | LC_ALL=C sort | xargs sha256sum > SHA256SUMS
             """;
         var made = await ExternalTool.RunAsync("bash", ["-c", script]);
