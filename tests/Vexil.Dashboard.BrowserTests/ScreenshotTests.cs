@@ -7,7 +7,8 @@ namespace Vexil.Dashboard.BrowserTests;
 
 /// <summary>
 /// A project that looks like real use (flags with tags, rules, a rollout, targets, a segment, usage from SDK
-/// summaries), and screenshots of the main pages into docs/screenshots for the README.
+/// summaries), and screenshots of the main pages (and the administrators' webhooks, accounts, governance and segment
+/// rule editor) into docs/screenshots for the README and docs/dashboard.md.
 /// </summary>
 public sealed class ScreenshotTests(DashboardFixture fixture)
 {
@@ -99,6 +100,31 @@ public sealed class ScreenshotTests(DashboardFixture fixture)
         await page.GotoAsync($"/projects/{project}/settings");
         await Screenshots.SaveAsync(page, "project-settings");
 
+        // The administrators' pages: webhooks (one turned off), accounts with their recent activity, governance, and the segment rule editor.
+        await admin.PostAsync($"{p}/webhooks", new { url = "https://hooks.example.com/deploys", events = new[] { "flag.*", "segment.*" }, environment = "production", name = "deploy-channel", description = "#deploys in team chat" });
+        await admin.PostAsync($"{p}/webhooks", new { url = "https://archive.example.com/vexil", events = new[] { "*" }, name = "compliance-archive", description = "Paused while the archive moves", enabled = false });
+        await page.GotoAsync($"/projects/{project}/webhooks");
+        await Expect(page.Locator("tbody tr")).ToHaveCountAsync(2);
+        await Screenshots.SaveAsync(page, "webhooks");
+
+        var suffix = project[^4..];
+        await admin.PostAsync("/api/v1/accounts", new { username = "priya-" + suffix, password = "screenshot-password-1", role = "editor" });
+        await admin.PostAsync("/api/v1/accounts", new { username = "sam-" + suffix, password = "screenshot-password-1", role = "viewer" });
+        await page.GotoAsync("/accounts");
+        await Expect(page.Locator("#account-activity")).ToContainTextAsync("created sam-" + suffix + " as viewer");
+        await Screenshots.SaveAsync(page, "accounts");
+
+        await page.GotoAsync($"/projects/{project}/governance?env=production");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Change policy" })).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "governance");
+
+        await page.GotoAsync($"/projects/{project}/segments/beta-testers?env=production");
+        await page.GetByText("Add a rule", new() { Exact = true }).ClickAsync();
+        await Expect(page.Locator("#add-segment-rule")).ToBeVisibleAsync();
+        await page.Locator("#add-segment-rule").GetByLabel("Attribute").FillAsync("plan");
+        await page.Locator("#add-segment-rule").GetByLabel("Values").FillAsync("enterprise, team");
+        await Screenshots.SaveAsync(page, "segment-rules");
+
         var narrow = await fixture.NewPageAsync(width: 390, height: 844);
         await narrow.GotoAsync($"/projects/{project}/flags/new-checkout?env=production");
         await Expect(narrow.GetByRole(AriaRole.Heading, new() { Name = "New checkout" })).ToBeVisibleAsync();
@@ -114,7 +140,7 @@ public sealed class ScreenshotTests(DashboardFixture fixture)
             Assert.False(await narrow.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1"), $"{what} fits a 390 px wide screen without scrolling sideways; {wide}");
         }
 
-        foreach (var name in new[] { "flag-list", "flag-page", "segment", "audit", "keys", "compare", "promote-preview", "project-settings" })
+        foreach (var name in new[] { "flag-list", "flag-page", "segment", "audit", "keys", "compare", "promote-preview", "project-settings", "webhooks", "accounts", "governance", "segment-rules" })
         {
             var file = new FileInfo(Path.Combine(Screenshots.Directory, name + ".png"));
             Assert.True(file.Exists && file.Length > 10_000, $"{name}.png was written");

@@ -6,6 +6,6 @@ public interface IWebhookSubscriptions
     /// <summary>The subscriptions of one project.</summary>
     ValueTask<IReadOnlyList<WebhookSubscription>> ForProjectAsync(string project, CancellationToken cancellationToken);
 
-    /// <summary>One subscription by id; null when it was removed (its pending deliveries are then dropped).</summary>
+    /// <summary>One subscription by id; null when it was removed or turned off (its pending deliveries are then dropped).</summary>
     ValueTask<WebhookSubscription?> FindAsync(string subscriptionId, CancellationToken cancellationToken);
 }

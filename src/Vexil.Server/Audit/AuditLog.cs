@@ -69,6 +69,19 @@ internal sealed class AuditLog(Database database)
             }
         }
 
+        if (query.ResourcePrefixes is { Count: > 0 } prefixes)
+        {
+            sql.Append(" AND (");
+            for (var i = 0; i < prefixes.Count; i++)
+            {
+                var name = string.Create(CultureInfo.InvariantCulture, $"@prefix{i}");
+                sql.Append(i == 0 ? string.Empty : " OR ").Append("resource LIKE ").Append(name).Append(" ESCAPE '\\'");
+                parameters.Add((name, EscapeLike(prefixes[i]) + "%"));
+            }
+
+            sql.Append(')');
+        }
+
         sql.Append(" ORDER BY id DESC LIMIT @limit");
         return await database.ReadManyAsync(sql.ToString(), Map, cancellationToken, [.. parameters]);
     }

@@ -2,7 +2,8 @@ namespace Vexil.Server.Audit;
 
 /// <summary>
 /// Audit entries newest first, before an id: of one project (or all), and optionally of one environment, one actor,
-/// one resource (a flag: <c>projects/p/flags/f</c> also matches its per-environment entries), and a time range.
+/// one resource (a flag: <c>projects/p/flags/f</c> also matches its per-environment entries), resources under one of
+/// <see cref="ResourcePrefixes"/> (<c>accounts/</c>: every account's entries), and a time range.
 /// </summary>
 internal sealed record AuditQuery(
     string? Project,
@@ -12,4 +13,5 @@ internal sealed record AuditQuery(
     string? Actor = null,
     string? Resource = null,
     DateTimeOffset? From = null,
-    DateTimeOffset? To = null);
+    DateTimeOffset? To = null,
+    IReadOnlyList<string>? ResourcePrefixes = null);

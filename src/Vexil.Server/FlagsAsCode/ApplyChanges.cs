@@ -48,7 +48,7 @@ internal static class ApplyChanges
         for (var i = 0; file.Webhooks is { } webhooks && i < webhooks.Count; i++)
         {
             var webhook = webhooks[i];
-            var data = new WebhookData(webhook.Url!, [.. webhook.Events!.Distinct(StringComparer.Ordinal)!], environment, webhook.Description, webhook.Name);
+            var data = new WebhookData(webhook.Url!, [.. webhook.Events!.Distinct(StringComparer.Ordinal)!], environment, webhook.Description, webhook.Name, webhook.Enabled);
             changes.Add(new PutWebhook(environment, data, webhook.Secret, protector) { Path = $"webhooks[{i}]" });
         }
 

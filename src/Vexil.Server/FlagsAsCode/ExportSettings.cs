@@ -18,7 +18,7 @@ internal static class ExportSettings
         var hooks = (await webhooks.ListWebhooksAsync(environment.ProjectKey, cancellationToken))
             .Where(w => w.Data.Environment == environment.Key)
             .OrderBy(w => w.Data.Name, StringComparer.Ordinal)
-            .Select(w => new FlagsFileWebhook(w.Data.Name, w.Data.Url, [.. w.Data.Events], w.Data.Description, null, null))
+            .Select(w => new FlagsFileWebhook(w.Data.Name, w.Data.Url, [.. w.Data.Events], w.Data.Description, null, null, w.Data.Enabled))
             .ToList();
         IReadOnlyList<FlagsFileClientKey>? keys = null;
         if (administrator)

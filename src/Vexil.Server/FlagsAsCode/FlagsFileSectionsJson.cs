@@ -39,7 +39,7 @@ internal static class FlagsFileSectionsJson
                 continue;
             }
 
-            Unknown(item, path, errors, "name", "url", "events", "description", "secret", "secretFromEnv");
+            Unknown(item, path, errors, "name", "url", "events", "description", "enabled", "secret", "secretFromEnv");
             var name = Text(item, "name", path, errors);
             if (name is null)
             {
@@ -54,7 +54,7 @@ internal static class FlagsFileSectionsJson
                 names[name] = i;
             }
 
-            webhooks.Add(new FlagsFileWebhook(name, Text(item, "url", path, errors), Texts(item, "events", path, errors), Text(item, "description", path, errors), Text(item, "secret", path, errors), Text(item, "secretFromEnv", path, errors)));
+            webhooks.Add(new FlagsFileWebhook(name, Text(item, "url", path, errors), Texts(item, "events", path, errors), Text(item, "description", path, errors), Text(item, "secret", path, errors), Text(item, "secretFromEnv", path, errors), Enabled(item, path, errors)));
             i++;
         }
 
@@ -169,6 +169,11 @@ internal static class FlagsFileSectionsJson
                     w.WriteString("description", webhook.Description);
                 }
 
+                if (!webhook.Enabled)
+                {
+                    w.WriteBoolean("enabled", false);
+                }
+
                 w.WriteEndObject();
             }
 
@@ -264,6 +269,23 @@ internal static class FlagsFileSectionsJson
                 errors.Add(new ValidationError($"{path}.{property.Name}", $"is not a field here (expected {string.Join(", ", fields)})"));
             }
         }
+    }
+
+    /// <summary>A webhook's <c>enabled</c>: true when absent (what export leaves out), otherwise true or false.</summary>
+    private static bool Enabled(JsonElement item, string path, List<ValidationError> errors)
+    {
+        if (!item.TryGetProperty("enabled", out var value))
+        {
+            return true;
+        }
+
+        if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            errors.Add(new ValidationError(path + ".enabled", "must be true or false"));
+            return true;
+        }
+
+        return value.GetBoolean();
     }
 
     private static string? Text(JsonElement element, string name, string path, List<ValidationError> errors)

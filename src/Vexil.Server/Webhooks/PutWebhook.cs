@@ -46,6 +46,11 @@ internal sealed record PutWebhook(string Environment, WebhookData Data, string? 
             fields.Add("description");
         }
 
+        if (before.Data.Enabled != data.Enabled)
+        {
+            fields.Add("enabled");
+        }
+
         var rotate = Secret is not null && Protector.Unprotect(before.Id, before.SecretCipher) != Secret;
         if (rotate)
         {

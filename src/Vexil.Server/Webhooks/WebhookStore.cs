@@ -9,21 +9,21 @@ namespace Vexil.Server.Webhooks;
 /// <summary>Webhook subscriptions per project (audited writes) and the outbox of committed events waiting for the bus.</summary>
 internal sealed class WebhookStore(Database database)
 {
-    private const string WebhookColumns = "w.id, p.key, w.url, w.events, w.environment_key, w.description, w.secret_cipher, w.secret_hint, w.revision, w.created_at, w.updated_at, w.name";
+    private const string WebhookColumns = "w.id, p.key, w.url, w.events, w.environment_key, w.description, w.secret_cipher, w.secret_hint, w.revision, w.created_at, w.updated_at, w.name, w.enabled";
     private const string WebhookFrom = " FROM webhook_subscriptions w JOIN projects p ON p.id = w.project_id";
 
     private static WebhookState MapWebhook(DbDataReader r) =>
         new(
             r.GetString(0),
             r.GetString(1),
-            new WebhookData(r.GetString(2), JsonSerializer.Deserialize<string[]>(r.GetString(3)) ?? [], Database.NullableString(r, 4), Database.NullableString(r, 5), Database.NullableString(r, 11) ?? r.GetString(0)),
+            new WebhookData(r.GetString(2), JsonSerializer.Deserialize<string[]>(r.GetString(3)) ?? [], Database.NullableString(r, 4), Database.NullableString(r, 5), Database.NullableString(r, 11) ?? r.GetString(0), r.GetInt64(12) != 0),
             r.GetString(6),
             r.GetString(7),
             r.GetInt64(8),
             Database.FromMs(r.GetInt64(9)),
             Database.FromMs(r.GetInt64(10)));
 
-    private static object AuditView(WebhookState s) => new { s.Id, s.Data.Name, s.Data.Url, s.Data.Events, s.Data.Environment, s.Data.Description, s.SecretHint };
+    private static object AuditView(WebhookState s) => new { s.Id, s.Data.Name, s.Data.Url, s.Data.Events, s.Data.Environment, s.Data.Description, s.Data.Enabled, s.SecretHint };
 
     private static string WebhookResource(string project, string id) => $"projects/{project}/webhooks/{id}";
 
@@ -49,8 +49,8 @@ internal sealed class WebhookStore(Database database)
     public static async Task<WebhookState> InsertAsync(SqlWriteScope scope, long projectId, string projectKey, string id, WebhookData data, string secretCipher, string secretHint, WriteContext context, CancellationToken cancellationToken)
     {
         await scope.ExecuteAsync(
-            "INSERT INTO webhook_subscriptions (id, project_id, url, events, environment_key, description, secret_cipher, secret_hint, revision, created_at, updated_at, name) " +
-            "VALUES (@id, @project, @url, @events, @env, @description, @cipher, @hint, 1, @now, @now, @name)",
+            "INSERT INTO webhook_subscriptions (id, project_id, url, events, environment_key, description, secret_cipher, secret_hint, revision, created_at, updated_at, name, enabled) " +
+            "VALUES (@id, @project, @url, @events, @env, @description, @cipher, @hint, 1, @now, @now, @name, @enabled)",
             cancellationToken,
             ("@id", id),
             ("@project", projectId),
@@ -61,7 +61,8 @@ internal sealed class WebhookStore(Database database)
             ("@cipher", secretCipher),
             ("@hint", secretHint),
             ("@now", scope.Now),
-            ("@name", data.Name ?? id));
+            ("@name", data.Name ?? id),
+            ("@enabled", data.Enabled ? 1L : 0L));
         var state = new WebhookState(id, projectKey, data with { Name = data.Name ?? id }, secretCipher, secretHint, 1, Database.FromMs(scope.Now), Database.FromMs(scope.Now));
         await AuditLog.AppendAsync(scope, context, AuditRecord.Of("webhook.create", projectKey, null, WebhookResource(projectKey, id), null, AuditView(state)), cancellationToken);
         return state;
@@ -80,8 +81,9 @@ internal sealed class WebhookStore(Database database)
     private static string NameTaken(WebhookState taken) =>
         $"Webhook {taken.Id} already has the name '{taken.Data.Name}'{(taken.Data.Environment is { } e ? $" in environment '{e}'" : string.Empty)}: names are unique among a project's webhooks with the same environment.";
 
-    public Task<WriteResult<WebhookState>> UpdateWebhookAsync(string projectKey, string id, WebhookData data, Precondition precondition, WriteContext context, CancellationToken cancellationToken) =>
-        ChangeWebhookAsync(projectKey, id, precondition, "webhook.update", before => before with { Data = data }, context, cancellationToken);
+    /// <summary>Replaces the subscription's settings with <paramref name="data"/>, keeping whether it is enabled when <paramref name="enabled"/> is null.</summary>
+    public Task<WriteResult<WebhookState>> UpdateWebhookAsync(string projectKey, string id, WebhookData data, bool? enabled, Precondition precondition, WriteContext context, CancellationToken cancellationToken) =>
+        ChangeWebhookAsync(projectKey, id, precondition, "webhook.update", before => before with { Data = data with { Enabled = enabled ?? before.Data.Enabled } }, context, cancellationToken);
 
     public Task<WriteResult<WebhookState>> RotateWebhookSecretAsync(string projectKey, string id, string secretCipher, string secretHint, Precondition? precondition, WriteContext context, CancellationToken cancellationToken) =>
         ChangeWebhookAsync(projectKey, id, precondition, "webhook.rotate-secret", before => before with { SecretCipher = secretCipher, SecretHint = secretHint }, context, cancellationToken);
@@ -116,10 +118,11 @@ internal sealed class WebhookStore(Database database)
         after = after with { Revision = before.Revision + 1, UpdatedAt = Database.FromMs(scope.Now) };
         await scope.ExecuteAsync(
             "UPDATE webhook_subscriptions SET url = @url, events = @events, environment_key = @env, description = @description, " +
-            "secret_cipher = @cipher, secret_hint = @hint, revision = @revision, updated_at = @now, name = @name WHERE id = @id",
+            "secret_cipher = @cipher, secret_hint = @hint, revision = @revision, updated_at = @now, name = @name, enabled = @enabled WHERE id = @id",
             cancellationToken,
             ("@id", before.Id),
             ("@name", after.Data.Name),
+            ("@enabled", after.Data.Enabled ? 1L : 0L),
             ("@url", after.Data.Url),
             ("@events", JsonSerializer.Serialize(after.Data.Events)),
             ("@env", after.Data.Environment),

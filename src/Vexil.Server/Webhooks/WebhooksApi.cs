@@ -98,7 +98,7 @@ internal static class WebhooksApi
             return errors.IsEmpty ? WriteResults.NotFound() : errors.ToResult();
         }
 
-        var result = await store.UpdateWebhookAsync(project, id, data, precondition, context.WriteContext(), cancellationToken);
+        var result = await store.UpdateWebhookAsync(project, id, data, body!.Enabled, precondition, context.WriteContext(), cancellationToken);
         return result.ToHttp(context, w => w.ETag, (w, _) => WebhookResponse.From(w));
     }
 
@@ -156,6 +156,6 @@ internal static class WebhooksApi
             errors.Add("environment", "must be an environment of this project (or absent for all)");
         }
 
-        return errors.IsEmpty ? (new WebhookData(body.Url!, body.Events!.Distinct(StringComparer.Ordinal).ToArray(), body.Environment, body.Description, body.Name), errors) : (null, errors);
+        return errors.IsEmpty ? (new WebhookData(body.Url!, body.Events!.Distinct(StringComparer.Ordinal).ToArray(), body.Environment, body.Description, body.Name, body.Enabled ?? true), errors) : (null, errors);
     }
 }

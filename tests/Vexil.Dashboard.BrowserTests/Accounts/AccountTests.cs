@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Vexil.Dashboard.BrowserTests.Accounts;
 
-/// <summary>Accounts in the browser: create, change the role (in force at the next sign-in), disable; a viewer is refused the administrators' pages.</summary>
+/// <summary>Accounts in the browser: create, change the role (in force at the next sign-in), disable, each in the recent activity; a viewer is refused the administrators' pages.</summary>
 public sealed class AccountTests(DashboardFixture fixture)
 {
     private const string Password = "account-password-123";
@@ -49,6 +49,15 @@ public sealed class AccountTests(DashboardFixture fixture)
         await theirs.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(theirs.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
         Assert.Contains("/signin", theirs.Url, StringComparison.Ordinal);
+
+        // What happened reads as sentences in the accounts page's recent activity (account entries belong to no project).
+        await page.GotoAsync("/accounts");
+        var activity = page.Locator("#account-activity");
+        await Expect(activity).ToContainTextAsync($"created {username} as viewer");
+        await Expect(activity).ToContainTextAsync($"changed {username}'s role from viewer to editor");
+        await Expect(activity).ToContainTextAsync($"disabled {username}");
+        await Expect(activity).ToContainTextAsync($"a sign-in as {username} was refused");
+        await Expect(activity.Locator("li").First).ToContainTextAsync($"a sign-in as {username} was refused"); // newest first
     }
 
     [Fact(Timeout = 120_000)]

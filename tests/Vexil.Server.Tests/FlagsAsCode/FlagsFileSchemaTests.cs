@@ -39,7 +39,7 @@ public sealed class FlagsFileSchemaTests
         file.Remove("version");
         file.Remove("environment");
         file.Insert(0, "$schema", "https://flags.example.com/schemas/flags-file.json");
-        file["webhooks"] = JsonNode.Parse("""[{"name":"orders","url":"https://hooks.example.com/orders","events":["flag.*","segment.updated"],"description":"orders team"}]""");
+        file["webhooks"] = JsonNode.Parse("""[{"name":"orders","url":"https://hooks.example.com/orders","events":["flag.*","segment.updated"],"description":"orders team"},{"name":"paused","url":"https://hooks.example.com/paused","events":["*"],"enabled":false}]""");
         file["settings"] = JsonNode.Parse("""{"changePolicy":{"requiredApprovals":2,"approverRoles":["editor","administrator"],"allowSelfApproval":false},"permissions":{"editor":"propose","administrator":"write"},"clientKeys":[{"name":"web","allowedOrigins":["https://shop.example.com"]}]}""");
         using (var key = await admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/environments/production/sdk-keys", new { kind = "client", name = "web" }))
         {
@@ -80,6 +80,7 @@ public sealed class FlagsFileSchemaTests
             """{"formatVersion":1,"flags":[],"webhooks":{}}""",
             """{"formatVersion":1,"flags":[],"webhooks":[{"url":"https://hooks.example.com/a","events":["flag.*"]}]}""",
             """{"formatVersion":1,"flags":[],"webhooks":[{"name":"a","url":"https://hooks.example.com/a","events":["flag.*"],"secretFromEnv":"lower case"}]}""",
+            """{"formatVersion":1,"flags":[],"webhooks":[{"name":"a","url":"https://hooks.example.com/a","events":["flag.*"],"enabled":"no"}]}""",
             """{"formatVersion":1,"flags":[],"settings":{"colour":"red"}}""",
             """{"formatVersion":1,"flags":[],"settings":{"permissions":{"editor":"superuser"}}}""",
             """{"formatVersion":1,"flags":[],"settings":{"changePolicy":{"requiredApprovals":1}}}""",

@@ -89,6 +89,31 @@ public sealed class SettingsApplyTests(ServerFixture fixture) : IClassFixture<Se
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task AWebhookTurnedOffInTheFile_IsExportedOff_KeepsItsSecret_AndIsTurnedOnWhenTheFileLeavesEnabledOut()
+    {
+        var project = await Admin.CreateProjectAsync();
+        var created = await ApplyAsync(Admin, project, File($$"""[{"name":"orders","url":"https://hooks.example.com/a","events":["flag.*"],"secret":"{{GivenSecret}}"}]""", "{}"));
+        var id = created.Body.GetProperty("webhooks")[0].GetProperty("id").GetString()!;
+
+        var off = await ApplyAsync(Admin, project, File("""[{"name":"orders","url":"https://hooks.example.com/a","events":["flag.*"],"enabled":false}]""", "{}"));
+        Assert.Equal(HttpStatusCode.OK, off.Status);
+        Assert.Equal(["enabled"], off.Body.GetProperty("webhooks")[0].GetProperty("fields").EnumerateArray().Select(f => f.GetString()));
+        Assert.False(await EnabledAsync(project, id));
+        Assert.Equal(GivenSecret, await SecretAsync(project, id));
+
+        var exported = await ExportAsync(project);
+        Assert.False(JsonNode.Parse(exported)!["webhooks"]![0]!["enabled"]!.GetValue<bool>());
+        var again = await ApplyAsync(Admin, project, exported);
+        Assert.Equal("unchanged", again.Body.GetProperty("webhooks")[0].GetProperty("change").GetString());
+        Assert.Equal(exported, await ExportAsync(project));
+
+        var on = await ApplyAsync(Admin, project, File("""[{"name":"orders","url":"https://hooks.example.com/a","events":["flag.*"]}]""", "{}"));
+        Assert.Equal(["enabled"], on.Body.GetProperty("webhooks")[0].GetProperty("fields").EnumerateArray().Select(f => f.GetString()));
+        Assert.True(await EnabledAsync(project, id));
+        Assert.Null(JsonNode.Parse(await ExportAsync(project))!["webhooks"]![0]!["enabled"]);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task ADryRun_ReportsEverySection_AndChangesNothing()
     {
         var project = await ProjectWithClientKeyAsync();
@@ -114,6 +139,7 @@ public sealed class SettingsApplyTests(ServerFixture fixture) : IClassFixture<Se
     [InlineData("""[{"name":"orders","url":"http://127.0.0.1:9/a","events":["flag.*"]}]""", "{}", "webhooks[0].url")]
     [InlineData("""[{"name":"orders","url":"https://hooks.example.com/a","events":["flag.*"],"secretFromEnv":"SHOP_HOOK_SECRET"}]""", "{}", "webhooks[0].secretFromEnv")]
     [InlineData("""[{"name":"orders","url":"https://hooks.example.com/a","events":["flag.*"],"secret":"hunter2"}]""", "{}", "webhooks[0].secret")]
+    [InlineData("""[{"name":"orders","url":"https://hooks.example.com/a","events":["flag.*"],"enabled":"off"}]""", "{}", "webhooks[0].enabled")]
     [InlineData("[]", """{"permissions":{"editor":"superuser"}}""", "settings.permissions.editor")]
     [InlineData("[]", """{"changePolicy":{"requiredApprovals":0,"approverRoles":["administrator"]}}""", "settings.changePolicy.requiredApprovals")]
     [InlineData("[]", """{"clientKeys":[{"name":"web","allowedOrigins":["https://*.example.com"]}]}""", "settings.clientKeys[0].allowedOrigins[0]")]
@@ -196,6 +222,12 @@ public sealed class SettingsApplyTests(ServerFixture fixture) : IClassFixture<Se
             new StringContent(file, Encoding.UTF8, "application/json"),
             TestContext.Current.CancellationToken);
         return (response.StatusCode, await response.JsonAsync());
+    }
+
+    private async Task<bool> EnabledAsync(string project, string id)
+    {
+        using var response = await Admin.GetAsync(new Uri($"/api/v1/projects/{project}/webhooks/{id}", UriKind.Relative), TestContext.Current.CancellationToken);
+        return (await response.JsonAsync()).GetProperty("enabled").GetBoolean();
     }
 
     private async Task<string> SecretAsync(string project, string id)

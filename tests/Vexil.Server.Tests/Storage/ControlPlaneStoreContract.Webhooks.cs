@@ -27,13 +27,16 @@ public abstract partial class ControlPlaneStoreContract
         Assert.Null(await store.Webhooks.GetWebhookAsync("other", "wh_1", ct));
 
         var changed = Hook with { Url = "http://hooks.example.com/b", Events = ["*"], Environment = null };
-        Assert.Equal(WriteStatus.PreconditionFailed, (await store.Webhooks.UpdateWebhookAsync(project, "wh_1", changed, new Precondition("\"w9\""), Alice, ct)).Status);
-        var updated = await store.Webhooks.UpdateWebhookAsync(project, "wh_1", changed, new Precondition(read.ETag), Alice, ct);
+        Assert.Equal(WriteStatus.PreconditionFailed, (await store.Webhooks.UpdateWebhookAsync(project, "wh_1", changed, null, new Precondition("\"w9\""), Alice, ct)).Status);
+        Assert.True(read.Data.Enabled);
+        var updated = await store.Webhooks.UpdateWebhookAsync(project, "wh_1", changed, false, new Precondition(read.ETag), Alice, ct);
         Assert.Equal(WriteStatus.Ok, updated.Status);
         Assert.Equal(("v1.sealed", 2L, (string?)null), (updated.Value!.SecretCipher, updated.Value.Revision, updated.Value.Data.Environment));
+        Assert.False((await store.Webhooks.GetWebhookAsync(project, "wh_1", ct))!.Data.Enabled);
+        Assert.False((await store.Webhooks.FindWebhookAsync("wh_1", ct))!.Data.Enabled);
 
         var rotated = await store.Webhooks.RotateWebhookSecretAsync(project, "wh_1", "v1.other", "vx_whsec_cd…", null, Alice, ct);
-        Assert.Equal(("v1.other", "vx_whsec_cd…", 3L), (rotated.Value!.SecretCipher, rotated.Value.SecretHint, rotated.Value.Revision));
+        Assert.Equal(("v1.other", "vx_whsec_cd…", 3L, false), (rotated.Value!.SecretCipher, rotated.Value.SecretHint, rotated.Value.Revision, rotated.Value.Data.Enabled));
         Assert.Equal(WriteStatus.PreconditionFailed, (await store.Webhooks.RotateWebhookSecretAsync(project, "wh_1", "v1.x", "h", new Precondition(read.ETag), Alice, ct)).Status);
         Assert.Single(await store.Webhooks.ListWebhooksAsync(project, ct));
 
@@ -45,6 +48,8 @@ public abstract partial class ControlPlaneStoreContract
         var audit = await store.Audit.ListAsync(new AuditQuery(project, null, 50), ct);
         Assert.Equal(["webhook.create", "webhook.update", "webhook.rotate-secret", "webhook.delete"], audit.Where(a => a.Action.StartsWith("webhook.", StringComparison.Ordinal)).Reverse().Select(a => a.Action));
         Assert.All(audit, a => Assert.DoesNotContain("v1.", a.After?.GetRawText() ?? string.Empty, StringComparison.Ordinal));
+        var update = Assert.Single(audit, a => a.Action == "webhook.update");
+        Assert.Equal((true, false), (update.Before!.Value.GetProperty("enabled").GetBoolean(), update.After!.Value.GetProperty("enabled").GetBoolean()));
     }
 
     [Fact(Timeout = 30_000)]

@@ -47,6 +47,27 @@ public sealed class ControlPlaneWebhookSubscriptionsTests : IDisposable
         await Assert.ThrowsAnyAsync<CryptographicException>(async () => await foreign.FindAsync("wh_1", ct));
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task ADisabledWebhook_IsNotAddressed_AndItsQueuedDeliveriesFindNothing_UntilEnabledAgain()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await _store.MigrateAsync(ct);
+        await _store.CreateProjectAsync("shop", "Shop", Admin, ct);
+        var protector = new WebhookSecretProtector(RandomNumberGenerator.GetBytes(32));
+        var data = new WebhookData("https://hooks.example.com/a", ["flag.*"], null, null);
+        await _store.Webhooks.CreateWebhookAsync("shop", "wh_on", data, protector.Protect("wh_on", "s1"), "h", Admin, ct);
+        var off = await _store.Webhooks.CreateWebhookAsync("shop", "wh_off", data with { Enabled = false }, protector.Protect("wh_off", "s2"), "h", Admin, ct);
+        var subscriptions = new ControlPlaneWebhookSubscriptions(_store.Webhooks, protector);
+
+        Assert.Equal("wh_on", Assert.Single(await subscriptions.ForProjectAsync("shop", ct)).Id);
+        Assert.Null(await subscriptions.FindAsync("wh_off", ct));
+
+        var on = await _store.Webhooks.UpdateWebhookAsync("shop", "wh_off", data, true, new Precondition(off.Value!.ETag), Admin, ct);
+        Assert.Equal(WriteStatus.Ok, on.Status);
+        Assert.Equal(["wh_off", "wh_on"], (await subscriptions.ForProjectAsync("shop", ct)).Select(s => s.Id).Order(StringComparer.Ordinal));
+        Assert.Equal("s2", (await subscriptions.FindAsync("wh_off", ct))!.Secret); // the secret survived being off
+    }
+
     public void Dispose()
     {
         _database.Dispose();

@@ -167,6 +167,64 @@ public sealed class WebhookFiringTests
         Assert.Equal(4, receiver.Accepted.Count());
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task ADisabledWebhook_GetsNoDelivery_ItsQueuedOnesAreDropped_AndEnabledAgainItGetsTheNextChange()
+    {
+        await using var server = await StartAsync();
+        using var admin = await server.AdminAsync();
+        var project = await admin.CreateProjectAsync();
+        await using var receiver = new WebhookTestReceiver();
+        await receiver.StartAsync();
+        await using var down = new WebhookTestReceiver(); // refuses connections until started
+        var (witness, _) = await WebhooksApiTests.CreateAsync(admin, project, receiver.Url("hook"), ["*"]);
+        var (paused, _) = await WebhooksApiTests.CreateAsync(admin, project, receiver.Url("hook"), ["*"]);
+        var (queued, _) = await WebhooksApiTests.CreateAsync(admin, project, down.Url("hook"), ["flag.toggled"]);
+        await SetEnabledAsync(admin, project, paused, false);
+
+        // Turned off, it is sent nothing: the witness gets the three flag.created, it gets none.
+        await admin.CreateFlagAsync(project, "checkout");
+        await WaitAsync(() => Task.FromResult(From(receiver, witness).Count() == 3), "the witness's three deliveries");
+        Assert.Empty(From(receiver, paused));
+
+        // A delivery queued (retrying against a receiver that is down) when the webhook is turned off is dropped.
+        var etag = await EnvironmentFlagETagAsync(admin, project, "checkout");
+        using (var on = await admin.SendAsync(HttpMethod.Put, $"/api/v1/projects/{project}/environments/production/flags/checkout/enabled", new { enabled = true }, etag))
+        {
+            on.EnsureSuccessStatusCode();
+            etag = on.ETag();
+        }
+
+        await WaitAsync(async () => (await WebhooksApiTests.DeliveriesAsync(admin, project, queued)).Any(d => d.GetProperty("outcome").GetString() == "retrying"), "the queued delivery retrying");
+        await SetEnabledAsync(admin, project, queued, false);
+        await down.StartAsync();
+
+        // Turned on again, it gets the next change, and nothing from while it was off.
+        await SetEnabledAsync(admin, project, paused, true);
+        using (var off = await admin.SendAsync(HttpMethod.Put, $"/api/v1/projects/{project}/environments/production/flags/checkout/enabled", new { enabled = false }, etag))
+        {
+            off.EnsureSuccessStatusCode();
+        }
+
+        await WaitAsync(() => Task.FromResult(From(receiver, paused).Any()), "the delivery after it was turned on");
+        await WaitAsync(() => Task.FromResult(From(receiver, witness).Count() == 5), "the witness's five deliveries");
+        await Task.Delay(1000, TestContext.Current.CancellationToken); // the queued one's retries (every 200 ms) would arrive here
+        Assert.Equal(["flag.toggled"], From(receiver, paused).Select(r => r.Type));
+        Assert.Empty(down.Requests);
+        Assert.DoesNotContain(await WebhooksApiTests.DeliveriesAsync(admin, project, queued), d => d.GetProperty("outcome").GetString() == "delivered");
+    }
+
+    private static IEnumerable<WebhookTestReceiver.Received> From(WebhookTestReceiver receiver, string subscription) =>
+        receiver.Accepted.Where(r => r.DeliveryId.EndsWith("." + subscription, StringComparison.Ordinal));
+
+    private static async Task SetEnabledAsync(HttpClient admin, string project, string id, bool enabled)
+    {
+        var path = $"/api/v1/projects/{project}/webhooks/{id}";
+        using var read = await admin.SendAsync(HttpMethod.Get, path);
+        var hook = await read.JsonAsync();
+        using var put = await admin.SendAsync(HttpMethod.Put, path, new { url = hook.GetProperty("url").GetString(), events = hook.GetProperty("events").EnumerateArray().Select(e => e.GetString()).ToArray(), enabled }, read.ETag());
+        put.EnsureSuccessStatusCode();
+    }
+
     private static async Task<string> EnvironmentFlagETagAsync(HttpClient admin, string project, string flag)
     {
         using var read = await admin.SendAsync(HttpMethod.Get, $"/api/v1/projects/{project}/environments/production/flags/{flag}");

@@ -128,6 +128,33 @@ public sealed class WebhooksApiTests(ServerFixture fixture) : IClassFixture<Serv
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Enabled_IsOnByDefault_TurnedOffByAnUpdate_KeptWhenAnUpdateLeavesItOut_AndAudited()
+    {
+        var project = await Admin.CreateProjectAsync();
+        using var created = await Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/webhooks", Hook());
+        var first = await created.JsonAsync();
+        Assert.True(first.GetProperty("enabled").GetBoolean());
+        var path = $"/api/v1/projects/{project}/webhooks/{first.GetProperty("id").GetString()}";
+
+        using var off = await Admin.SendAsync(HttpMethod.Put, path, new { url = "https://hooks.example.com/vexil", events = new[] { "flag.*" }, enabled = false }, created.ETag());
+        Assert.Equal(HttpStatusCode.OK, off.StatusCode);
+        Assert.False((await off.JsonAsync()).GetProperty("enabled").GetBoolean());
+        using var edited = await Admin.SendAsync(HttpMethod.Put, path, Hook(events: ["*"]), off.ETag());
+        Assert.False((await edited.JsonAsync()).GetProperty("enabled").GetBoolean()); // an update without "enabled" keeps it
+        using var list = await Admin.SendAsync(HttpMethod.Get, $"/api/v1/projects/{project}/webhooks");
+        Assert.False((await list.JsonAsync())[0].GetProperty("enabled").GetBoolean());
+        using var bad = await Admin.SendAsync(HttpMethod.Put, path, new { url = "https://hooks.example.com/vexil", events = new[] { "flag.*" }, enabled = "no" }, edited.ETag());
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        using var createdOff = await Admin.SendAsync(HttpMethod.Post, $"/api/v1/projects/{project}/webhooks", new { url = "https://hooks.example.com/b", events = new[] { "flag.*" }, enabled = false });
+        Assert.False((await createdOff.JsonAsync()).GetProperty("enabled").GetBoolean());
+
+        using var audit = await Admin.SendAsync(HttpMethod.Get, $"/api/v1/projects/{project}/audit");
+        var turnedOff = (await audit.JsonAsync()).GetProperty("items").EnumerateArray()
+            .Last(e => e.GetProperty("action").GetString() == "webhook.update");
+        Assert.Contains("enabled", turnedOff.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task RotateAndDelete_AreAudited_WithoutTheSecret()
     {
         var project = await Admin.CreateProjectAsync();

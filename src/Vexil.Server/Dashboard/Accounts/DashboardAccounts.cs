@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Vexil.Server.Audit;
 using Vexil.Server.Auth;
 using Vexil.Server.Auth.Accounts;
 using Vexil.Server.Dashboard.Auth;
@@ -13,6 +14,8 @@ namespace Vexil.Server.Dashboard.Accounts;
 /// </summary>
 internal static class DashboardAccounts
 {
+    private const int ActivityShown = 20;
+
     public static void MapDashboardAccounts(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/accounts").RequireAuthorization(DashboardPolicies.Administrator).ExcludeFromDescription();
@@ -33,7 +36,8 @@ internal static class DashboardAccounts
         var shell = await DashboardPages.ShellAsync(http, store, http.Request.Cookies[DashboardPages.ProjectCookie], "accounts", cancellationToken)
             ?? await DashboardPages.ShellAsync(http, store, null, "accounts", cancellationToken);
         var accounts = await store.Auth.ListAccountsAsync(cancellationToken);
-        var model = new AccountsModel(accounts, http.User.AccountOf() ?? string.Empty, notice, link, errors) { Posted = posted };
+        var activity = await store.Audit.ListAsync(new AuditQuery(null, null, ActivityShown, ResourcePrefixes: AccountSentences.Resources), cancellationToken);
+        var model = new AccountsModel(accounts, http.User.AccountOf() ?? string.Empty, notice, link, errors) { Posted = posted, Activity = activity };
         return DashboardPages.Render<Pages.AccountsPage>(http, shell, model, status ?? (errors.Count > 0 ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK));
     }
 

@@ -85,7 +85,7 @@ internal static class DashboardWebhooks
             return errors.IsEmpty ? DashboardPages.NotFound(http) : await WebhookPageAsync(http, store, webhooks, publisher, project, id, form, [.. errors.Messages], null, false, cancellationToken);
         }
 
-        var result = await webhooks.UpdateWebhookAsync(project, id, data, new Precondition(posted["etag"].ToString()), DashboardPages.WriteContext(http, null), cancellationToken);
+        var result = await webhooks.UpdateWebhookAsync(project, id, data, data.Enabled, new Precondition(posted["etag"].ToString()), DashboardPages.WriteContext(http, null), cancellationToken);
         return result.Status switch
         {
             WriteStatus.Ok => DashboardPages.SeeOther($"/projects/{project}/webhooks/{id}?saved=1"),
