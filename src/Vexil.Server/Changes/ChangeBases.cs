@@ -27,6 +27,7 @@ internal static class ChangeBases
         PutSegment c => [(ChangeBaseKind.Segment, c.Environment, c.Segment.Key)],
         CreateEnvironment c => [(ChangeBaseKind.Environment, null, c.Key)],
         RenameProject => [(ChangeBaseKind.Project, null, string.Empty)],
+        ArchiveProject => [(ChangeBaseKind.Project, null, string.Empty)],
         RenameEnvironment c => [(ChangeBaseKind.Environment, null, c.Key)],
         ArchiveEnvironment c => [(ChangeBaseKind.Environment, null, c.Key)],
         ReorderEnvironments c => [.. c.Keys.Select(k => (ChangeBaseKind.Environment, (string?)null, k))],

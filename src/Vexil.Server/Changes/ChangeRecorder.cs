@@ -169,6 +169,8 @@ internal sealed partial class ChangeRecorder(Database database, EnvironmentSnaps
     {
         CreateProject c => CreateProjectAsync(work, c),
         RenameProject c => RenameProjectAsync(work, c),
+        ArchiveProject c => ArchiveProjectAsync(work, c),
+        ReorderProjects c => ReorderProjectsAsync(work, c),
         CreateEnvironment c => CreateEnvironmentAsync(work, c),
         RenameEnvironment c => RenameEnvironmentAsync(work, c),
         ArchiveEnvironment c => ArchiveEnvironmentAsync(work, c),

@@ -27,6 +27,9 @@ internal sealed class ChangeWork(SqlWriteScope scope, ChangeSet set, Environment
 
     public ProjectState Project { get; private set; } = null!;
 
+    /// <summary>Every project, in order, all of them locked (only for a <see cref="ReorderProjects"/> set).</summary>
+    public IReadOnlyList<ProjectState> AllProjects { get; private set; } = [];
+
     public List<ChangeResult> Results { get; } = [];
 
     public IReadOnlyList<EnvironmentWork> Touched => _order;
@@ -47,8 +50,24 @@ internal sealed class ChangeWork(SqlWriteScope scope, ChangeSet set, Environment
             return;
         }
 
+        if (set.Changes.Any(c => c is ReorderProjects))
+        {
+            if (set.Changes.Count != 1 || set.Project != ChangeSet.AllProjects)
+            {
+                throw new InvalidOperationException("A project reorder is a change set of its own (ChangeSet.ForAllProjects).");
+            }
+
+            AllProjects = await ProjectStore.LockAllAsync(scope, cancellationToken);
+            return;
+        }
+
         Project = await ProjectStore.FindAsync(scope, set.Project, cancellationToken)
             ?? throw new ChangeRefusedException(WriteStatus.NotFound, Api.NotFoundProblems.ProjectText(set.Project));
+        if (Project.Archived && set.Changes.FirstOrDefault(c => c is not (ArchiveProject or RenameProject)) is { } refused)
+        {
+            throw new ChangeRefusedException(WriteStatus.Conflict, $"Project '{Project.Key}' is archived: restore it before changing it.", refused.Path);
+        }
+
         var all = set.Changes.Any(c => c is CreateFlag or UpdateFlag or DeleteFlag or ArchiveFlag or PutFlag or ReorderEnvironments or ArchiveEnvironment);
         var named = set.Changes.SelectMany(EnvironmentsOf).Distinct(StringComparer.Ordinal).ToList();
         var locked = all ? await EnvironmentStore.LockAllAsync(scope, Project.Id, cancellationToken) : await EnvironmentStore.LockAsync(scope, Project.Id, named, cancellationToken);

@@ -15,7 +15,7 @@ internal static partial class ChangeJson
     public static readonly IReadOnlyList<string> Types =
     [
         "createFlag", "updateFlag", "deleteFlag", "archiveFlag", "configureFlag", "toggleFlag", "promoteFlag", "rollbackFlag", "putFlag",
-        "createSegment", "updateSegment", "deleteSegment", "putSegment", "createEnvironment", "renameProject", "renameEnvironment", "archiveEnvironment", "reorderEnvironments",
+        "createSegment", "updateSegment", "deleteSegment", "putSegment", "createEnvironment", "renameProject", "archiveProject", "renameEnvironment", "archiveEnvironment", "reorderEnvironments",
     ];
 
     /// <summary>Reads a JSON array of changes; every error is reported with its path under <paramref name="path"/>.</summary>
@@ -76,6 +76,7 @@ internal static partial class ChangeJson
             "putSegment" => o.Segment() is { } segment ? new PutSegment(o.Key("environment"), segment) : null,
             "createEnvironment" => new CreateEnvironment(o.Key("key"), o.Text("name")),
             "renameProject" => new RenameProject(o.Text("name"), o.IfMatch()),
+            "archiveProject" => new ArchiveProject(o.Boolean("archived"), o.IfMatch()),
             "renameEnvironment" => new RenameEnvironment(o.Key("key"), o.Text("name"), o.IfMatch()),
             "archiveEnvironment" => new ArchiveEnvironment(o.Key("key"), o.Boolean("archived"), o.IfMatch()),
             "reorderEnvironments" => new ReorderEnvironments(o.Keys("keys")),

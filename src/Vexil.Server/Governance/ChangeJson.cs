@@ -130,6 +130,10 @@ internal static partial class ChangeJson
                 w.WriteString("name", c.Name);
                 IfMatch(w, c.Base);
                 break;
+            case ArchiveProject c:
+                w.WriteBoolean("archived", c.Archived);
+                IfMatch(w, c.Base);
+                break;
             case RenameEnvironment c:
                 w.WriteString("key", c.Key);
                 w.WriteString("name", c.Name);

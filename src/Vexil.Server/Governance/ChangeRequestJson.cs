@@ -36,6 +36,7 @@ internal static class ChangeRequestJson
         UpdateSegment c => c with { Base = Precondition.None },
         DeleteSegment c => c with { Base = Precondition.None },
         RenameProject c => c with { Base = Precondition.None },
+        ArchiveProject c => c with { Base = Precondition.None },
         RenameEnvironment c => c with { Base = Precondition.None },
         ArchiveEnvironment c => c with { Base = Precondition.None },
         _ => change,
@@ -74,6 +75,7 @@ internal static class ChangeRequestJson
             DeleteSegment c => $"Delete segment '{c.Segment}' in {c.Environment}",
             RenameEnvironment c => $"Rename environment {c.Key} to “{c.Name}”",
             ArchiveEnvironment c => $"{(c.Archived ? "Archive" : "Restore")} environment {c.Key}",
+            ArchiveProject c => $"{(c.Archived ? "Archive" : "Restore")} the project",
             ReorderEnvironments c => $"Order environments: {string.Join(", ", c.Keys)}",
             var c => ChangeJson.TypeOf(c),
         };

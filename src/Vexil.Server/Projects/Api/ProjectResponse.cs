@@ -10,8 +10,9 @@ internal sealed record ProjectResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     IReadOnlyList<EnvironmentResponse>? Environments = null,
-    IReadOnlyDictionary<string, long>? Versions = null)
+    IReadOnlyDictionary<string, long>? Versions = null,
+    bool Archived = false)
 {
     public static ProjectResponse From(ProjectState p, IReadOnlyList<EnvironmentResponse>? environments = null, IReadOnlyDictionary<string, long>? versions = null) =>
-        new(p.Key, p.Name, p.CreatedAt, p.UpdatedAt, environments, versions);
+        new(p.Key, p.Name, p.CreatedAt, p.UpdatedAt, environments, versions, p.Archived);
 }

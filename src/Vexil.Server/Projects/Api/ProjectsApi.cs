@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Vexil.Server.Api;
 using Vexil.Server.Auth;
 using Vexil.Server.Changes;
@@ -7,7 +6,7 @@ using Vexil.Server.Environments.Api;
 
 namespace Vexil.Server.Projects.Api;
 
-/// <summary>/api/v1/projects: create, list, read and rename projects.</summary>
+/// <summary>/api/v1/projects: create, list, read, rename, archive, restore and order projects.</summary>
 internal static class ProjectsApi
 {
     public static RouteGroupBuilder MapProjectsApi(this RouteGroupBuilder api)
@@ -21,13 +20,26 @@ internal static class ProjectsApi
         project.MapGet("/", GetAsync).RequireAuthorization(VexilPolicies.Viewer);
         project.MapPut("/", UpdateAsync).RequireAuthorization(VexilPolicies.Editor)
             .Accepts<UpdateProjectRequest>("application/json").Produces<ProjectResponse>().ProducesValidationProblem();
+        global.MapProjectSettingsApi(project);
         return project;
     }
 
-    private static async Task<Ok<ProjectResponse[]>> ListAsync(ProjectStore projects, CancellationToken cancellationToken)
+    /// <summary>Every project in order, each saying whether it is archived; <c>?archived=true</c> or <c>false</c> lists only those.</summary>
+    private static async Task<IResult> ListAsync(HttpContext context, ProjectStore projects, CancellationToken cancellationToken)
     {
+        bool? archived = null;
+        if (context.Request.Query.TryGetValue("archived", out var value))
+        {
+            if (value.Count != 1 || !bool.TryParse(value[0], out var parsed))
+            {
+                return JsonBody.Invalid("archived", "must be true or false");
+            }
+
+            archived = parsed;
+        }
+
         var list = await projects.ListAsync(cancellationToken);
-        return TypedResults.Ok(list.Select(p => ProjectResponse.From(p)).ToArray());
+        return TypedResults.Ok(list.Where(p => archived is not { } only || p.Archived == only).Select(p => ProjectResponse.From(p)).ToArray());
     }
 
     private static async Task<IResult> GetAsync(string project, HttpContext context, ProjectStore projects, EnvironmentStore environmentStore, CancellationToken cancellationToken)
