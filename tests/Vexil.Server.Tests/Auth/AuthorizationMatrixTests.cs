@@ -275,6 +275,9 @@ public sealed class AuthorizationMatrixTests
             new(Level.Viewer, HttpMethod.Get, $"{p}/audit"),
             new(Level.Editor, HttpMethod.Post, "/api/v1/projects", """{"key":"p-{u}","name":"P"}"""),
             new(Level.Editor, HttpMethod.Put, p, """{"name":"renamed"}"""),
+            new(Level.Editor, HttpMethod.Post, "/api/v1/projects/{prepared}/archive", Prepare: PrepareProjectAsync),
+            new(Level.Editor, HttpMethod.Post, "/api/v1/projects/{prepared}/restore", Prepare: PrepareProjectAsync),
+            new(Level.Editor, HttpMethod.Post, "/api/v1/projects/reorder", $$"""{"keys":["{{a}}"]}"""),
             new(Level.Editor, HttpMethod.Post, $"{p}/environments", """{"key":"e-{u}","name":"E"}"""),
             new(Level.Editor, HttpMethod.Put, $"{p}/environments/staging", """{"name":"Staging"}"""),
             new(Level.Editor, HttpMethod.Post, $"{p}/environments/{{prepared}}/archive", Prepare: s => PrepareEnvironmentAsync(s, a)),
@@ -372,6 +375,13 @@ public sealed class AuthorizationMatrixTests
             new(Level.Editor, HttpMethod.Patch, $"{p}/schedules/{{prepared}}", """{"title":"moved"}""", Prepare: s => PrepareScheduleAsync(s, g, schedule)),
             new(Level.Editor, HttpMethod.Delete, $"{p}/schedules/{{prepared}}", Prepare: s => PrepareScheduleAsync(s, g, schedule)),
         ];
+    }
+
+    private static async Task<string> PrepareProjectAsync(Setup s)
+    {
+        var key = "p-" + Guid.NewGuid().ToString("N")[..8];
+        (await s.Admin.SendAsync(HttpMethod.Post, "/api/v1/projects", new { key, name = key })).EnsureSuccessStatusCode();
+        return key;
     }
 
     private static async Task<string> PrepareEnvironmentAsync(Setup s, string project)
