@@ -23,6 +23,7 @@ public sealed class ChangeJsonTests
             new RenameEnvironment("staging", "Pre-production", new Precondition("\"e4\"")),
             new ArchiveEnvironment("qa", true, Precondition.None),
             new ReorderEnvironments(["production", "staging"]),
+            new ArchiveProject(true, new Precondition("\"p3\"")),
         ];
 
         var read = ChangeJson.ReadStored(ChangeJson.WriteAll(changes));
@@ -35,6 +36,7 @@ public sealed class ChangeJsonTests
         Assert.Equal(("staging", "Pre-production", new Precondition("\"e4\"")), (((RenameEnvironment)read[6]).Key, ((RenameEnvironment)read[6]).Name, ((RenameEnvironment)read[6]).Base));
         Assert.True(((ArchiveEnvironment)read[7]).Archived);
         Assert.Equal(["production", "staging"], ((ReorderEnvironments)read[8]).Keys);
+        Assert.Equal((true, new Precondition("\"p3\"")), (((ArchiveProject)read[9]).Archived, ((ArchiveProject)read[9]).Base));
     }
 
     [Theory]
@@ -42,6 +44,7 @@ public sealed class ChangeJsonTests
     [InlineData("""[{"type":"reorderEnvironments","keys":[]}]""", "changes[0].keys")]
     [InlineData("""[{"type":"reorderEnvironments","keys":["a",1]}]""", "changes[0].keys")]
     [InlineData("""[{"type":"archiveEnvironment","key":"qa"}]""", "changes[0].archived")]
+    [InlineData("""[{"type":"archiveProject","archived":"yes"}]""", "changes[0].archived")]
     [InlineData("""[{"flag":"f"}]""", "changes[0].type")]
     [InlineData("""[{"type":7}]""", "changes[0].type")]
     [InlineData("""[{"type":"toggleFlag","environment":"production","flag":"f","enabled":"yes"}]""", "changes[0].enabled")]
