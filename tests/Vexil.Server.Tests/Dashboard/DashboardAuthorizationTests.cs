@@ -35,6 +35,7 @@ public sealed partial class DashboardAuthorizationTests
         new(Level.Viewer, HttpMethod.Get, "/"),
         new(Level.Viewer, HttpMethod.Get, "/projects"),
         new(Level.Editor, HttpMethod.Post, "/projects", "key=dp-{u}&name=P"),
+        new(Level.Editor, HttpMethod.Post, "/projects/{project}", "action=down&etag=*"),
         new(Level.Viewer, HttpMethod.Get, "/projects/{project}/flags"),
         new(Level.Editor, HttpMethod.Get, "/projects/{project}/flags/new"),
         new(Level.Editor, HttpMethod.Post, "/projects/{project}/flags", "key=f-{u}&type=boolean&lifetime=temporary"),
