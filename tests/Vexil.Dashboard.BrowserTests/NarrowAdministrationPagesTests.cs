@@ -20,7 +20,7 @@ public sealed class NarrowAdministrationPagesTests(DashboardFixture fixture)
         var webhook = (await admin.GetAsync($"/api/v1/projects/{project}/webhooks")).EnumerateArray().Single().GetProperty("id").GetString();
 
         var narrow = await fixture.NewPageAsync(width: 390, height: 844);
-        foreach (var path in new[] { $"/projects/{project}/segments/beta?env=production", $"/projects/{project}/keys?env=production", $"/projects/{project}/webhooks", $"/projects/{project}/webhooks/{webhook}", "/accounts", $"/projects/{project}/governance?env=production", $"/projects/{project}/changes" })
+        foreach (var path in new[] { $"/projects/{project}/segments/beta?env=production", $"/projects/{project}/keys?env=production", $"/projects/{project}/webhooks", $"/projects/{project}/webhooks/{webhook}", "/accounts", "/projects", $"/projects/{project}/governance?env=production", $"/projects/{project}/changes" })
         {
             await narrow.GotoAsync(path);
             await Expect(narrow.Locator("h1")).ToBeVisibleAsync();
