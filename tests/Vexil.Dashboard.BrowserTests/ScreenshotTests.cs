@@ -79,6 +79,7 @@ public sealed class ScreenshotTests(DashboardFixture fixture)
 
         await page.GotoAsync($"/projects/{project}/flags/new-checkout?env=production");
         await page.GetByRole(AriaRole.Button, new() { Name = "Turn off in Production" }).ClickAsync();
+        await Expect(page.GetByLabel("Comment (required)")).ToBeVisibleAsync(); // the confirmation page has loaded: a capture during the navigation fails
         await Screenshots.SaveAsync(page, "confirm-off");
         await page.GetByLabel("Comment (required)").FillAsync("Incident 4711: payment provider errors");
         await page.GetByRole(AriaRole.Button, new() { Name = "Turn off in production" }).ClickAsync();

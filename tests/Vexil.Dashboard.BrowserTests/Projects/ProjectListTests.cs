@@ -16,17 +16,20 @@ public sealed class ProjectListTests(DashboardFixture fixture)
         var first = await admin.Api.CreateProjectAsync(ct);
         var second = await admin.Api.CreateProjectAsync(ct);
         await admin.Api.CreateBooleanFlagAsync(first, "checkout", ct);
-        var before = await KeysAsync(admin);
-        var (upper, lower) = Array.IndexOf(before, first) < Array.IndexOf(before, second) ? (first, second) : (second, first);
         var page = await fixture.NewPageAsync();
         await page.GotoAsync("/projects");
 
+        // Other tests create projects on the same server meanwhile (keys are random, so they may sort between these
+        // two): "move up" swaps with whichever project is directly above, read just before the click.
+        var before = await KeysAsync(admin);
+        var lower = Array.IndexOf(before, first) < Array.IndexOf(before, second) ? second : first;
+        var above = before[Array.IndexOf(before, lower) - 1];
         await page.GetByRole(AriaRole.Button, new() { Name = $"Move {lower} up" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Order saved.");
         var moved = await KeysAsync(admin);
-        Assert.Equal(Array.IndexOf(moved, upper) - 1, Array.IndexOf(moved, lower));
+        Assert.Equal(Array.IndexOf(moved, above) - 1, Array.IndexOf(moved, lower));
         var listed = await page.Locator("ol[aria-label='Projects'] li").EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.project)");
-        Assert.True(Array.IndexOf(listed, lower) < Array.IndexOf(listed, upper));
+        Assert.True(Array.IndexOf(listed, lower) < Array.IndexOf(listed, above));
 
         await page.GetByRole(AriaRole.Button, new() { Name = $"Archive {first}" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Project archived.");
