@@ -17,7 +17,9 @@ compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null || { echo "up.sh: Post
 
 mkdir -p "$RUN/logs" "$RUN/secrets"
 chmod 700 "$RUN/secrets"
-secret() { [ -s "$RUN/secrets/$1" ] || { head -c 24 /dev/urandom | base64 | tr -d '/+=\n' > "$RUN/secrets/$1"; chmod 600 "$RUN/secrets/$1"; }; }
+# A secret starts with a letter: nats.conf reads $VEXIL_NATS_PASSWORD as a config value, and one starting with a digit
+# is parsed as a number ("Expected a top-level value to end …"), so NATS never started in about one run of six.
+secret() { [ -s "$RUN/secrets/$1" ] || { { printf v; head -c 24 /dev/urandom | base64 | tr -d '/+=\n'; } > "$RUN/secrets/$1"; chmod 600 "$RUN/secrets/$1"; }; }
 secret admin-password
 secret pg-password
 secret nats-password
